@@ -1,0 +1,21 @@
+package org.fovea.app;
+
+import org.fovea.app.cli.FoveaCommand;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+/** Entry point of the launcher script: the workstation (no arguments or "gui") and the command line. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path home = FoveaHome.resolve();
+        // logback.xml writes the rolling log under ${fovea.home}/logs; set before the first logger exists
+        System.setProperty("fovea.home", home.toString());
+        int code = FoveaCommand.commandLine(home).execute(args);
+        System.exit(code);
+    }
+}

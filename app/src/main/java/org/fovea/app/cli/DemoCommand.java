@@ -1,0 +1,42 @@
+package org.fovea.app.cli;
+
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.demo.DemoStudies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+/** Generates the demo studies into the archive (once) and opens the workstation. */
+@Command(name = "demo", description = "Generate the demo studies into the local archive and open the workstation.")
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private FoveaCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--no-gui", description = "Prepare the demo data and exit (for scripts).")
+    private boolean noGui;
+
+    @Option(names = "--lang", description = "UI language: zh or en (default: the system locale).")
+    private String lang;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleProgress progress = new ConsoleProgress(System.err, "demo");
+        try (LocalArchive archive = LocalArchive.open(parent.home())) {
+            DemoStudies.ensure(archive, parent.home().resolve("work").resolve("demo"),
+                    (done, total, what) -> progress.update(done, total, what), CancelToken.none());
+        }
+        spec.commandLine().getOut().println("Demo studies are in the archive at " + parent.home()
+                + " (list them with './fovea ls').");
+        spec.commandLine().getOut().flush();
+        return noGui ? 0 : GuiCommand.open(parent.home(), lang);
+    }
+}

@@ -1,0 +1,105 @@
+package org.fovea.app.cli;
+
+import org.fovea.app.ui.ViewportSnapshot;
+import org.fovea.dicom.DicomImage;
+import org.fovea.render.Frame;
+import org.fovea.render.FrameRenderer;
+import org.fovea.render.Voi;
+import org.fovea.render.WindowLevel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * Writes one frame as PNG at native resolution through the viewer's own render path:
+ * FrameRenderer for the pixels, and with --overlay the viewer's viewport node with its overlays.
+ */
+@Command(name = "snapshot", description = "Render one frame to PNG exactly as the viewer shows it.")
+final class SnapshotCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A DICOM file.")
+    private Path file;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.png", description = "The PNG to write.")
+    private Path out;
+
+    @Option(names = "--wl", paramLabel = "WIDTH,CENTER",
+            description = "Window width and centre in modality units (HU for CT); default: the file's own window.")
+    private String wl;
+
+    @Option(names = "--frame", defaultValue = "1", paramLabel = "N", description = "Frame number, from 1 (multi-frame images).")
+    private int frameNumber;
+
+    @Option(names = "--overlay", description = "Draw the viewer's overlays (patient, study, image n/N, W/L, orientation, scale).")
+    private boolean overlay;
+
+    @Option(names = "--invert", description = "Invert the gray levels, as the viewer's invert.")
+    private boolean invert;
+
+    @Option(names = "--lang", description = "Overlay language: zh or en (default: the system locale).")
+    private String lang;
+
+    @Override
+    public Integer call() throws Exception {
+        DicomImage image = DicomImage.read(file);
+        if (frameNumber < 1 || frameNumber > image.frameCount()) {
+            throw new UserError(file.getFileName() + ": has " + image.frameCount() + " frame(s); --frame " + frameNumber
+                    + " is out of range");
+        }
+        Voi voi = parseWindow(wl);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (overlay) {
+            Locale locale = GuiCommand.locale(lang);
+            ViewportSnapshot.writePng(image, frameNumber - 1, voi, locale, out);
+        } else {
+            writePng(render(image, frameNumber - 1, voi, invert), out);
+        }
+        return 0;
+    }
+
+    /** The displayed pixels of one frame, through the same renderer the viewport uses. */
+    static BufferedImage render(DicomImage image, int frameIndex, Voi voi, boolean invert) throws Exception {
+        Frame frame = image.frame(frameIndex);
+        BufferedImage img = new BufferedImage(frame.columns(), frame.rows(), BufferedImage.TYPE_INT_RGB);
+        int[] argb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        new FrameRenderer().render(frame, image.pixelInfo(), voi, invert, argb);
+        return img;
+    }
+
+    static void writePng(BufferedImage img, Path out) throws IOException {
+        if (!ImageIO.write(img, "png", out.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    static Voi parseWindow(String wl) {
+        if (wl == null) {
+            return null;
+        }
+        String[] parts = wl.split(",");
+        try {
+            if (parts.length == 2) {
+                double width = Double.parseDouble(parts[0].trim());
+                double center = Double.parseDouble(parts[1].trim());
+                if (width >= 1) {
+                    return new WindowLevel(width, center);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new UserError("--wl expects WIDTH,CENTER with WIDTH >= 1, e.g. --wl 1500,-600; got '" + wl + "'");
+    }
+}
