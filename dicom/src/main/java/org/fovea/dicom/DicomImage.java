@@ -1,0 +1,225 @@
+package org.fovea.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
+import org.fovea.render.Frame;
+import org.fovea.render.PaletteLut;
+import org.fovea.render.PixelInfo;
+import org.fovea.render.geom.ImagePlane;
+import org.fovea.render.geom.PixelSpacing;
+import org.fovea.render.geom.Vec3;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One DICOM image instance read through PixelMed: its header, the transformations render-core
+ * needs, its geometry, and its frames as stored values. Frames are decoded on first request
+ * and kept; a DicomImage may be shared between threads.
+ */
+public final class DicomImage {
+    private static final AttributeTag SEGMENTED_RED_PALETTE = new AttributeTag(0x0028, 0x1221);
+
+    private final Path file;
+    private final ImageHeader header;
+    private final String transferSyntaxUid;
+    private final PixelFormat format;
+    private final PixelInfo[] pixelInfos;
+    private final ImagePlane[] planes;
+    private final PixelSpacing spacing;
+    private final PixelDecoder decoder;
+
+    private DicomImage(Path file, ImageHeader header, String transferSyntaxUid, PixelFormat format,
+                       PixelInfo[] pixelInfos, ImagePlane[] planes, PixelSpacing spacing, PixelDecoder decoder) {
+        this.file = file;
+        this.header = header;
+        this.transferSyntaxUid = transferSyntaxUid;
+        this.format = format;
+        this.pixelInfos = pixelInfos;
+        this.planes = planes;
+        this.spacing = spacing;
+        this.decoder = decoder;
+    }
+
+    /**
+     * Reads the header and the pixel data of a file. Uncompressed frames are unpacked and
+     * compressed ones decompressed when first asked for; a transfer syntax Fovea cannot decode
+     * is refused here, with its name in the message.
+     */
+    public static DicomImage read(Path file) throws DicomReadException {
+        if (!Files.isRegularFile(file)) {
+            throw new DicomReadException(file, "not a file");
+        }
+        AttributeList list = new AttributeList();
+        // keep encapsulated frames compressed: PixelMed would otherwise decompress every frame
+        // while reading, before the first one can be shown
+        list.setDecompressPixelData(false);
+        String transferSyntax;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             DicomInputStream dicom = new DicomInputStream(in)) {
+            list.read(dicom);
+            transferSyntax = dicom.getTransferSyntaxToReadDataSet() == null
+                    ? "" : dicom.getTransferSyntaxToReadDataSet().getUID();
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);
+        }
+        String declared = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID).trim();
+        if (declared.isEmpty() && !transferSyntax.isEmpty()) {
+            // a bare data set without file meta information (old archives): PixelMed recognised
+            // its encoding, and the header should say which so that callers need not guess
+            try {
+                Attribute ts = new UniqueIdentifierAttribute(TagFromName.TransferSyntaxUID);
+                ts.addValue(transferSyntax);
+                list.put(ts);
+            } catch (DicomException e) {
+                throw new DicomReadException(file, "the transfer syntax cannot be recorded (" + e.getMessage() + ")", e);
+            }
+        } else if (!declared.isEmpty()) {
+            transferSyntax = declared;
+        }
+        if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isBlank()) {
+            throw new DicomReadException(file, "not a DICOM image: no SOP Instance UID");
+        }
+        Optional<String> refused = TransferSyntaxSupport.unsupportedReason(transferSyntax);
+        if (refused.isPresent()) {
+            throw new DicomReadException(file, refused.get());
+        }
+        PixelFormat format = PixelFormat.of(file, list);
+        PaletteLut palette = format.photometric().equals("PALETTE COLOR") ? palette(file, list, format) : null;
+        PixelDecoder decoder = PixelDecoder.of(file, transferSyntax, format, palette, list.get(TagFromName.PixelData));
+
+        PixelInfo[] infos = new PixelInfo[format.frames()];
+        ImagePlane[] planes = new ImagePlane[format.frames()];
+        boolean perFrame = list.get(TagFromName.PerFrameFunctionalGroupsSequence) != null;
+        PixelSpacing spacing = Geometry.spacing(file, list, 0);
+        for (int i = 0; i < format.frames(); i++) {
+            boolean first = i == 0 || !perFrame;
+            infos[i] = first && i > 0 ? infos[0] : PixelInfoReader.read(file, list, format, i);
+            planes[i] = first && i > 0 ? planes[0] : Geometry.plane(file, list, i);
+        }
+        return new DicomImage(file, HeaderReader.fromAttributes(list), transferSyntax, format, infos, planes, spacing, decoder);
+    }
+
+    private static PaletteLut palette(Path file, AttributeList list, PixelFormat format) throws DicomReadException {
+        if (list.get(SEGMENTED_RED_PALETTE) != null) {
+            throw new DicomReadException(file, "segmented palette colour lookup tables are not supported"
+                    + " (PixelMed offers no expansion of them)");
+        }
+        LookupTables.Table r = LookupTables.read(file, "the red palette", list,
+                TagFromName.RedPaletteColorLookupTableDescriptor, TagFromName.RedPaletteColorLookupTableData, format.signed());
+        LookupTables.Table g = LookupTables.read(file, "the green palette", list,
+                TagFromName.GreenPaletteColorLookupTableDescriptor, TagFromName.GreenPaletteColorLookupTableData, format.signed());
+        LookupTables.Table b = LookupTables.read(file, "the blue palette", list,
+                TagFromName.BluePaletteColorLookupTableDescriptor, TagFromName.BluePaletteColorLookupTableData, format.signed());
+        if (r.data().length != g.data().length || r.data().length != b.data().length
+                || r.firstMapped() != g.firstMapped() || r.firstMapped() != b.firstMapped() || r.bits() != g.bits()
+                || r.bits() != b.bits()) {
+            throw new DicomReadException(file, "the red, green and blue palette descriptors disagree");
+        }
+        return new PaletteLut(r.firstMapped(), r.bits(), r.data(), g.data(), b.data());
+    }
+
+    public ImageHeader header() { return header; }
+
+    /** The transfer syntax the data set was encoded in (detected when the file has no meta information). */
+    public String transferSyntaxUid() { return transferSyntaxUid; }
+
+    public int frameCount() { return format.frames(); }
+
+    public int rows() { return format.rows(); }
+
+    public int columns() { return format.columns(); }
+
+    /** Photometric Interpretation as written in the file (before any YBR to RGB conversion). */
+    public String photometricInterpretation() { return format.photometric(); }
+
+    /** Modality LUT, MONOCHROME1 flag and header VOIs (windows first, then VOI LUTs) of the first frame. */
+    public PixelInfo pixelInfo() { return pixelInfos[0]; }
+
+    /** As {@link #pixelInfo()}, for one frame: enhanced multi-frame images may differ per frame. */
+    public PixelInfo pixelInfo(int frameIndex) { return pixelInfos[frameIndex]; }
+
+    /** The stored values of one frame (0-based). */
+    public Frame frame(int index) throws DicomReadException { return decoder.frame(index); }
+
+    /**
+     * Where a frame lies in the patient, or null without Image Position/Orientation (Patient).
+     * Without any pixel spacing the plane is in pixel units (spacing 1, source "none").
+     */
+    public ImagePlane plane(int frameIndex) {
+        return planes[frameIndex];
+    }
+
+    /** Pixel Spacing, else Imager Pixel Spacing, with the source named; empty when uncalibrated. */
+    public Optional<PixelSpacing> spacing() { return Optional.ofNullable(spacing); }
+
+    public Path file() { return file; }
+
+    @Override
+    public String toString() {
+        return file.getFileName() + " " + format.columns() + "x" + format.rows() + "x" + format.frames() + " "
+                + format.photometric() + " " + TransferSyntaxSupport.describe(transferSyntaxUid);
+    }
+
+    /** Image Position/Orientation and Pixel Spacing, from the frame's functional groups or the top level. */
+    static final class Geometry {
+        private Geometry() {
+        }
+
+        static PixelSpacing spacing(Path file, AttributeList list, int frameIndex) throws DicomReadException {
+            double[] ps = doubles(file, list, TagFromName.PixelSpacing);
+            if (ps == null) {
+                AttributeList measures = FunctionalGroups.macro(list, frameIndex, TagFromName.PixelMeasuresSequence);
+                ps = measures == null ? null : doubles(file, measures, TagFromName.PixelSpacing);
+            }
+            if (valid(ps)) {
+                return new PixelSpacing(ps[0], ps[1], "Pixel Spacing");
+            }
+            double[] imager = doubles(file, list, TagFromName.ImagerPixelSpacing);
+            return valid(imager) ? new PixelSpacing(imager[0], imager[1], "Imager Pixel Spacing") : null;
+        }
+
+        static ImagePlane plane(Path file, AttributeList list, int frameIndex) throws DicomReadException {
+            AttributeList position = FunctionalGroups.macro(list, frameIndex, TagFromName.PlanePositionSequence);
+            AttributeList orientation = FunctionalGroups.macro(list, frameIndex, TagFromName.PlaneOrientationSequence);
+            double[] ipp = doubles(file, position != null ? position : list, TagFromName.ImagePositionPatient);
+            double[] iop = doubles(file, orientation != null ? orientation : list, TagFromName.ImageOrientationPatient);
+            if (ipp == null || ipp.length != 3 || iop == null || iop.length != 6) {
+                return null;
+            }
+            Vec3 row = new Vec3(iop[0], iop[1], iop[2]);
+            Vec3 column = new Vec3(iop[3], iop[4], iop[5]);
+            if (row.length() == 0 || column.length() == 0) {
+                throw new DicomReadException(file, "Image Orientation (Patient) has a zero direction");
+            }
+            PixelSpacing s = spacing(file, list, frameIndex);
+            AttributeList measures = FunctionalGroups.macro(list, frameIndex, TagFromName.PixelMeasuresSequence);
+            double thickness = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SliceThickness,
+                    measures == null ? 0 : Attribute.getSingleDoubleValueOrDefault(measures, TagFromName.SliceThickness, 0));
+            return new ImagePlane(Vec3.of(ipp), row.normalized(), column.normalized(),
+                    s == null ? 1 : s.rowMm(), s == null ? 1 : s.columnMm(), thickness, s == null ? "none" : s.source());
+        }
+
+        private static boolean valid(double[] spacing) {
+            return spacing != null && spacing.length == 2 && spacing[0] > 0 && spacing[1] > 0;
+        }
+
+        private static double[] doubles(Path file, AttributeList list, AttributeTag tag) throws DicomReadException {
+            Attribute a = list.get(tag);
+            try {
+                return a == null || a.getVM() == 0 ? null : a.getDoubleValues();
+            } catch (DicomException | NumberFormatException e) {
+                throw new DicomReadException(file, tag + " is not numeric (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+}
