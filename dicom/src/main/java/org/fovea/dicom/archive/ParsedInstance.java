@@ -1,0 +1,84 @@
+package org.fovea.dicom.archive;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import org.fovea.dicom.DicomReadException;
+import org.fovea.dicom.HeaderReader;
+import org.fovea.dicom.ImageHeader;
+import org.fovea.dicom.TransferSyntaxSupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the archive needs from one file, read once through PixelMed up to the pixel data:
+ * the header, the transfer syntax actually used, and the slice position along its normal.
+ */
+record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double positionKey) {
+
+    /** Reads and vets a file; the exception's reason is what the import report shows. */
+    static ParsedInstance read(Path file) throws DicomReadException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new DicomReadException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (size == 0) {
+            throw new DicomReadException(file, "the file is empty");
+        }
+        AttributeList list = new AttributeList();
+        String transferSyntax;
+        try (DicomInputStream in = new DicomInputStream(file.toFile())) {
+            list.read(in, TagFromName.PixelData);
+            // Files without a meta header (old ACR-NEMA style) have no Transfer Syntax UID
+            // attribute; PixelMed has then detected the encoding, and that is what a decoder meets.
+            transferSyntax = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID).trim();
+            if (transferSyntax.isEmpty() && in.getTransferSyntaxToReadDataSet() != null) {
+                transferSyntax = in.getTransferSyntaxToReadDataSet().getUID();
+            }
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);
+        }
+        ImageHeader header = HeaderReader.fromAttributes(list);
+        require(file, header.sopInstanceUid(), "SOP Instance UID");
+        require(file, header.studyInstanceUid(), "Study Instance UID");
+        require(file, header.seriesInstanceUid(), "Series Instance UID");
+        Optional<String> refused = TransferSyntaxSupport.unsupportedReason(transferSyntax);
+        if (refused.isPresent()) {
+            throw new DicomReadException(file, refused.get());
+        }
+        return new ParsedInstance(header, transferSyntax, positionKey(list));
+    }
+
+    private static void require(Path file, String uid, String name) throws DicomReadException {
+        if (uid.isEmpty()) {
+            throw new DicomReadException(file, "not a DICOM image: no " + name);
+        }
+        if (!DicomValues.usableAsFileName(uid)) {
+            throw new DicomReadException(file, "the " + name + " \"" + uid + "\" is not a valid UID");
+        }
+    }
+
+    /** Image Position (Patient) projected on the normal of Image Orientation (Patient). */
+    private static Double positionKey(AttributeList list) {
+        double[] ipp = Attribute.getDoubleValues(list, TagFromName.ImagePositionPatient);
+        double[] iop = Attribute.getDoubleValues(list, TagFromName.ImageOrientationPatient);
+        if (ipp == null || iop == null || ipp.length != 3 || iop.length != 6) {
+            return null;
+        }
+        double nx = iop[1] * iop[5] - iop[2] * iop[4];
+        double ny = iop[2] * iop[3] - iop[0] * iop[5];
+        double nz = iop[0] * iop[4] - iop[1] * iop[3];
+        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        if (!(len > 1e-6)) {
+            return null;
+        }
+        return (ipp[0] * nx + ipp[1] * ny + ipp[2] * nz) / len;
+    }
+}

@@ -1,0 +1,103 @@
+package org.fovea.dicom.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * A byte-for-byte copy of an incoming file, written and flushed to disk under a temporary name
+ * next to its final place, so that moving it there is one atomic rename.
+ */
+final class StagedFile {
+
+    private final Path temp;
+    private final long size;
+    private final String sha256;
+
+    private StagedFile(Path temp, long size, String sha256) {
+        this.temp = temp;
+        this.size = size;
+        this.sha256 = sha256;
+    }
+
+    static StagedFile copy(Path source, Path dir, String name) throws IOException {
+        Path temp = dir.resolve("." + name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
+        MessageDigest digest = sha256Digest();
+        long size = 0;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
+             FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream os = Channels.newOutputStream(out);
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                os.write(buffer, 0, n);
+                size += n;
+            }
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return new StagedFile(temp, size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    long size() {
+        return size;
+    }
+
+    String sha256() {
+        return sha256;
+    }
+
+    /** Renames the copy onto its final name and makes the rename itself durable. */
+    void moveTo(Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
+    }
+
+    void discard() {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // Left behind, it is removed as stale when an archive is next opened.
+        }
+    }
+
+    /**
+     * Flushes a directory's entries, so a rename or a new sub-directory survives a power cut.
+     * Some platforms (Windows) cannot open a directory; their file systems journal renames.
+     */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // see above: nothing more can be done on such a platform
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256Digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
