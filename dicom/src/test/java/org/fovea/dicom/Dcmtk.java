@@ -1,0 +1,158 @@
+package org.fovea.dicom;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * DCMTK's command-line tools run as real processes: the independent decoder and renderer the
+ * tests compare with. A missing tool fails the test (CI installs DCMTK through the bootstrap).
+ */
+final class Dcmtk {
+    private static final Pattern ELEMENT = Pattern.compile("^\\(([0-9a-f]{4}),([0-9a-f]{4})\\) (\\w\\w) (.*?)\\s+#");
+
+    private Dcmtk() {
+    }
+
+    static String run(String tool, String... args) {
+        Path exe = find(tool);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(exe.toString());
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(String.join(" ", cmd) + " did not finish in 120 s");
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                fail(String.join(" ", cmd) + " failed with exit code " + p.exitValue() + ":\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + cmd + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + cmd, e);
+        }
+    }
+
+    static Path find(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return fail("DCMTK tool '" + tool + "' is not installed: run scripts/bootstrap");
+    }
+
+    /** An uncompressed Explicit VR Little Endian copy, decompressed by the DCMTK tool that fits the syntax. */
+    static Path uncompressed(Path source, String transferSyntaxUid, Path dir) {
+        Path out = dir.resolve(source.getFileName() + ".uncompressed.dcm");
+        switch (transferSyntaxUid) {
+            case "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
+                 "1.2.840.10008.1.2.4.70" -> run("dcmdjpeg", source.toString(), out.toString());
+            case "1.2.840.10008.1.2.5" -> run("dcmdrle", source.toString(), out.toString());
+            case "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81" -> run("dcmdjpls", source.toString(), out.toString());
+            default -> run("dcmconv", "+te", source.toString(), out.toString());
+        }
+        return out;
+    }
+
+    /** The top-level elements of a dump, and the raw pixel data written by {@code dcmdump +W}. */
+    record Dump(Map<String, String> values, byte[] pixelData) {
+        int integer(String tag, int orElse) {
+            String v = string(tag);
+            return v.isEmpty() ? orElse : Integer.parseInt(v.split("\\\\")[0].trim());
+        }
+
+        String string(String tag) {
+            String v = values.getOrDefault(tag, "");
+            return v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1).trim() : v.trim();
+        }
+    }
+
+    static Dump dump(Path uncompressedFile, Path dir) {
+        Path rawDir = dir.resolve("raw-" + uncompressedFile.getFileName());
+        try {
+            Files.createDirectories(rawDir);
+            String text = run("dcmdump", "+W", rawDir.toString(), "+L", uncompressedFile.toString());
+            Map<String, String> values = new HashMap<>();
+            byte[] pixels = null;
+            for (String line : text.split("\n")) {
+                Matcher m = ELEMENT.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                String tag = m.group(1) + "," + m.group(2);
+                values.putIfAbsent(tag, m.group(4));
+                if (tag.equals("7fe0,0010") && m.group(4).startsWith("=")) {
+                    pixels = Files.readAllBytes(Path.of(m.group(4).substring(1)));
+                }
+            }
+            if (pixels == null) {
+                fail("dcmdump wrote no pixel data for " + uncompressedFile + ":\n" + text);
+            }
+            return new Dump(values, pixels);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A binary PGM (P5) or PPM (P6) image with 8-bit samples as written by dcmj2pnm. */
+    record Pnm(int width, int height, int channels, byte[] samples) {
+    }
+
+    static Pnm render(Path dicom, Path dir, String... options) {
+        Path out = dir.resolve(dicom.getFileName() + "." + String.join("", options).replaceAll("[^A-Za-z0-9]", "") + ".pnm");
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add(dicom.toString());
+        args.add(out.toString());
+        run("dcmj2pnm", args.toArray(String[]::new));
+        try {
+            return parsePnm(Files.readAllBytes(out));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Pnm parsePnm(byte[] b) {
+        int[] pos = {0};
+        String magic = token(b, pos);
+        int w = Integer.parseInt(token(b, pos));
+        int h = Integer.parseInt(token(b, pos));
+        int max = Integer.parseInt(token(b, pos));
+        if (max != 255) {
+            fail("expected an 8-bit PNM, max value is " + max);
+        }
+        pos[0]++;
+        int channels = magic.equals("P6") ? 3 : 1;
+        byte[] samples = java.util.Arrays.copyOfRange(b, pos[0], pos[0] + w * h * channels);
+        return new Pnm(w, h, channels, samples);
+    }
+
+    private static String token(byte[] b, int[] pos) {
+        while (Character.isWhitespace(b[pos[0]]) || b[pos[0]] == '#') {
+            if (b[pos[0]] == '#') {
+                while (b[pos[0]] != '\n') pos[0]++;
+            }
+            pos[0]++;
+        }
+        int start = pos[0];
+        while (!Character.isWhitespace(b[pos[0]])) pos[0]++;
+        return new String(b, start, pos[0] - start, StandardCharsets.US_ASCII);
+    }
+}
