@@ -64,6 +64,11 @@ final class SyntheticDicom {
         return this;
     }
 
+    SyntheticDicom put(Attribute attribute) {
+        list.put(attribute);
+        return this;
+    }
+
     SyntheticDicom remove(AttributeTag tag) {
         list.remove(tag);
         return this;
