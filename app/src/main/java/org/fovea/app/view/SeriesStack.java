@@ -1,0 +1,140 @@
+package org.fovea.app.view;
+
+import org.fovea.dicom.DicomImage;
+import org.fovea.dicom.DicomReadException;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
+
+/**
+ * The images of one series, decoded in the background (V31): the slice a viewport shows is
+ * decoded first, then its neighbours outwards, so the first image appears as soon as it is read
+ * and scrolling finds its neighbours ready while the rest streams in. Every frame of a
+ * multi-frame instance is one slice. Listeners hear of each decoded (or failed) slice on the
+ * executor given for them, the UI thread in the viewer.
+ */
+public final class SeriesStack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeriesStack.class);
+
+    private record Source(Path file, int frame) {
+    }
+
+    private final List<Source> sources = new ArrayList<>();
+    private final Slice[] slices;
+    private final SliceFailure[] failures;
+    private final boolean[] done;
+    private final Executor listenerExecutor;
+    private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
+    private volatile int focus;
+    private volatile boolean closed;
+    private int remaining;
+
+    /** Instances in display order, as the archive sorts them. */
+    public SeriesStack(List<InstanceEntry> instances, Executor listenerExecutor) {
+        for (InstanceEntry e : instances) {
+            for (int f = 0; f < Math.max(1, e.frames()); f++) {
+                sources.add(new Source(e.file(), f));
+            }
+        }
+        slices = new Slice[sources.size()];
+        failures = new SliceFailure[sources.size()];
+        done = new boolean[sources.size()];
+        remaining = sources.size();
+        this.listenerExecutor = listenerExecutor;
+    }
+
+    public int size() { return slices.length; }
+
+    /** The decoded slice, or null while it is still decoding (or failed). */
+    public synchronized Slice slice(int index) { return slices[index]; }
+
+    /** Why a slice could not be shown, or null. */
+    public synchronized SliceFailure failure(int index) { return failures[index]; }
+
+    /** Any decoded slice, for what all slices share (patient, study, series); null before the first. */
+    public synchronized Slice anySlice() {
+        for (Slice s : slices) {
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Called with the index of each slice that becomes available or fails. */
+    public void addListener(IntConsumer listener) { listeners.add(listener); }
+
+    public void removeListener(IntConsumer listener) { listeners.remove(listener); }
+
+    /** Decode this slice next and then its neighbours. */
+    public void focus(int index) { focus = index; }
+
+    /** Starts decoding on the given executor; returns at once. */
+    public void start(Executor decodeExecutor) {
+        decodeExecutor.execute(this::decodeAll);
+    }
+
+    /** Stops decoding after the slice in progress; decoded slices stay readable. */
+    public void close() { closed = true; }
+
+    private void decodeAll() {
+        DicomImage open = null;
+        Path openFile = null;
+        int next;
+        while (!closed && (next = nextToDecode()) >= 0) {
+            Source src = sources.get(next);
+            Slice slice = null;
+            SliceFailure failure = null;
+            try {
+                if (!src.file().equals(openFile)) {
+                    open = null;
+                    openFile = src.file();
+                    open = DicomImage.read(src.file());
+                }
+                slice = new Slice(open.header(), open.pixelInfo(src.frame()), open.frame(src.frame()),
+                        open.plane(src.frame()), open.spacing().orElse(null));
+            } catch (DicomReadException e) {
+                LOG.warn("cannot decode {}", src.file(), e);
+                failure = new SliceFailure(src.file(), e.reason());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.error("cannot decode {}", src.file(), e);
+                failure = new SliceFailure(src.file(), null);
+            }
+            publish(next, slice, failure);
+        }
+    }
+
+    private synchronized int nextToDecode() {
+        if (remaining == 0) {
+            return -1;
+        }
+        int f = Math.max(0, Math.min(slices.length - 1, focus));
+        for (int d = 0; d < slices.length; d++) {
+            if (f + d < slices.length && !done[f + d]) {
+                return f + d;
+            }
+            if (f - d >= 0 && !done[f - d]) {
+                return f - d;
+            }
+        }
+        return -1;
+    }
+
+    private void publish(int index, Slice slice, SliceFailure failure) {
+        synchronized (this) {
+            slices[index] = slice;
+            failures[index] = failure;
+            done[index] = true;
+            remaining--;
+        }
+        listenerExecutor.execute(() -> listeners.forEach(l -> l.accept(index)));
+    }
+}

@@ -1,0 +1,7 @@
+package org.fovea.app.view;
+
+import java.nio.file.Path;
+
+/** A slice that could not be decoded; {@code reason} is null when only the log can say why. */
+public record SliceFailure(Path file, String reason) {
+}

@@ -1,0 +1,196 @@
+package org.fovea.app.ui;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
+import javafx.geometry.VerticalDirection;
+import javafx.stage.Stage;
+import org.fovea.app.view.Slice;
+import org.fovea.dicom.archive.StudySummary;
+import org.fovea.dicom.demo.ChestPhantom;
+import org.fovea.dicom.demo.DemoStudy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the real workstation window over the small demo archive (needs a display, e.g. Xvfb). */
+@ExtendWith(ApplicationExtension.class)
+class WorkstationWindowTest {
+
+    private static DemoArchive demo;
+    private WorkstationWindow window;
+
+    @BeforeAll
+    static void createDemo() throws Exception {
+        demo = new DemoArchive();
+    }
+
+    @AfterAll
+    static void closeDemo() {
+        demo.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkstationWindow(demo.archive, Locale.ENGLISH);
+        window.show(stage);
+    }
+
+    @Stop
+    void stop() {
+        window.close();
+    }
+
+    @Test
+    void opensTheDemoStudyFromTheListAndShowsTheChinesePatientName(FxRobot robot) {
+        Viewport viewport = openCurrentCt(robot);
+
+        assertThat(overlay(viewport)).contains("王建国 (WANG JIANGUO)", "ID: FV0001", "Im: 1/60");
+        assertThat(viewport.pane().edgeLabels()).isEqualTo("R L A P");
+        assertThat(viewport.pane().scaleBarShown()).isTrue();
+        assertThat(viewport.pane().scaleBarLabel()).endsWith(" mm");
+    }
+
+    @Test
+    void wheelAndKeysScrollTheStack(FxRobot robot) {
+        Viewport viewport = openCurrentCt(robot);
+
+        robot.moveTo(viewport.pane()).scroll(3, VerticalDirection.DOWN);
+        waitUntil(() -> viewport.index() == 3);
+        assertThat(overlay(viewport)).contains("Im: 4/60");
+        robot.scroll(1, VerticalDirection.UP);
+        waitUntil(() -> viewport.index() == 2);
+
+        robot.type(KeyCode.DOWN);
+        assertThat(onFx(viewport::index)).isEqualTo(3);
+        robot.type(KeyCode.PAGE_DOWN);
+        assertThat(onFx(viewport::index)).isEqualTo(13);
+        robot.type(KeyCode.END);
+        waitUntil(() -> overlay(viewport).contains("Im: 60/60") && !overlay(viewport).contains("loading"));
+        robot.type(KeyCode.PAGE_UP);
+        assertThat(onFx(viewport::index)).isEqualTo(49);
+        robot.type(KeyCode.HOME);
+        robot.type(KeyCode.UP);
+        waitUntil(() -> overlay(viewport).contains("Im: 1/60"));
+    }
+
+    @Test
+    void presetHotkeysChangeTheDisplayedPixels(FxRobot robot) {
+        Viewport viewport = openCurrentCt(robot);
+        robot.type(KeyCode.PAGE_DOWN, 3);
+        waitUntil(() -> viewport.index() == 30 && viewport.stack().slice(30) != null);
+        Slice slice = onFx(() -> viewport.stack().slice(30));
+        int[] lung = pixelNear(slice, ChestPhantom.LUNG_HU);
+        int[] tissue = pixelNear(slice, ChestPhantom.SOFT_TISSUE_HU);
+
+        robot.type(KeyCode.DIGIT1);
+        int lungInLungWindow = gray(viewport, lung);
+        int tissueInLungWindow = gray(viewport, tissue);
+        assertThat(overlay(viewport)).contains("W: 1500 L: -600");
+        // (-850 + 600) / 1500 + 0.5 of full scale: a mid-dark gray, lung texture visible
+        assertThat(lungInLungWindow).isBetween(70, 100);
+        assertThat(tissueInLungWindow).isGreaterThan(220);
+
+        robot.type(KeyCode.DIGIT2);
+        assertThat(overlay(viewport)).contains("W: 350 L: 40");
+        assertThat(gray(viewport, lung)).isZero();
+        assertThat(gray(viewport, tissue)).isBetween(115, 140);
+
+        robot.type(KeyCode.R);
+        assertThat(overlay(viewport)).doesNotContain("W: 350 L: 40");
+    }
+
+    @Test
+    void switchingTheLanguageRelabelsTheMenus(FxRobot robot) {
+        robot.clickOn("Language").clickOn("中文");
+
+        assertThat(onFx(() -> window.menuBar().getMenus().get(0).getText())).isEqualTo("文件");
+        assertThat(robot.lookup("检查列表").tryQuery()).isPresent();
+    }
+
+    @Test
+    void aThumbnailDraggedOntoAViewportShowsItsSeriesThere(FxRobot robot) {
+        openCurrentCt(robot);
+        robot.clickOn("1×2");
+        Viewport right = onFx(() -> window.viewer().visibleViewports().get(1));
+        assertThat(onFx(right::stack)).isNull();
+        waitUntil(() -> !window.viewer().thumbnailCells().isEmpty());
+        Node thumbnail = onFx(() -> window.viewer().thumbnailCells().get(0));
+
+        robot.drag(thumbnail).dropTo(right.pane());
+
+        waitUntil(() -> right.stack() != null && overlay(right).contains("Im: 1/60"));
+        assertThat(onFx(() -> window.viewer().activeViewport())).isSameAs(right);
+    }
+
+    private Viewport openCurrentCt(FxRobot robot) {
+        StudySummary ct = demo.study(DemoStudy.CURRENT_CT);
+        waitUntil(() -> window.studyList().studyTable().getItems().size() == 3);
+        Node row = robot.lookup(".table-row-cell")
+                .match((TableRow<StudySummary> r) -> ct.equals(r.getItem())).query();
+        robot.doubleClickOn(row);
+        Viewport viewport = onFx(() -> window.viewer().activeViewport());
+        waitUntil(() -> viewport.stack() != null && viewport.stack().slice(0) != null
+                && overlay(viewport).contains("Im: 1/60") && !overlay(viewport).contains("loading"));
+        return viewport;
+    }
+
+    /** The image pixel nearest the middle of the slice whose modality value is within 15 of {@code hu}. */
+    private static int[] pixelNear(Slice slice, double hu) {
+        var frame = slice.frame();
+        int[] best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (int y = 0; y < frame.rows(); y++) {
+            for (int x = 0; x < frame.columns(); x++) {
+                double v = slice.pixelInfo().modalityLut().apply(frame.storedValue(x, y));
+                double d = Math.hypot(x - frame.columns() / 2.0, y - frame.rows() / 2.0);
+                if (Math.abs(v - hu) <= 15 && d < bestDistance) {
+                    best = new int[] {x, y};
+                    bestDistance = d;
+                }
+            }
+        }
+        assertThat(best).as("a pixel of %s HU in the phantom", hu).isNotNull();
+        return best;
+    }
+
+    private static int gray(Viewport v, int[] xy) {
+        int argb = onFx(() -> v.pane().displayedArgb(xy[0], xy[1]));
+        assertThat(argb >>> 24).isEqualTo(0xFF);
+        assertThat(argb & 0xFF).isEqualTo(argb >> 8 & 0xFF);
+        return argb & 0xFF;
+    }
+
+    private static String overlay(Viewport v) {
+        return onFx(() -> v.pane().overlayText());
+    }
+
+    static <T> T onFx(java.util.concurrent.Callable<T> c) {
+        try {
+            return Platform.isFxApplicationThread() ? c.call() : WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void waitUntil(BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFx(condition::getAsBoolean));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not met within 15 s", e);
+        }
+    }
+}
