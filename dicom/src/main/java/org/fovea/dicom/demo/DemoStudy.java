@@ -1,0 +1,80 @@
+package org.fovea.dicom.demo;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The three demo studies of {@link DemoPatient}. Their UIDs are fixed (2.25 UUID-derived, per
+ * study and size), so {@link DemoStudies#ensure} recognises them in any archive and a run after
+ * a cancelled one completes the same studies instead of starting new ones.
+ */
+public enum DemoStudy {
+    /** Today's chest CT, 512x512x300 at 1 mm by default, nodules 6/10/20 mm. */
+    CURRENT_CT("FVDEMO0001", "胸部CT平扫", "胸部平扫 1mm", "093015", 0),
+    /** The same patient's chest CT one year earlier, 150 slices at 2 mm, nodules 5/8/16 mm. */
+    PRIOR_CT("FVDEMO0002", "胸部CT平扫", "胸部平扫 2mm", "101200", 1),
+    /** Today's PA chest radiograph (DX, MONOCHROME1). */
+    CHEST_DR("FVDEMO0003", "胸部正位", "胸部正位 PA", "084500", 0);
+
+    private final String accession;
+    private final String studyDescription;
+    private final String seriesDescription;
+    private final String studyTime;
+    private final int yearsAgo;
+
+    DemoStudy(String accession, String studyDescription, String seriesDescription, String studyTime, int yearsAgo) {
+        this.accession = accession;
+        this.studyDescription = studyDescription;
+        this.seriesDescription = seriesDescription;
+        this.studyTime = studyTime;
+        this.yearsAgo = yearsAgo;
+    }
+
+    public String accession() {
+        return accession;
+    }
+
+    public String studyDescription() {
+        return studyDescription;
+    }
+
+    public String seriesDescription() {
+        return seriesDescription;
+    }
+
+    public String studyTime() {
+        return studyTime;
+    }
+
+    /** Study date relative to the day of generation. */
+    public int yearsAgo() {
+        return yearsAgo;
+    }
+
+    public String studyUid(DemoSize size) {
+        return uid(size, "study");
+    }
+
+    public String seriesUid(DemoSize size) {
+        return uid(size, "series");
+    }
+
+    String frameOfReferenceUid(DemoSize size) {
+        return uid(size, "frame-of-reference");
+    }
+
+    String instanceUid(DemoSize size, int instanceNumber) {
+        return uid(size, "instance/" + instanceNumber);
+    }
+
+    /** A UID under the 2.25 root from a name-based UUID (PS3.5 B.2): unique without a registered root. */
+    private String uid(DemoSize size, String what) {
+        UUID u = UUID.nameUUIDFromBytes(("fovea-demo/" + size.key() + "/" + name() + "/" + what)
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array();
+        return "2.25." + new BigInteger(1, bytes);
+    }
+}
