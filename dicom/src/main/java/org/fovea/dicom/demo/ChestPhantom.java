@@ -31,13 +31,6 @@ public final class ChestPhantom {
 
     /** An axis-aligned ellipsoid (lungs, heart): centre and semi-axes, mm. */
     public record Ellipsoid(Point centre, double rx, double ry, double rz) {
-        /** Squared normalised distance from the centre: below 1 inside. */
-        double norm2(double x, double y, double z) {
-            double dx = (x - centre.x) / rx;
-            double dy = (y - centre.y) / ry;
-            double dz = (z - centre.z) / rz;
-            return dx * dx + dy * dy + dz * dz;
-        }
     }
 
     public static final double AIR_HU = -1000;
