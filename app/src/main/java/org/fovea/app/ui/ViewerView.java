@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.stream.IntStream;
 
 /**
  * The image viewer: series thumbnails, a toolbar (tools, layouts, window presets), and the
@@ -183,14 +182,10 @@ public final class ViewerView {
     private void installViewportHandlers(Viewport v) {
         ViewportPane pane = v.pane();
         pane.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> activate(v));
-        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> {
-            if (dragged != null) {
-                pane.getStyleClass().add("drop-target");
-            }
-        });
-        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> pane.getStyleClass().remove("drop-target"));
+        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> pane.setDropTarget(dragged != null));
+        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> pane.setDropTarget(false));
         pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
-            pane.getStyleClass().remove("drop-target");
+            pane.setDropTarget(false);
             if (dragged != null) {
                 showSeries(v, dragged);
                 dragged = null;
@@ -303,10 +298,5 @@ public final class ViewerView {
             active.pane().requestFocus();
         });
         return b;
-    }
-
-    /** Indexes of the visible viewports that show a series, for tests and the status line. */
-    int[] filledViewports() {
-        return IntStream.range(0, grid.visible().size()).filter(i -> grid.visible().get(i).stack() != null).toArray();
     }
 }

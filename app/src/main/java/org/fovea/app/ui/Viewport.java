@@ -118,8 +118,15 @@ final class Viewport {
         }
     }
 
-    /** Applies the CT preset on hotkey 1–5. */
+    /**
+     * Applies the CT preset on hotkey 1–5. The presets are in HU, so on other modalities they
+     * would only blank the image: there the keys do nothing.
+     */
     void preset(int hotkey) {
+        Slice any = stack == null ? null : stack.anySlice();
+        if (any == null || !"CT".equals(any.header().modality())) {
+            return;
+        }
         WindowPresets.byHotkey(hotkey).ifPresent(p -> {
             voi = p.window();
             render();

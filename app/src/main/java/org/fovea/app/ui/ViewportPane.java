@@ -1,6 +1,8 @@
 package org.fovea.app.ui;
 
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
+import javafx.geometry.VPos;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -50,6 +52,8 @@ public final class ViewportPane extends Region {
     private final Line scaleTickEnd = scaleLine();
     private final Text scaleLabel = overlayText("");
     private final Label message = new Label();
+    /** Drawn last so the active highlight stays visible over an image that fills the viewport. */
+    private final Region frame = new Region();
 
     private double imageScaleX = 1;
     private double imageScaleY = 1;
@@ -68,8 +72,10 @@ public final class ViewportPane extends Region {
         message.setWrapText(true);
         message.setTextAlignment(TextAlignment.CENTER);
         message.setVisible(false);
+        frame.getStyleClass().add("viewport-frame");
+        frame.setMouseTransparent(true);
         getChildren().addAll(imageView, topLeft, topRight, bottomLeft, bottomRight,
-                left, right, top, bottom, scaleBar, message);
+                left, right, top, bottom, scaleBar, message, frame);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -134,9 +140,17 @@ public final class ViewportPane extends Region {
     }
 
     public void setActive(boolean active) {
-        getStyleClass().remove("active");
+        frame.getStyleClass().remove("active");
         if (active) {
-            getStyleClass().add("active");
+            frame.getStyleClass().add("active");
+        }
+    }
+
+    /** Marks this viewport as where a dragged series would land. */
+    void setDropTarget(boolean target) {
+        frame.getStyleClass().remove("drop-target");
+        if (target) {
+            frame.getStyleClass().add("drop-target");
         }
     }
 
@@ -190,6 +204,7 @@ public final class ViewportPane extends Region {
         double mw = Math.min(w - 2 * MARGIN, Math.max(200, w * 0.7));
         message.resize(mw, message.prefHeight(mw));
         message.relocate((w - mw) / 2, (h - message.getHeight()) / 2);
+        frame.resizeRelocate(0, 0, w, h);
     }
 
     private void layoutScaleBar(double w, double h) {
@@ -208,9 +223,8 @@ public final class ViewportPane extends Region {
         scaleTickEnd.setEndX(x1);
         scaleTickEnd.setStartY(y - SCALE_BAR_TICK);
         scaleTickEnd.setEndY(y);
-        double lw = scaleLabel.getLayoutBounds().getWidth();
-        scaleLabel.setX(w / 2 - lw / 2);
-        scaleLabel.setY(y - SCALE_BAR_TICK - 3);
+        Bounds label = scaleLabel.getLayoutBounds();
+        scaleLabel.relocate(w / 2 - label.getWidth() / 2, y - SCALE_BAR_TICK - 2 - label.getHeight());
     }
 
     private record Size(double width, double height) {
@@ -226,8 +240,7 @@ public final class ViewportPane extends Region {
     }
 
     private static void centerText(Text t, double cx, double cy) {
-        t.setX(cx - t.getLayoutBounds().getWidth() / 2);
-        t.setY(cy - t.getLayoutBounds().getHeight() / 2 - t.getLayoutBounds().getMinY());
+        t.relocate(cx - t.getLayoutBounds().getWidth() / 2, cy - t.getLayoutBounds().getHeight() / 2);
     }
 
     private static void fill(VBox box, List<String> lines) {
@@ -245,6 +258,7 @@ public final class ViewportPane extends Region {
 
     private static Text overlayText(String s) {
         Text t = new Text(s);
+        t.setTextOrigin(VPos.TOP);
         t.getStyleClass().add("overlay-text");
         t.setFont(Font.font(UiFonts.family(), 13));
         t.setMouseTransparent(true);
@@ -253,6 +267,7 @@ public final class ViewportPane extends Region {
 
     private static Text orientationText() {
         Text t = new Text();
+        t.setTextOrigin(VPos.TOP);
         t.getStyleClass().add("orientation-label");
         t.setFont(Font.font(UiFonts.family(), FontWeight.BOLD, 15));
         t.setMouseTransparent(true);

@@ -20,7 +20,6 @@ import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -173,10 +172,5 @@ public final class WorkstationWindow implements AutoCloseable {
         importer.close();
         archive.close();
         decoders.shutdownNow();
-    }
-
-    /** Paths as the importer receives them, for callers that already hold paths. */
-    public void importPaths(List<Path> paths) {
-        importer.importPaths(paths);
     }
 }
