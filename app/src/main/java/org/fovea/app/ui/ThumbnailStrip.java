@@ -1,6 +1,7 @@
 package org.fovea.app.ui;
 
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -87,7 +88,8 @@ final class ThumbnailStrip {
         frame.setMinSize(SIZE, SIZE);
         frame.setPrefSize(SIZE, SIZE);
         frame.setStyle("-fx-background-color: black;");
-        Label label = new Label(caption(s.summary()));
+        Label label = new Label();
+        label.textProperty().bind(Bindings.createStringBinding(() -> caption(s.summary()), i18n.bundleBinding()));
         label.getStyleClass().add("thumbnail-label");
         label.setWrapText(true);
         label.setMaxWidth(SIZE);

@@ -7,6 +7,7 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import javafx.stage.Stage;
 import org.fovea.dicom.archive.ImportReport;
+import org.fovea.app.view.DemoArchive;
 import org.fovea.dicom.demo.DemoStudy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,7 @@
 package org.fovea.app.ui;
 
 import org.fovea.dicom.DicomImage;
+import org.fovea.app.view.DemoArchive;
 import org.fovea.dicom.demo.DemoStudy;
 import org.fovea.render.Frame;
 import org.fovea.render.FrameRenderer;

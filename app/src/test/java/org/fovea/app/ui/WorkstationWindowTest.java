@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 import org.fovea.app.view.Slice;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.dicom.demo.ChestPhantom;
+import org.fovea.app.view.DemoArchive;
 import org.fovea.dicom.demo.DemoStudy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
