@@ -1,6 +1,5 @@
 package org.fovea.app.ui;
 
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
@@ -171,7 +170,6 @@ public final class StudyListView {
         });
         Button searchButton = new Button();
         searchButton.textProperty().bind(i18n.text("search.button"));
-        searchButton.setDefaultButton(false);
         searchButton.setOnAction(e -> search());
         Button clear = new Button();
         clear.textProperty().bind(i18n.text("search.clear"));
