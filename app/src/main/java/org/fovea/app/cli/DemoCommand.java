@@ -2,6 +2,7 @@ package org.fovea.app.cli;
 
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.demo.DemoListener;
 import org.fovea.dicom.demo.DemoStudies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +30,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.err, "demo");
+        ConsoleProgress generating = new ConsoleProgress(System.err, "generating demo");
+        ConsoleProgress importing = new ConsoleProgress(System.err, "importing demo");
+        DemoStudies.Result result;
         try (LocalArchive archive = LocalArchive.open(parent.home())) {
-            DemoStudies.ensure(archive, parent.home().resolve("work").resolve("demo"),
-                    (done, total, what) -> progress.update(done, total, what), CancelToken.none());
+            result = DemoStudies.ensure(archive, parent.home().resolve("work").resolve("demo"),
+                    (study, stage, done, total) -> (stage == DemoListener.Stage.GENERATING ? generating : importing)
+                            .update(done, total, study.name()),
+                    CancelToken.none());
+        }
+        if (result.generated().isEmpty()) {
+            spec.commandLine().getOut().println("Demo studies were already in the archive.");
         }
         spec.commandLine().getOut().println("Demo studies are in the archive at " + parent.home()
                 + " (list them with './fovea ls').");

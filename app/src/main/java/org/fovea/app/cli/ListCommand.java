@@ -2,6 +2,7 @@ package org.fovea.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.SeriesSummary;
 import org.fovea.dicom.archive.StudyQuery;
@@ -32,6 +33,9 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output: an array of studies with their series.")
     private boolean json;
 
+    @Option(names = "--files", description = "With --json: list each series' image files in display order.")
+    private boolean files;
+
     @Option(names = "--name", description = "Only studies whose patient name contains this (Chinese or pinyin).")
     private String name;
 
@@ -48,11 +52,24 @@ final class ListCommand implements Callable<Integer> {
                 for (StudySummary s : studies) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("study", s);
-                    row.put("series", archive.series(s.studyUid()));
+                    List<Object> series = new ArrayList<>();
+                    for (SeriesSummary se : archive.series(s.studyUid())) {
+                        if (files) {
+                            Map<String, Object> withFiles = new LinkedHashMap<>();
+                            withFiles.put("series", se);
+                            withFiles.put("files", archive.instances(se.seriesUid()).stream()
+                                    .map(i -> i.file().toString()).toList());
+                            series.add(withFiles);
+                        } else {
+                            series.add(se);
+                        }
+                    }
+                    row.put("series", series);
                     rows.add(row);
                 }
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .findAndRegisterModules().writeValueAsString(rows));
+                out.println(new ObjectMapper().registerModule(new JavaTimeModule())
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
             } else {
                 printTable(out, archive, studies);
             }

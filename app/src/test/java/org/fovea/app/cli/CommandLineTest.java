@@ -1,0 +1,161 @@
+package org.fovea.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as an admin or a script uses it, on a real archive in a temp FOVEA_HOME. */
+class CommandLineTest {
+
+    private static final Path CORPUS = Path.of(System.getProperty("fovea.shared", "../../shared"), "testdata", "dicom");
+
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = FoveaCommand.commandLine(home);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void importListsChineseNamesAndSkipsDuplicatesAndUnsupportedFiles() throws Exception {
+        Run first = run("import", CORPUS.resolve("charsets/chinese-GB18030.dcm").toString(),
+                CORPUS.resolve("charsets/chinese-GBK.dcm").toString(), CORPUS.resolve("series-lena").toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("imported 7").contains("failed 0");
+
+        Run again = run("import", CORPUS.resolve("series-lena").toString());
+        assertThat(again.out()).contains("imported 0").contains("duplicates skipped 5");
+
+        Run ls = run("ls");
+        assertThat(ls.code()).isZero();
+        assertThat(ls.out()).contains("张伟").contains("胸部CT平扫");
+
+        JsonNode json = new ObjectMapper().readTree(run("ls", "--json").out());
+        assertThat(json.isArray()).isTrue();
+        assertThat(json.findValuesAsText("patientName")).contains("张伟^=ZHANG^WEI");
+        assertThat(json.get(0).get("series").isArray()).isTrue();
+    }
+
+    @Test
+    void importReportsEachBadFileByNameAndExitsNonZero() throws Exception {
+        Path bad = Files.createDirectories(home.resolve("incoming"));
+        Files.writeString(bad.resolve("notes.txt"), "not an image");
+        Files.copy(CORPUS.resolve("transfer-syntaxes/1.2.840.10008.1.2.4.91.dcm"), bad.resolve("j2k.dcm"));
+        Files.copy(CORPUS.resolve("series-lena/Lena-1.dcm"), bad.resolve("good.dcm"));
+
+        Run r = run("import", bad.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("imported 1");
+        assertThat(r.out()).contains("notes.txt").contains("j2k.dcm").contains("1.2.840.10008.1.2.4.91");
+    }
+
+    @Test
+    void importOfAMissingPathIsOneSentence() {
+        Run r = run("import", home.resolve("nowhere").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("nowhere").contains("no such file");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void snapshotMatchesDcmtkAtTheSameWindow() throws Exception {
+        Path ct = CORPUS.resolve("transfer-syntaxes/1.2.840.10008.1.2.4.70.dcm");
+        Path png = home.resolve("ct.png");
+        Run r = run("snapshot", ct.toString(), "--wl", "400,40", "--out", png.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        BufferedImage ours = ImageIO.read(png.toFile());
+        int[][] dcmtk = dcmj2pnm(ct, 40, 400);
+        assertThat(ours.getWidth()).isEqualTo(dcmtk[0].length);
+        assertThat(ours.getHeight()).isEqualTo(dcmtk.length);
+        int worst = 0;
+        for (int y = 0; y < ours.getHeight(); y++) {
+            for (int x = 0; x < ours.getWidth(); x++) {
+                int rgb = ours.getRGB(x, y);
+                int gray = rgb & 0xFF;
+                assertThat((rgb >> 16) & 0xFF).isEqualTo(gray);
+                worst = Math.max(worst, Math.abs(gray - dcmtk[y][x]));
+            }
+        }
+        assertThat(worst).as("largest gray-level difference from dcmj2pnm").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void snapshotRefusesAnUnsupportedTransferSyntaxByName() {
+        Run r = run("snapshot", CORPUS.resolve("transfer-syntaxes/1.2.840.10008.1.2.4.91.dcm").toString(),
+                "--out", home.resolve("x.png").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("1.2.840.10008.1.2.4.91.dcm").contains("JPEG 2000");
+        assertThat(Files.exists(home.resolve("x.png"))).isFalse();
+    }
+
+    @Test
+    void snapshotRejectsABadWindowWithTheExpectedForm() {
+        Run r = run("snapshot", CORPUS.resolve("series-lena/Lena-1.dcm").toString(), "--wl", "abc",
+                "--out", home.resolve("x.png").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--wl expects WIDTH,CENTER");
+    }
+
+    /** DCMTK's rendering of the file at the given window, as rows of 8-bit gray levels. */
+    private int[][] dcmj2pnm(Path dicom, double center, double width) throws IOException, InterruptedException {
+        Path pgm = home.resolve("dcmtk.pgm");
+        Process p = new ProcessBuilder("dcmj2pnm", "+Ww", String.valueOf(center), String.valueOf(width), "+op",
+                dicom.toString(), pgm.toString()).redirectErrorStream(true).start();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(log);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("dcmj2pnm (install with scripts/bootstrap): " + log.toString(StandardCharsets.UTF_8))
+                .isZero();
+        return readPgm(Files.readAllBytes(pgm));
+    }
+
+    private static int[][] readPgm(byte[] b) {
+        int[] pos = {0};
+        String magic = token(b, pos);
+        assertThat(magic).isEqualTo("P5");
+        int w = Integer.parseInt(token(b, pos));
+        int h = Integer.parseInt(token(b, pos));
+        int max = Integer.parseInt(token(b, pos));
+        assertThat(max).isEqualTo(255);
+        int off = pos[0] + 1;
+        int[][] rows = new int[h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                rows[y][x] = b[off + y * w + x] & 0xFF;
+            }
+        }
+        return rows;
+    }
+
+    private static String token(byte[] b, int[] pos) {
+        while (Character.isWhitespace(b[pos[0]])) pos[0]++;
+        int start = pos[0];
+        while (!Character.isWhitespace(b[pos[0]])) pos[0]++;
+        return new String(b, start, pos[0] - start, StandardCharsets.US_ASCII);
+    }
+}
