@@ -2,7 +2,7 @@ package org.fovea.app.ui;
 
 import org.fovea.app.view.OverlayInput;
 import org.fovea.app.view.OverlayText;
-import org.fovea.app.view.Slice;
+import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.render.Voi;
 import org.fovea.render.geom.OrientationLabels;

@@ -19,7 +19,7 @@ import javafx.scene.layout.Region;
 import org.fovea.app.ui.ArchiveService.LoadedSeries;
 import org.fovea.app.ui.ViewportGrid.Layout;
 import org.fovea.app.view.PersonNameFormat;
-import org.fovea.app.view.SeriesStack;
+import org.fovea.dicom.series.SeriesStack;
 import org.fovea.app.view.StackPosition;
 import org.fovea.app.view.Tool;
 import org.fovea.dicom.archive.StudySummary;

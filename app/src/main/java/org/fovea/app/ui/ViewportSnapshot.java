@@ -7,7 +7,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import org.fovea.app.view.Messages;
-import org.fovea.app.view.Slice;
+import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.DicomImage;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.render.FrameRenderer;

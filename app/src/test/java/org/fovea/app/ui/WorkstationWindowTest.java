@@ -6,7 +6,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
 import javafx.geometry.VerticalDirection;
 import javafx.stage.Stage;
-import org.fovea.app.view.Slice;
+import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.dicom.demo.ChestPhantom;
 import org.fovea.app.view.DemoArchive;

@@ -1,4 +1,4 @@
-package org.fovea.app.view;
+package org.fovea.dicom.series;
 
 import java.nio.file.Path;
 

@@ -1,8 +1,9 @@
-package org.fovea.app.view;
+package org.fovea.dicom.series;
 
 import org.fovea.dicom.DicomImage;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.render.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,18 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
  * The images of one series, decoded in the background (V31): the slice a viewport shows is
  * decoded first, then its neighbours outwards, so the first image appears as soon as it is read
- * and scrolling finds its neighbours ready while the rest streams in. Every frame of a
- * multi-frame instance is one slice. Listeners hear of each decoded (or failed) slice on the
- * executor given for them, the UI thread in the viewer.
+ * and scrolling finds its neighbours ready while the rest streams in. One worker per core claims
+ * slices from the same queue, because decoding (PixelMed parsing) costs more than reading the
+ * bytes. Every frame of a multi-frame instance is one slice. Listeners hear of each decoded (or
+ * failed) slice on the executor given for them, the UI thread in the viewer.
  */
 public final class SeriesStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeriesStack.class);
+    private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private record Source(Path file, int frame) {
     }
@@ -30,7 +36,7 @@ public final class SeriesStack {
     private final List<Source> sources = new ArrayList<>();
     private final Slice[] slices;
     private final SliceFailure[] failures;
-    private final boolean[] done;
+    private final boolean[] claimed;
     private final Executor listenerExecutor;
     private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
     private volatile int focus;
@@ -46,7 +52,7 @@ public final class SeriesStack {
         }
         slices = new Slice[sources.size()];
         failures = new SliceFailure[sources.size()];
-        done = new boolean[sources.size()];
+        claimed = new boolean[sources.size()];
         remaining = sources.size();
         this.listenerExecutor = listenerExecutor;
     }
@@ -77,9 +83,21 @@ public final class SeriesStack {
     /** Decode this slice next and then its neighbours. */
     public void focus(int index) { focus = index; }
 
-    /** Starts decoding on the given executor; returns at once. */
+    /** Starts one decoding worker per core on the given executor; returns at once. */
     public void start(Executor decodeExecutor) {
-        decodeExecutor.execute(this::decodeAll);
+        for (int i = 0; i < WORKERS; i++) {
+            decodeExecutor.execute(this::decodeAll);
+        }
+    }
+
+    /** A pool for {@link #start}: one daemon thread per core, named for thread dumps. */
+    public static ExecutorService newDecodePool() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "fovea-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Stops decoding after the slice in progress; decoded slices stay readable. */
@@ -99,7 +117,10 @@ public final class SeriesStack {
                     openFile = src.file();
                     open = DicomImage.read(src.file());
                 }
-                slice = new Slice(open.header(), open.pixelInfo(src.frame()), open.frame(src.frame()),
+                Frame frame = open.frame(src.frame());
+                // the renderer needs the value range; scanning it here keeps it off the UI thread
+                frame.minStoredValue();
+                slice = new Slice(open.header(), open.pixelInfo(src.frame()), frame,
                         open.plane(src.frame()), open.spacing().orElse(null));
             } catch (DicomReadException e) {
                 LOG.warn("cannot decode {}", src.file(), e);
@@ -112,16 +133,19 @@ public final class SeriesStack {
         }
     }
 
+    /** Claims the undecoded slice nearest the focus, or -1 when every slice is claimed. */
     private synchronized int nextToDecode() {
         if (remaining == 0) {
             return -1;
         }
         int f = Math.max(0, Math.min(slices.length - 1, focus));
         for (int d = 0; d < slices.length; d++) {
-            if (f + d < slices.length && !done[f + d]) {
+            if (f + d < slices.length && !claimed[f + d]) {
+                claimed[f + d] = true;
                 return f + d;
             }
-            if (f - d >= 0 && !done[f - d]) {
+            if (f - d >= 0 && !claimed[f - d]) {
+                claimed[f - d] = true;
                 return f - d;
             }
         }
@@ -132,7 +156,6 @@ public final class SeriesStack {
         synchronized (this) {
             slices[index] = slice;
             failures[index] = failure;
-            done[index] = true;
             remaining--;
         }
         listenerExecutor.execute(() -> listeners.forEach(l -> l.accept(index)));

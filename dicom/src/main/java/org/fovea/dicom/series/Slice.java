@@ -1,4 +1,4 @@
-package org.fovea.app.view;
+package org.fovea.dicom.series;
 
 import org.fovea.dicom.ImageHeader;
 import org.fovea.render.Frame;
