@@ -64,9 +64,10 @@ public final class DicomImage {
         // while reading, before the first one can be shown
         list.setDecompressPixelData(false);
         String transferSyntax;
+        long afterPixelDataTag;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              DicomInputStream dicom = new DicomInputStream(in)) {
-            list.read(dicom);
+            afterPixelDataTag = list.read(dicom, TagFromName.PixelData);
             transferSyntax = dicom.getTransferSyntaxToReadDataSet() == null
                     ? "" : dicom.getTransferSyntaxToReadDataSet().getUID();
         } catch (IOException | DicomException | RuntimeException e) {
@@ -95,7 +96,7 @@ public final class DicomImage {
         }
         PixelFormat format = PixelFormat.of(file, list);
         PaletteLut palette = format.photometric().equals("PALETTE COLOR") ? palette(file, list, format) : null;
-        PixelDecoder decoder = PixelDecoder.of(file, transferSyntax, format, palette, list.get(TagFromName.PixelData));
+        PixelDecoder decoder = pixelDecoder(file, transferSyntax, format, palette, afterPixelDataTag);
 
         PixelInfo[] infos = new PixelInfo[format.frames()];
         ImagePlane[] planes = new ImagePlane[format.frames()];
@@ -107,6 +108,31 @@ public final class DicomImage {
             planes[i] = first && i > 0 ? planes[0] : Geometry.plane(file, list, i);
         }
         return new DicomImage(file, HeaderReader.fromAttributes(list), transferSyntax, format, infos, planes, spacing, decoder);
+    }
+
+    /**
+     * The header was read up to the Pixel Data tag: plain uncompressed data is read straight
+     * into the frame's array, anything else through a full PixelMed read of the file.
+     */
+    private static PixelDecoder pixelDecoder(Path file, String transferSyntax, PixelFormat format, PaletteLut palette,
+                                             long afterPixelDataTag) throws DicomReadException {
+        try {
+            short[] words = NativePixelReader.readWords(file, afterPixelDataTag, transferSyntax, format);
+            if (words != null) {
+                return PixelDecoder.ofWords(file, transferSyntax, format, palette, words);
+            }
+        } catch (IOException e) {
+            throw new DicomReadException(file, "the pixel data cannot be read (" + e.getMessage() + ")", e);
+        }
+        AttributeList full = new AttributeList();
+        full.setDecompressPixelData(false);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             DicomInputStream dicom = new DicomInputStream(in)) {
+            full.read(dicom);
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new DicomReadException(file, "the pixel data cannot be read (" + e.getMessage() + ")", e);
+        }
+        return PixelDecoder.of(file, transferSyntax, format, palette, full.get(TagFromName.PixelData));
     }
 
     private static PaletteLut palette(Path file, AttributeList list, PixelFormat format) throws DicomReadException {

@@ -48,6 +48,12 @@ final class PixelDecoder {
         this.frames = new AtomicReferenceArray<>(format.frames());
     }
 
+    /** Uncompressed 16-bit samples already read, in native order. */
+    static PixelDecoder ofWords(Path file, String transferSyntaxUid, PixelFormat format, PaletteLut palette,
+                                short[] words) {
+        return new PixelDecoder(file, transferSyntaxUid, format, palette, words, null, null);
+    }
+
     static PixelDecoder of(Path file, String transferSyntaxUid, PixelFormat format, PaletteLut palette,
                            Attribute pixelData) throws DicomReadException {
         if (pixelData == null) {
