@@ -63,8 +63,10 @@ public class SeriesLoadBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void delete() throws IOException {
+    public void delete() throws IOException, InterruptedException {
+        // a closed stack's workers finish the slice in hand: let them, before the files go
         decodePool.shutdownNow();
+        decodePool.awaitTermination(30, TimeUnit.SECONDS);
         archive.close();
         try (Stream<Path> walk = Files.walk(home)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
