@@ -251,6 +251,9 @@ final class Viewport {
 
     private void onPressed(MouseEvent e) {
         pane.requestFocus();
+        // the press is the viewport's: bubbling on, it reaches the TabPane, whose behaviour takes
+        // the focus, and the arrow keys would then switch tabs instead of scrolling
+        e.consume();
         dragButton = e.getButton();
         dragTool = switch (e.getButton()) {
             case SECONDARY -> Tool.WINDOW_LEVEL;

@@ -89,6 +89,18 @@ class WorkstationWindowTest {
     }
 
     @Test
+    void keysStillScrollAfterAClickInTheViewport(FxRobot robot) {
+        Viewport viewport = openCurrentCt(robot);
+
+        robot.clickOn(viewport.pane());
+        robot.type(KeyCode.DOWN);
+        robot.type(KeyCode.PAGE_DOWN);
+
+        assertThat(onFx(viewport::index)).isEqualTo(11);
+        waitUntil(() -> overlay(viewport).contains("Im: 12/60"));
+    }
+
+    @Test
     void presetHotkeysChangeTheDisplayedPixels(FxRobot robot) {
         Viewport viewport = openCurrentCt(robot);
         robot.type(KeyCode.PAGE_DOWN, 3);
