@@ -20,6 +20,9 @@ public final class FoveaCommand implements Callable<Integer> {
 
     private final Path home;
 
+    @picocli.CommandLine.Option(names = "--lang", description = "UI language: zh or en (default: the system locale).")
+    private String lang;
+
     FoveaCommand(Path home) {
         this.home = home;
     }
@@ -30,7 +33,7 @@ public final class FoveaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return GuiCommand.open(home, null);
+        return GuiCommand.open(home, lang);
     }
 
     /** The command line with the home directory and the user-facing error handling. */
