@@ -78,7 +78,7 @@ public final class FrameRenderer {
                              info.monochrome1() != invert)
                 : new LutKey(Frame.Kind.PALETTE, null, null, frame.palette(), invert);
         int[] table = table(key, frame.minStoredValue(), frame.maxStoredValue());
-        applyTable(frame.values(), n, frame.signed(), table, cachedLow, argbOut);
+        applyTable(frame.values(), frame.offset(), n, frame.signed(), table, cachedLow, argbOut);
     }
 
     /**
@@ -129,9 +129,9 @@ public final class FrameRenderer {
             int min = frame.minStoredValue();
             boolean[] present = new boolean[frame.maxStoredValue() - min + 1];
             short[] values = frame.values();
-            int n = frame.columns() * frame.rows();
+            int end = frame.offset() + frame.columns() * frame.rows();
             int mask = frame.signed() ? -1 : 0xFFFF;
-            for (int i = 0; i < n; i++) {
+            for (int i = frame.offset(); i < end; i++) {
                 present[(values[i] & mask) - min] = true;
             }
             lo = Double.POSITIVE_INFINITY;
@@ -190,15 +190,16 @@ public final class FrameRenderer {
         return table;
     }
 
-    private static void applyTable(short[] values, int n, boolean signed, int[] table, int low, int[] out) {
+    private static void applyTable(short[] values, int offset, int n, boolean signed, int[] table, int low, int[] out) {
         if (HELPER == null || n < SPLIT_PIXELS) {
-            applyTable(values, 0, n, signed, table, low, out);
+            applyTable(values, offset, 0, n, signed, table, low, out);
             return;
         }
         int half = n / 2;
-        FutureTask<Void> secondHalf = new FutureTask<>(() -> applyTable(values, half, n, signed, table, low, out), null);
+        FutureTask<Void> secondHalf = new FutureTask<>(
+                () -> applyTable(values, offset, half, n, signed, table, low, out), null);
         HELPER.execute(secondHalf);
-        applyTable(values, 0, half, signed, table, low, out);
+        applyTable(values, offset, 0, half, signed, table, low, out);
         secondHalf.run();
         try {
             secondHalf.get();
@@ -210,15 +211,16 @@ public final class FrameRenderer {
         }
     }
 
-    /** The per-pixel step: one load, one table lookup, one store. */
-    private static void applyTable(short[] values, int from, int to, boolean signed, int[] table, int low, int[] out) {
+    /** The per-pixel step: one load, one table lookup, one store; pixels {@code from..to} of the frame. */
+    private static void applyTable(short[] values, int offset, int from, int to, boolean signed, int[] table, int low,
+                                   int[] out) {
         if (signed) {
             for (int i = from; i < to; i++) {
-                out[i] = table[values[i] - low];
+                out[i] = table[values[offset + i] - low];
             }
         } else {
             for (int i = from; i < to; i++) {
-                out[i] = table[(values[i] & 0xFFFF) - low];
+                out[i] = table[(values[offset + i] & 0xFFFF) - low];
             }
         }
     }
