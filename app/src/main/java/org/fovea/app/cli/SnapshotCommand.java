@@ -9,6 +9,10 @@ import org.fovea.render.WindowLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.dicom.archive.LocalArchive;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -25,6 +29,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "snapshot", description = "Render one frame to PNG exactly as the viewer shows it.")
 final class SnapshotCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private FoveaCommand parent;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A DICOM file.")
     private Path file;
@@ -62,11 +69,31 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         if (overlay) {
             Locale locale = GuiCommand.locale(lang);
-            ViewportSnapshot.writePng(image, frameNumber - 1, voi, locale, out);
+            int[] place = placeInSeries(image, frameNumber - 1);
+            ViewportSnapshot.writePng(image, frameNumber - 1, place[0], place[1], voi, locale, out);
         } else {
             writePng(render(image, frameNumber - 1, voi, invert), out);
         }
         return 0;
+    }
+
+    /**
+     * Where the image stands in its series as the viewer would show it ("131/300"), when the
+     * file is in the local archive; otherwise the frame within the file. An archive is never
+     * created just to answer this.
+     */
+    private int[] placeInSeries(DicomImage image, int frameIndex) {
+        if (image.frameCount() == 1 && Files.isDirectory(parent.home().resolve("db"))) {
+            try (LocalArchive archive = LocalArchive.open(parent.home())) {
+                List<InstanceEntry> stack = archive.instances(image.header().seriesInstanceUid());
+                for (int i = 0; i < stack.size(); i++) {
+                    if (stack.get(i).sopInstanceUid().equals(image.header().sopInstanceUid())) {
+                        return new int[] {i, stack.size()};
+                    }
+                }
+            }
+        }
+        return new int[] {frameIndex, image.frameCount()};
     }
 
     /** The displayed pixels of one frame, through the same renderer the viewport uses. */

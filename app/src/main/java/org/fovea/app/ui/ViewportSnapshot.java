@@ -40,13 +40,22 @@ public final class ViewportSnapshot {
      */
     public static void writePng(DicomImage image, int frameIndex, Voi voi, Locale locale, Path out)
             throws IOException, DicomReadException {
+        writePng(image, frameIndex, frameIndex, image.frameCount(), voi, locale, out);
+    }
+
+    /**
+     * As {@link #writePng(DicomImage, int, Voi, Locale, Path)}, with the image's place in its
+     * stack for the overlay's "n/N" when the caller knows it (e.g. from the local archive).
+     */
+    public static void writePng(DicomImage image, int frameIndex, int stackIndex, int stackSize, Voi voi,
+                                Locale locale, Path out) throws IOException, DicomReadException {
         Slice slice = new Slice(image.header(), image.pixelInfo(frameIndex), image.frame(frameIndex),
                 image.plane(frameIndex), image.spacing().orElse(null));
         ResourceBundle bundle = Messages.bundle(I18n.supported(locale));
         FxRuntime.ensureStarted();
         BufferedImage png;
         try {
-            png = FxRuntime.call(() -> snapshot(slice, frameIndex, image.frameCount(), voi, bundle));
+            png = FxRuntime.call(() -> snapshot(slice, stackIndex, stackSize, voi, bundle));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
