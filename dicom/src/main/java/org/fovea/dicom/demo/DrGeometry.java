@@ -8,12 +8,13 @@ package org.fovea.dicom.demo;
  */
 public record DrGeometry(int columns, int rows) {
 
-    public static final double WIDTH = 300;
-    public static final double HEIGHT = 375;
-    public static final double TOP_Z = 175;
+    /** A 43 x 43 cm detector, the usual size for a PA chest: wider than the body, air on both sides. */
+    public static final double WIDTH = 430;
+    public static final double HEIGHT = 430;
+    public static final double TOP_Z = 190;
 
-    /** 2000 x 2500 at 0.15 mm. */
-    public static final DrGeometry STANDARD = new DrGeometry(2000, 2500);
+    /** 2150 x 2150 at 0.2 mm. */
+    public static final DrGeometry STANDARD = new DrGeometry(2150, 2150);
 
     public DrGeometry {
         if (Math.abs(WIDTH / columns - HEIGHT / rows) > 1e-9) {

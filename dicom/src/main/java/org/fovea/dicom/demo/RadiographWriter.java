@@ -29,6 +29,7 @@ public final class RadiographWriter {
 
     public static void write(ChestPhantom phantom, DrGeometry g, DemoSize size, LocalDate date, Path file) {
         short[] pixels = render(phantom, g);
+        int[] window = presentationWindow(pixels);
         String spacing = DemoHeaders.ds(g.pixelSpacing());
         DemoStudy study = DemoStudy.CHEST_DR;
         DemoHeaders.start(study, size, date, SOPClass.DigitalXRayImageStorageForPresentation, "DX", 1)
@@ -67,11 +68,38 @@ public final class RadiographWriter {
                 .set("RescaleType", "US")
                 // MONOCHROME1 is shown inverted; DX requires saying so explicitly
                 .set("PresentationLUTShape", "INVERSE")
-                .set("WindowCenter", "2048")
-                .set("WindowWidth", "4096")
+                .set("WindowCenter", String.valueOf(window[0]))
+                .set("WindowWidth", String.valueOf(window[1]))
+                .set("WindowCenterWidthExplanation", "AUTO")
                 .set("LossyImageCompression", "00")
                 .pixels(pixels)
                 .write(file);
+    }
+
+    /**
+     * Centre and width spanning the 1st to 99th percentile of the stored values, as a DR
+     * modality sets its presentation window: the full 12-bit range would show a flat grey film.
+     */
+    static int[] presentationWindow(short[] pixels) {
+        int[] histogram = new int[MAX_VALUE + 1];
+        for (short p : pixels) {
+            histogram[p]++;
+        }
+        int low = percentile(histogram, pixels.length, 0.01);
+        int high = Math.max(low + 1, percentile(histogram, pixels.length, 0.99));
+        return new int[] {(low + high + 1) / 2, high - low + 1};
+    }
+
+    private static int percentile(int[] histogram, int count, double fraction) {
+        long target = (long) Math.ceil(count * fraction);
+        long seen = 0;
+        for (int v = 0; v < histogram.length; v++) {
+            seen += histogram[v];
+            if (seen >= target) {
+                return v;
+            }
+        }
+        return histogram.length - 1;
     }
 
     /** Stored values, row by row. */

@@ -178,7 +178,7 @@ class DemoStudiesTest {
                 .isEqualTo("MONOCHROME1");
         assertThat(Attribute.getSingleStringValueOrEmptyString(dx, TagFromName.Modality)).isEqualTo("DX");
         assertThat(Attribute.getStringValues(dx, TagFromName.PatientOrientation)).containsExactly("L", "F");
-        assertThat(Attribute.getDoubleValues(dx, TagFromName.ImagerPixelSpacing)).containsExactly(0.75, 0.75);
+        assertThat(Attribute.getDoubleValues(dx, TagFromName.ImagerPixelSpacing)).containsExactly(1.0, 1.0);
         short[] pixels = dx.get(TagFromName.PixelData).getShortValues();
         assertThat(pixels).hasSize(g.rows() * g.columns());
         int lungRow = (int) ((DrGeometry.TOP_Z - 0) / g.pixelSpacing());
@@ -187,6 +187,17 @@ class DemoStudiesTest {
         // MONOCHROME1: more exposure, higher value, darker; lungs let more through than the spine
         assertThat(pixels[lungRow * g.columns() + rightLung] - pixels[lungRow * g.columns() + spine])
                 .isGreaterThan(1000);
+        // the header window is the film a reader expects: dark lungs, a white spine, air at the
+        // detector's edge blacker still; not the flat grey of the full 12-bit range
+        double width = Attribute.getSingleDoubleValueOrDefault(dx, TagFromName.WindowWidth, 0);
+        assertThat(width).isBetween(500.0, 3500.0);
+        int air = pixels[lungRow * g.columns() + 2];
+        int lung = pixels[lungRow * g.columns() + rightLung];
+        int bone = pixels[lungRow * g.columns() + spine];
+        double center = Attribute.getSingleDoubleValueOrDefault(dx, TagFromName.WindowCenter, 0);
+        assertThat(bone).isLessThan((int) (center - width / 4));
+        assertThat(lung).isGreaterThan(bone);
+        assertThat(air).isGreaterThanOrEqualTo(lung);
     }
 
     @Test
