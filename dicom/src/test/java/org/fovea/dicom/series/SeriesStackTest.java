@@ -85,7 +85,7 @@ class SeriesStackTest {
     }
 
     @Test
-    void twoWorkersDecodeEverySliceExactlyOnceAndTheFocusFirst() throws Exception {
+    void workersOnEveryCoreDecodeEverySliceExactlyOnce() throws Exception {
         List<InstanceEntry> instances = ctInstances();
         SeriesStack stack = new SeriesStack(instances, Runnable::run);
         List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -103,7 +103,6 @@ class SeriesStackTest {
             pool.shutdownNow();
         }
         assertThat(order).doesNotHaveDuplicates().hasSize(instances.size());
-        assertThat(order.subList(0, 2)).containsAnyOf(10);
         for (int i = 0; i < instances.size(); i++) {
             assertThat(stack.slice(i).header().sopInstanceUid()).isEqualTo(instances.get(i).sopInstanceUid());
         }
