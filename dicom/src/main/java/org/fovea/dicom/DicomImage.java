@@ -17,14 +17,18 @@ import org.fovea.render.geom.Vec3;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
  * One DICOM image instance read through PixelMed: its header, the transformations render-core
  * needs, its geometry, and its frames as stored values. Frames are decoded on first request
- * and kept; a DicomImage may be shared between threads.
+ * and kept, or decoded into the caller's array with {@link #frameInto}; a DicomImage may be
+ * shared between threads.
  */
 public final class DicomImage {
     private static final AttributeTag SEGMENTED_RED_PALETTE = new AttributeTag(0x0028, 0x1221);
@@ -51,9 +55,11 @@ public final class DicomImage {
     }
 
     /**
-     * Reads the header and the pixel data of a file. Uncompressed frames are unpacked and
-     * compressed ones decompressed when first asked for; a transfer syntax Fovea cannot decode
-     * is refused here, with its name in the message.
+     * Reads the header of a file and checks its pixel data. Plain little-endian 16-bit pixel
+     * data is left in the file and read when a frame is asked for, so that {@link #frameInto}
+     * reads it once, into its destination; other pixel data is read here, and compressed frames
+     * are decompressed when first asked for. A transfer syntax Fovea cannot decode, or pixel
+     * data shorter than the image, is refused here, with the reason in the message.
      */
     public static DicomImage read(Path file) throws DicomReadException {
         if (!Files.isRegularFile(file)) {
@@ -64,12 +70,14 @@ public final class DicomImage {
         // while reading, before the first one can be shown
         list.setDecompressPixelData(false);
         String transferSyntax;
-        long afterPixelDataTag;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        NativePixelReader.Peek pixelDataElement;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
              DicomInputStream dicom = new DicomInputStream(in)) {
-            afterPixelDataTag = list.read(dicom, TagFromName.PixelData);
+            long afterPixelDataTag = list.read(dicom, TagFromName.PixelData);
             transferSyntax = dicom.getTransferSyntaxToReadDataSet() == null
                     ? "" : dicom.getTransferSyntaxToReadDataSet().getUID();
+            pixelDataElement = NativePixelReader.peek(channel, afterPixelDataTag);
         } catch (IOException | DicomException | RuntimeException e) {
             throw new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);
         }
@@ -96,7 +104,7 @@ public final class DicomImage {
         }
         PixelFormat format = PixelFormat.of(file, list);
         PaletteLut palette = format.photometric().equals("PALETTE COLOR") ? palette(file, list, format) : null;
-        PixelDecoder decoder = pixelDecoder(file, transferSyntax, format, palette, afterPixelDataTag);
+        PixelDecoder decoder = pixelDecoder(file, transferSyntax, format, palette, pixelDataElement);
 
         PixelInfo[] infos = new PixelInfo[format.frames()];
         ImagePlane[] planes = new ImagePlane[format.frames()];
@@ -111,18 +119,14 @@ public final class DicomImage {
     }
 
     /**
-     * The header was read up to the Pixel Data tag: plain uncompressed data is read straight
-     * into the frame's array, anything else through a full PixelMed read of the file.
+     * The header was read up to the Pixel Data tag: plain uncompressed data is located for
+     * reading on demand, anything else goes through a full PixelMed read of the file.
      */
     private static PixelDecoder pixelDecoder(Path file, String transferSyntax, PixelFormat format, PaletteLut palette,
-                                             long afterPixelDataTag) throws DicomReadException {
-        try {
-            short[] words = NativePixelReader.readWords(file, afterPixelDataTag, transferSyntax, format);
-            if (words != null) {
-                return PixelDecoder.ofWords(file, transferSyntax, format, palette, words);
-            }
-        } catch (IOException e) {
-            throw new DicomReadException(file, "the pixel data cannot be read (" + e.getMessage() + ")", e);
+                                             NativePixelReader.Peek pixelDataElement) throws DicomReadException {
+        NativePixelReader.Location words = NativePixelReader.locate(file, pixelDataElement, transferSyntax, format);
+        if (words != null) {
+            return PixelDecoder.ofFile(file, transferSyntax, format, palette, words);
         }
         AttributeList full = new AttributeList();
         full.setDecompressPixelData(false);
@@ -174,8 +178,23 @@ public final class DicomImage {
     /** As {@link #pixelInfo()}, for one frame: enhanced multi-frame images may differ per frame. */
     public PixelInfo pixelInfo(int frameIndex) { return pixelInfos[frameIndex]; }
 
-    /** The stored values of one frame (0-based). */
+    /** True when the frames are packed colour (RGB, YBR), which {@link #frameInto} cannot hold. */
+    public boolean colour() { return format.colour(); }
+
+    /** The stored values of one frame (0-based), decoded once and kept by this image. */
     public Frame frame(int index) throws DicomReadException { return decoder.frame(index); }
+
+    /**
+     * Decodes the stored values of one grayscale or palette frame into
+     * {@code dst[offset .. offset + columns * rows)} and returns a frame that is a view of that
+     * segment. This image does not keep it: a series can hold all its slices in one array.
+     *
+     * @throws IllegalArgumentException for a {@linkplain #colour() colour} image
+     * @throws IndexOutOfBoundsException when the segment does not fit in {@code dst}
+     */
+    public Frame frameInto(int index, short[] dst, int offset) throws DicomReadException {
+        return decoder.frameInto(index, dst, offset);
+    }
 
     /**
      * Where a frame lies in the patient, or null without Image Position/Orientation (Patient).

@@ -14,14 +14,18 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Turns the Pixel Data attribute PixelMed read into render-core frames of stored values.
- * Uncompressed data is only masked and sign-extended; encapsulated data is decompressed frame
- * by frame through PixelMed's {@link CompressedFrameDecoder} (ImageIO readers, PixelMed's own
- * RLE), on first request, so the first frame of a large multi-frame is ready without waiting
- * for the rest. Decoded frames are kept: a viewer asks for the same frame many times.
+ * Turns Pixel Data into render-core frames of stored values. Plain little-endian 16-bit words
+ * are read from the file by {@link NativePixelReader} when a frame is asked for; other
+ * uncompressed data, which PixelMed read with the header, is only masked and sign-extended;
+ * encapsulated data is decompressed frame by frame through PixelMed's
+ * {@link CompressedFrameDecoder} (ImageIO readers, PixelMed's own RLE), on first request, so
+ * the first frame of a large multi-frame is ready without waiting for the rest. Frames asked
+ * for with {@link #frame} are kept: a viewer asks for the same frame many times. Frames decoded
+ * into a caller's array with {@link #frameInto} are not: the caller keeps them.
  */
 final class PixelDecoder {
     private final Path file;
@@ -29,7 +33,9 @@ final class PixelDecoder {
     private final PixelFormat format;
     private final PaletteLut palette;
     private final AtomicReferenceArray<Frame> frames;
-    /** Uncompressed 16-bit samples in native order; null otherwise. */
+    /** Plain little-endian 16-bit words still in the file; null otherwise. */
+    private final NativePixelReader.Location location;
+    /** Uncompressed 16-bit samples PixelMed read, in native order; null otherwise. */
     private final short[] words;
     /** Uncompressed 8-bit samples; null otherwise. */
     private final byte[] bytes;
@@ -37,21 +43,22 @@ final class PixelDecoder {
     private CompressedFrameDecoder decompressor;
 
     private PixelDecoder(Path file, String transferSyntaxUid, PixelFormat format, PaletteLut palette,
-                         short[] words, byte[] bytes, ByteFrameSource compressed) {
+                         NativePixelReader.Location location, short[] words, byte[] bytes, ByteFrameSource compressed) {
         this.file = file;
         this.transferSyntaxUid = transferSyntaxUid;
         this.format = format;
         this.palette = palette;
+        this.location = location;
         this.words = words;
         this.bytes = bytes;
         this.compressed = compressed;
         this.frames = new AtomicReferenceArray<>(format.frames());
     }
 
-    /** Uncompressed 16-bit samples already read, in native order. */
-    static PixelDecoder ofWords(Path file, String transferSyntaxUid, PixelFormat format, PaletteLut palette,
-                                short[] words) {
-        return new PixelDecoder(file, transferSyntaxUid, format, palette, words, null, null);
+    /** Plain 16-bit words that {@link NativePixelReader} reads from the file on demand. */
+    static PixelDecoder ofFile(Path file, String transferSyntaxUid, PixelFormat format, PaletteLut palette,
+                               NativePixelReader.Location location) {
+        return new PixelDecoder(file, transferSyntaxUid, format, palette, location, null, null, null);
     }
 
     static PixelDecoder of(Path file, String transferSyntaxUid, PixelFormat format, PaletteLut palette,
@@ -66,7 +73,7 @@ final class PixelDecoder {
                     throw new DicomReadException(file, "the compressed pixel data holds " + frames.getNumberOfFrames()
                             + " frames but Number of Frames is " + format.frames());
                 }
-                return new PixelDecoder(file, transferSyntaxUid, format, palette, null, null, source);
+                return new PixelDecoder(file, transferSyntaxUid, format, palette, null, null, null, source);
             }
             long needed = format.bytesPerFrame() * format.frames();
             if (format.bitsAllocated() == 16) {
@@ -74,7 +81,7 @@ final class PixelDecoder {
                 if (w == null || 2L * w.length < needed) {
                     throw shortData(file, w == null ? 0 : 2L * w.length, needed);
                 }
-                return new PixelDecoder(file, transferSyntaxUid, format, palette, w, null, null);
+                return new PixelDecoder(file, transferSyntaxUid, format, palette, null, w, null, null);
             }
             // 8-bit samples read as OW (Implicit VR has no VR to say OB) keep the file's byte order,
             // which in every uncompressed syntax that uses OW for 8-bit data is little endian
@@ -82,7 +89,7 @@ final class PixelDecoder {
             if (b == null || b.length < needed) {
                 throw shortData(file, b == null ? 0 : b.length, needed);
             }
-            return new PixelDecoder(file, transferSyntaxUid, format, palette, null, b, null);
+            return new PixelDecoder(file, transferSyntaxUid, format, palette, null, null, b, null);
         } catch (DicomException e) {
             throw new DicomReadException(file, "the pixel data cannot be read (" + e.getMessage() + ")", e);
         }
@@ -93,88 +100,148 @@ final class PixelDecoder {
     }
 
     Frame frame(int index) throws DicomReadException {
-        if (index < 0 || index >= format.frames()) {
-            throw new IndexOutOfBoundsException("frame " + index + " of " + format.frames());
-        }
+        checkIndex(index);
         Frame f = frames.get(index);
         if (f == null) {
-            f = compressed != null ? decompress(index) : unpack(index);
+            f = format.colour() ? colourFrame(index) : ownGrayFrame(index);
             frames.compareAndSet(index, null, f);
             f = frames.get(index);
         }
         return f;
     }
 
-    private Frame unpack(int index) {
-        int n = format.pixelsPerFrame();
+    /**
+     * Decodes a grayscale or palette frame into {@code dst} from {@code offset} and returns a
+     * frame that is a view of it. A frame already kept by {@link #frame} is copied.
+     */
+    Frame frameInto(int index, short[] dst, int offset) throws DicomReadException {
+        checkIndex(index);
         if (format.colour()) {
-            return Frame.rgb(format.columns(), format.rows(), colour(bytes, (int) (index * format.bytesPerFrame())));
+            throw new IllegalArgumentException(file.getFileName() + " holds colour frames, not stored values");
         }
-        if (words != null && format.frames() == 1 && format.highBit() == format.bitsStored() - 1) {
-            // a single frame owns PixelMed's array, so it is masked in place instead of copied
-            // (a third of the decode time of a 512x512 CT); masking and sign extension are
-            // idempotent when nothing is shifted, so two threads racing here agree
-            if (format.bitsStored() < 16) {
-                normalize(words, 0, words, n);
-            }
-            return gray(words);
-        }
-        short[] out = new short[n];
-        if (words != null) {
-            normalize(words, index * n, out, n);
+        int n = format.pixelsPerFrame();
+        Objects.checkFromIndexSize(offset, n, dst.length);
+        Frame kept = frames.get(index);
+        if (kept != null) {
+            System.arraycopy(kept.values(), kept.offset(), dst, offset, n);
         } else {
-            normalize(bytes, index * n, out, n);
+            decodeGray(index, dst, offset);
         }
-        return gray(out);
+        return gray(dst, offset);
     }
 
-    private Frame gray(short[] values) {
+    private void checkIndex(int index) {
+        if (index < 0 || index >= format.frames()) {
+            throw new IndexOutOfBoundsException("frame " + index + " of " + format.frames());
+        }
+    }
+
+    private Frame ownGrayFrame(int index) throws DicomReadException {
+        if (words != null && format.frames() == 1 && format.highBit() == format.bitsStored() - 1) {
+            // a single frame owns PixelMed's array, so it is masked in place instead of copied;
+            // masking and sign extension are idempotent when nothing is shifted, so two threads
+            // racing here agree
+            if (format.bitsStored() < 16) {
+                normalize(words, 0, words, 0, format.pixelsPerFrame());
+            }
+            return gray(words, 0);
+        }
+        short[] out = new short[format.pixelsPerFrame()];
+        decodeGray(index, out, 0);
+        return gray(out, 0);
+    }
+
+    /** The stored values of grayscale frame {@code index} into {@code out} from {@code offset}. */
+    private void decodeGray(int index, short[] out, int offset) throws DicomReadException {
+        int n = format.pixelsPerFrame();
+        if (location != null) {
+            try {
+                NativePixelReader.read(location, (long) index * n, out, offset, n);
+            } catch (IOException e) {
+                throw new DicomReadException(file, "the pixel data cannot be read (" + e.getMessage() + ")", e);
+            }
+            normalize(out, offset, out, offset, n);
+        } else if (words != null) {
+            normalize(words, index * n, out, offset, n);
+        } else if (bytes != null) {
+            normalize(bytes, index * n, out, offset, n);
+        } else {
+            normalize(decompress(index).getSamples(0, 0, format.columns(), format.rows(), 0, (int[]) null),
+                    out, offset, n);
+        }
+    }
+
+    private Frame gray(short[] values, int offset) {
         return palette != null
-                ? Frame.palette(format.columns(), format.rows(), values, format.signed(), format.bitsStored(), palette)
-                : Frame.grayscale(format.columns(), format.rows(), values, format.signed(), format.bitsStored());
+                ? Frame.palette(format.columns(), format.rows(), values, offset, format.signed(), format.bitsStored(),
+                        palette)
+                : Frame.grayscale(format.columns(), format.rows(), values, offset, format.signed(),
+                        format.bitsStored());
     }
 
-    /** Stored value = the Bits Stored bits ending at High Bit, sign-extended when Pixel Representation is 1. */
-    private void normalize(short[] in, int offset, short[] out, int n) {
+    /**
+     * Stored value = the Bits Stored bits ending at High Bit, sign-extended when Pixel
+     * Representation is 1. {@code in} and {@code out} may be the same segment: each word is
+     * read before it is written.
+     */
+    private void normalize(short[] in, int inOffset, short[] out, int outOffset, int n) {
         int bitsStored = format.bitsStored();
         int shift = format.highBit() + 1 - bitsStored;
         if (bitsStored == 16) {
-            System.arraycopy(in, offset, out, 0, n);
+            if (in != out || inOffset != outOffset) {
+                System.arraycopy(in, inOffset, out, outOffset, n);
+            }
             return;
         }
         int mask = (1 << bitsStored) - 1;
         int up = 32 - bitsStored;
         if (format.signed()) {
             for (int i = 0; i < n; i++) {
-                out[i] = (short) ((((in[offset + i] & 0xFFFF) >>> shift) << up) >> up);
+                out[outOffset + i] = (short) ((((in[inOffset + i] & 0xFFFF) >>> shift) << up) >> up);
             }
         } else {
             for (int i = 0; i < n; i++) {
-                out[i] = (short) (((in[offset + i] & 0xFFFF) >>> shift) & mask);
+                out[outOffset + i] = (short) (((in[inOffset + i] & 0xFFFF) >>> shift) & mask);
             }
         }
     }
 
-    private void normalize(byte[] in, int offset, short[] out, int n) {
+    private void normalize(byte[] in, int inOffset, short[] out, int outOffset, int n) {
         int bitsStored = format.bitsStored();
         int shift = format.highBit() + 1 - bitsStored;
         int mask = (1 << bitsStored) - 1;
         int up = 32 - bitsStored;
         for (int i = 0; i < n; i++) {
-            int raw = (in[offset + i] & 0xFF) >>> shift;
-            out[i] = (short) (format.signed() ? (raw << up) >> up : raw & mask);
+            int raw = (in[inOffset + i] & 0xFF) >>> shift;
+            out[outOffset + i] = (short) (format.signed() ? (raw << up) >> up : raw & mask);
         }
     }
 
-    private void normalize(int[] in, short[] out) {
+    private void normalize(int[] in, short[] out, int outOffset, int n) {
         int bitsStored = format.bitsStored();
         int shift = format.highBit() + 1 - bitsStored;
         int mask = (1 << bitsStored) - 1;
         int up = 32 - bitsStored;
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < n; i++) {
             int raw = in[i] >>> shift;
-            out[i] = (short) (format.signed() ? (raw << up) >> up : raw & mask);
+            out[outOffset + i] = (short) (format.signed() ? (raw << up) >> up : raw & mask);
         }
+    }
+
+    private Frame colourFrame(int index) throws DicomReadException {
+        if (compressed == null) {
+            return Frame.rgb(format.columns(), format.rows(), colour(bytes, (int) (index * format.bytesPerFrame())));
+        }
+        Raster raster = decompress(index);
+        int columns = format.columns(), rows = format.rows();
+        int[] px = raster.getPixels(0, 0, columns, rows, (int[]) null);
+        boolean convert = format.photometric().startsWith("YBR") && !rgbFromDecompressor();
+        int[] rgb = new int[columns * rows];
+        for (int i = 0, p = 0; i < rgb.length; i++, p += 3) {
+            int a = px[p] & 0xFF, b = px[p + 1] & 0xFF, c = px[p + 2] & 0xFF;
+            rgb[i] = convert ? YbrToRgb.full(a, b, c) : (a << 16) | (b << 8) | c;
+        }
+        return Frame.rgb(columns, rows, rgb);
     }
 
     /** Packs one uncompressed colour frame, converting YCbCr the way DCMTK shows it. */
@@ -209,7 +276,12 @@ final class PixelDecoder {
         return rgb;
     }
 
-    private synchronized Frame decompress(int index) throws DicomReadException {
+    private synchronized boolean rgbFromDecompressor() {
+        return decompressor.getColorSpaceConvertedToRGBDuringDecompression();
+    }
+
+    /** One frame decompressed by PixelMed, checked against the header's size and samples. */
+    private synchronized Raster decompress(int index) throws DicomReadException {
         BufferedImage image;
         try {
             if (decompressor == null) {
@@ -233,20 +305,6 @@ final class PixelDecoder {
                     + raster.getHeight() + " with " + raster.getNumBands() + " samples, the header says "
                     + columns + "x" + rows + " with " + format.samplesPerPixel());
         }
-        if (!format.colour()) {
-            int[] samples = raster.getSamples(0, 0, columns, rows, 0, (int[]) null);
-            short[] out = new short[columns * rows];
-            normalize(samples, out);
-            return gray(out);
-        }
-        int[] px = raster.getPixels(0, 0, columns, rows, (int[]) null);
-        boolean convert = format.photometric().startsWith("YBR")
-                && !decompressor.getColorSpaceConvertedToRGBDuringDecompression();
-        int[] rgb = new int[columns * rows];
-        for (int i = 0, p = 0; i < rgb.length; i++, p += 3) {
-            int a = px[p] & 0xFF, b = px[p + 1] & 0xFF, c = px[p + 2] & 0xFF;
-            rgb[i] = convert ? YbrToRgb.full(a, b, c) : (a << 16) | (b << 8) | c;
-        }
-        return Frame.rgb(columns, rows, rgb);
+        return raster;
     }
 }

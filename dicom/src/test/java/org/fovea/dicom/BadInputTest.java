@@ -45,6 +45,16 @@ class BadInputTest {
     }
 
     @Test
+    void aFileCutAfterItsHeaderWasReadFailsOnItsFrameNamingIt() throws Exception {
+        Path file = SyntheticDicom.gray(64, 64, 16, 12, false, "MONOCHROME2").words(new short[4096]).write(tmp, "later.dcm");
+        DicomImage image = DicomImage.read(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3000));
+        assertThatThrownBy(() -> image.frame(0)).isInstanceOf(DicomReadException.class)
+                .hasMessageContaining("later.dcm").hasMessageContaining("pixel data");
+    }
+
+    @Test
     void noPixelData() {
         Path file = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").write(tmp, "nopixels.dcm");
         assertThatThrownBy(() -> DicomImage.read(file)).isInstanceOf(DicomReadException.class)

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +86,73 @@ class PixelDecodingTest {
             assertThat(image.frame(f).storedValue(5, 2)).isEqualTo(f * 1000 + 21);
         }
         assertThat(image.frame(2)).isSameAs(image.frame(2));
+    }
+
+    /**
+     * Decodes frame {@code f} of a freshly read image into the middle of a larger array whose
+     * other values are a sentinel, checks the sentinel survives on both sides, and returns the
+     * segment's stored values.
+     */
+    private static int[] decodedIntoASegment(Path file, int f) throws Exception {
+        DicomImage image = DicomImage.read(file);
+        int n = image.columns() * image.rows();
+        short[] shared = new short[n + 20];
+        java.util.Arrays.fill(shared, (short) 0x5A5A);
+        Frame view = image.frameInto(f, shared, 7);
+        assertThat(view.values()).isSameAs(shared);
+        assertThat(view.offset()).isEqualTo(7);
+        for (int i = 0; i < 7; i++) assertThat(shared[i]).as("before the segment").isEqualTo((short) 0x5A5A);
+        for (int i = 7 + n; i < shared.length; i++) assertThat(shared[i]).as("after the segment").isEqualTo((short) 0x5A5A);
+        return StoredValues.of(view);
+    }
+
+    @Test
+    void frameIntoASegmentGivesTheStoredValuesOfFrameInEveryLayout() throws Exception {
+        Random random = new Random(5);
+        short[] words = new short[3 * 24 * 16];
+        for (int i = 0; i < words.length; i++) words[i] = (short) random.nextInt();
+        byte[] bytes = randomBytes(24 * 16, 6);
+        List<Path> files = new java.util.ArrayList<>();
+        for (String ts : new String[]{SyntheticDicom.EXPLICIT_LE, SyntheticDicom.IMPLICIT_LE, SyntheticDicom.EXPLICIT_BE}) {
+            files.add(SyntheticDicom.gray(24, 16, 16, 12, true, "MONOCHROME2").words(words)
+                    .set(TagFromName.NumberOfFrames, "3").write(tmp, "s12-" + ts + ".dcm", ts));
+            files.add(SyntheticDicom.gray(24, 16, 16, 10, false, "MONOCHROME2").set(TagFromName.HighBit, 12)
+                    .words(java.util.Arrays.copyOf(words, 24 * 16)).write(tmp, "hb-" + ts + ".dcm", ts));
+            files.add(SyntheticDicom.gray(24, 16, 16, 16, true, "MONOCHROME2")
+                    .words(java.util.Arrays.copyOf(words, 24 * 16)).write(tmp, "s16-" + ts + ".dcm", ts));
+            files.add(SyntheticDicom.gray(24, 16, 8, 7, false, "MONOCHROME1").bytes(bytes)
+                    .write(tmp, "u7-" + ts + ".dcm", ts));
+        }
+        files.add(palette("pal-into.dcm", 16, 100, 200));
+        for (Path file : files) {
+            DicomImage image = DicomImage.read(file);
+            for (int f = 0; f < image.frameCount(); f++) {
+                int[] expected = StoredValues.of(image.frame(f));
+                assertThat(decodedIntoASegment(file, f)).as("%s frame %d", file.getFileName(), f)
+                        .containsExactly(expected);
+                // a frame the image already keeps is copied into the segment
+                short[] copy = new short[expected.length + 3];
+                assertThat(StoredValues.of(image.frameInto(f, copy, 3))).as("%s frame %d copied", file.getFileName(), f)
+                        .containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
+    void frameIntoKeepsNothingAndRefusesColourAndSegmentsThatDoNotFit() throws Exception {
+        Path gray = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").words(new short[16]).write(tmp, "g.dcm");
+        DicomImage image = DicomImage.read(gray);
+        short[] shared = new short[16];
+        Frame view = image.frameInto(0, shared, 0);
+        assertThat(image.frame(0)).isNotSameAs(view);
+        assertThat(image.frame(0).values()).isNotSameAs(shared);
+        assertThatThrownBy(() -> image.frameInto(0, new short[20], 5)).isInstanceOf(IndexOutOfBoundsException.class);
+
+        Path rgb = SyntheticDicom.colour(4, 4, "RGB", 0).bytes(new byte[48]).write(tmp, "c.dcm");
+        DicomImage colour = DicomImage.read(rgb);
+        assertThat(colour.colour()).isTrue();
+        assertThat(image.colour()).isFalse();
+        assertThatThrownBy(() -> colour.frameInto(0, new short[16], 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static byte[] randomBytes(int n, long seed) {

@@ -64,7 +64,7 @@ class RenderingEqualityTest {
             }
         }
         assertThat(differing).as("pixels differing from dcmj2pnm %s (first at %d: stored %d, ours %d, DCMTK %d)",
-                String.join(" ", dcmj2pnmOptions), first, first < 0 ? 0 : frame.values()[first],
+                String.join(" ", dcmj2pnmOptions), first, first < 0 ? 0 : frame.storedValue(first % frame.columns(), first / frame.columns()),
                 first < 0 ? 0 : ours[first] & 0xFF, first < 0 ? 0 : theirs.samples()[first] & 0xFF).isZero();
     }
 

@@ -87,6 +87,29 @@ class TransferSyntaxDecodingTest {
         }
     }
 
+    /** Decoding into a segment of a series' array gives the same stored values as {@link DicomImage#frame}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void frameIntoASegmentMatchesFrame(Path file) throws Exception {
+        if (TransferSyntaxSupport.unsupportedReason(uidOf(file)).isPresent()) {
+            return;
+        }
+        DicomImage kept = DicomImage.read(file);
+        if (kept.colour()) {
+            return;
+        }
+        DicomImage into = DicomImage.read(file);
+        int n = into.columns() * into.rows();
+        short[] shared = new short[into.frameCount() * n + 1];
+        for (int f = into.frameCount() - 1; f >= 0; f--) {
+            Frame view = into.frameInto(f, shared, 1 + f * n);
+            // Arrays.mismatch: AssertJ's containsExactly is quadratic on a whole frame
+            assertThat(java.util.Arrays.mismatch(StoredValues.of(view), StoredValues.of(kept.frame(f))))
+                    .as("first pixel of frame %d of %s that differs", f, file.getFileName()).isEqualTo(-1);
+        }
+        assertThat(shared[0]).as("the value before the first segment").isZero();
+    }
+
     /**
      * The refusals are real: PixelMed, with every ImageIO reader on our class path, cannot
      * decompress these files. If a codec is added, this fails and the capability list must grow.
