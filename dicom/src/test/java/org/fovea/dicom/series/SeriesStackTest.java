@@ -1,21 +1,29 @@
 package org.fovea.dicom.series;
 
 import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.DicomImage;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.demo.DemoListener;
 import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.render.Frame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +44,116 @@ class SeriesStackTest {
         archive.close();
     }
 
+    private static final Path LENA = Path.of(System.getProperty("fovea.shared", "../../shared"),
+            "testdata", "dicom", "series-lena");
+
     private static List<InstanceEntry> ctInstances() {
         return archive.instances(DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL));
+    }
+
+    private static InstanceEntry claimingSize(InstanceEntry e, int rows, int columns) {
+        return new InstanceEntry(e.sopInstanceUid(), e.sopClassUid(), e.file(), e.instanceNumber(), e.sortKey(),
+                e.geometric(), rows, columns, e.frames(), e.transferSyntaxUid());
+    }
+
+    /** The slice's stored values are those of its file, read alone. */
+    private static void assertSameValuesAsItsFile(SeriesStack stack, int index, InstanceEntry entry) throws Exception {
+        Frame frame = stack.slice(index).frame();
+        Frame alone = DicomImage.read(entry.file()).frame(0);
+        int n = alone.columns() * alone.rows();
+        assertThat(frame.columns() * frame.rows()).isEqualTo(n);
+        assertThat(Arrays.equals(frame.values(), frame.offset(), frame.offset() + n, alone.values(), 0, n))
+                .as("stored values of slice %d", index).isTrue();
+        assertThat(frame.maxStoredValue()).isEqualTo(alone.maxStoredValue());
+    }
+
+    @Test
+    void slicesOfOneSizeShareOneArrayEachAViewOfItsOwnSegment() throws Exception {
+        List<InstanceEntry> instances = ctInstances();
+        SeriesStack stack = new SeriesStack(instances, Runnable::run);
+        stack.focus(30);
+
+        stack.start(Runnable::run);
+
+        int n = 128 * 128;
+        short[] shared = stack.slice(0).frame().values();
+        assertThat(shared).hasSize(instances.size() * n);
+        for (int i = 0; i < instances.size(); i++) {
+            Frame frame = stack.slice(i).frame();
+            if (i == 30) {
+                // the slice shown first does not wait for the series' array to be allocated
+                assertThat(frame.values()).as("slice %d", i).isNotSameAs(shared);
+            } else {
+                assertThat(frame.values()).as("slice %d", i).isSameAs(shared);
+                assertThat(frame.offset()).as("slice %d", i).isEqualTo(i * n);
+            }
+            assertSameValuesAsItsFile(stack, i, instances.get(i));
+        }
+    }
+
+    @Test
+    void aSliceOfAnotherSizeThanItsEntrySaidGetsItsOwnArrayAndMixedSizesShareNone() throws Exception {
+        List<InstanceEntry> ct = ctInstances().subList(0, 3);
+        InstanceEntry radiograph = archive.instances(DemoStudy.CHEST_DR.seriesUid(DemoSize.SMALL)).get(0);
+        List<InstanceEntry> lying = List.of(ct.get(0), ct.get(1), ct.get(2), claimingSize(radiograph, 128, 128));
+        SeriesStack stack = new SeriesStack(lying, Runnable::run);
+
+        stack.start(Runnable::run);
+
+        assertThat(stack.slice(2).frame().values()).isSameAs(stack.slice(1).frame().values());
+        assertThat(stack.slice(3).frame().columns()).isEqualTo(radiograph.columns());
+        assertThat(stack.slice(3).frame().values()).isNotSameAs(stack.slice(1).frame().values());
+        assertSameValuesAsItsFile(stack, 3, radiograph);
+
+        SeriesStack mixed = new SeriesStack(List.of(ct.get(0), ct.get(1), ct.get(2), radiograph), Runnable::run);
+        mixed.start(Runnable::run);
+        assertThat(mixed.slice(2).frame().values()).isNotSameAs(mixed.slice(1).frame().values());
+        assertSameValuesAsItsFile(mixed, 2, ct.get(2));
+        assertSameValuesAsItsFile(mixed, 3, radiograph);
+    }
+
+    @Test
+    void colourSlicesOfOneSizeKeepTheirOwnPixels() {
+        List<InstanceEntry> lena = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> new InstanceEntry("2.25.77" + i, "1.2.840.10008.5.1.4.1.1.7",
+                        LENA.resolve("Lena-" + i + ".dcm"), i, i, false, 128, 128, 1, "1.2.840.10008.1.2.4.50"))
+                .toList();
+        SeriesStack stack = new SeriesStack(lena, Runnable::run);
+
+        stack.start(Runnable::run);
+
+        for (int i = 0; i < lena.size(); i++) {
+            assertThat(stack.failure(i)).as("slice %d", i).isNull();
+            assertThat(stack.slice(i).frame().kind()).isEqualTo(Frame.Kind.RGB);
+        }
+    }
+
+    @Test
+    void aClosedAndDroppedStackLeavesNothingHoldingTheSeriesArray() throws Exception {
+        ExecutorService pool = SeriesStack.newDecodePool();
+        try {
+            WeakReference<short[]> array = decodeAllThenClose(pool);
+            for (int i = 0; i < 50 && array.get() != null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertThat(array.get()).as("the series' array after its stack was closed and dropped").isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** In a method of its own so that no local variable of the test keeps the stack. */
+    private static WeakReference<short[]> decodeAllThenClose(ExecutorService pool) throws InterruptedException {
+        SeriesStack stack = new SeriesStack(ctInstances(), Runnable::run);
+        CountDownLatch all = new CountDownLatch(stack.size());
+        stack.addListener(i -> all.countDown());
+        stack.start(pool);
+        assertThat(all.await(60, TimeUnit.SECONDS)).isTrue();
+        stack.close();
+        short[] shared = stack.slice(1).frame().values();
+        assertThat(shared).hasSize(stack.size() * 128 * 128);
+        return new WeakReference<>(shared);
     }
 
     @Test
