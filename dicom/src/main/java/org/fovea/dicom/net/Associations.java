@@ -1,0 +1,159 @@
+package org.fovea.dicom.net;
+
+import com.pixelmed.network.Association;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.PresentationContext;
+import com.pixelmed.network.SCUSCPRoleSelection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.Socket;
+import java.util.LinkedList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Opens and closes associations through PixelMed, adding what PixelMed lacks: a time limit.
+ *
+ * <p>PixelMed's association initiator opens its socket with {@code new Socket(host, port)} and
+ * then blocks reading the A-ASSOCIATE-AC, with no connect or read timeout (it only sets
+ * SO_TIMEOUT for the release). So the association is negotiated on a helper thread and given up
+ * after the connect timeout; should PixelMed's thread get an association after all, it is
+ * aborted at once. Once open, {@link #closeTransport} ends it from another thread.
+ */
+final class Associations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Associations.class);
+    private static final Field SOCKET = socketField();
+
+    private Associations() {
+    }
+
+    static Association open(DicomNode node, String callingAeTitle, LinkedList<PresentationContext> contexts,
+                            LinkedList<SCUSCPRoleSelection> roles, int connectTimeoutSeconds) throws DicomNetworkFailure {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        FutureTask<Association> task = new FutureTask<>(() -> {
+            Association a = AssociationFactory.createNewAssociation(node.host(), node.port(), node.aeTitle(),
+                    callingAeTitle, contexts, roles, false);
+            if (abandoned.get()) {
+                closeTransport(a);
+            }
+            return a;
+        });
+        Thread t = new Thread(task, "dicom-associate " + node.address());
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(connectTimeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            task.cancel(true);
+            throw new DicomNetworkFailure(node.address() + " did not accept an association within "
+                    + connectTimeoutSeconds + " s (the connect timeout); check the host, port and that the node is up.");
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            Thread.currentThread().interrupt();
+            throw new DicomNetworkFailure("Connecting to " + node.address() + " was interrupted.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            LOG.info("Association with {} failed", node.address(), cause);
+            throw new DicomNetworkFailure(describeOpenFailure(node, callingAeTitle, cause), cause);
+        }
+    }
+
+    /** One sentence for a failed association request, from PixelMed's exception text. */
+    static String describeOpenFailure(DicomNode node, String callingAeTitle, Throwable cause) {
+        String m = String.valueOf(cause.getMessage());
+        if (m.contains("ConnectException") || m.contains("Connection refused")) {
+            return node.address() + " refused the connection: nothing listens on port " + node.port() + " of "
+                    + node.host() + ".";
+        }
+        if (m.contains("UnknownHostException")) {
+            return node.address() + " cannot be reached: the host name " + node.host() + " is unknown.";
+        }
+        if (m.contains("NoRouteToHost") || m.contains("unreachable")) {
+            return node.address() + " cannot be reached: no network route to " + node.host() + ".";
+        }
+        if (m.contains("A-ASSOCIATE-RJ")) {
+            return node.address() + " rejected the association from " + callingAeTitle + " ("
+                    + m.substring(m.indexOf("A-ASSOCIATE-RJ")).replace("A-ASSOCIATE-RJ indication - ", "").trim()
+                    + "); check that the node knows this workstation's AE title.";
+        }
+        if (m.contains("A-ABORT")) {
+            return node.address() + " aborted the association request; check that the node knows AE title "
+                    + callingAeTitle + ".";
+        }
+        if (cause instanceof DicomNetworkException || cause instanceof IOException) {
+            return node.address() + " closed the connection while the association was negotiated (" + m + ").";
+        }
+        return node.address() + " could not be associated with (" + cause + ").";
+    }
+
+    /** Releases politely; a node that does not answer the release is simply disconnected. */
+    static void release(Association a) {
+        try {
+            a.release();
+        } catch (DicomNetworkException | RuntimeException e) {
+            LOG.debug("Release of {} failed; closing", a.getCalledAETitle(), e);
+            closeTransport(a);
+        }
+    }
+
+    /**
+     * Ends an association at once from any thread, so that a thread blocked reading or writing it
+     * wakes with an exception. PixelMed's own {@code abort()} first writes an A-ABORT, which blocks
+     * when the peer has stopped reading; closing the socket cannot block. The socket is a
+     * protected field of PixelMed's Association with no accessor, hence the reflection; if a
+     * PixelMed version moves it, abort() is the fallback.
+     */
+    static void closeTransport(Association a) {
+        if (SOCKET != null) {
+            try {
+                Socket s = (Socket) SOCKET.get(a);
+                if (s != null) {
+                    s.close();
+                    return;
+                }
+            } catch (IllegalAccessException | IOException | RuntimeException e) {
+                LOG.debug("Closing the socket of an association failed", e);
+            }
+        }
+        try {
+            a.abort();
+        } catch (DicomNetworkException | RuntimeException e) {
+            LOG.debug("Abort failed", e);
+        }
+    }
+
+    /** Sets how long a blocked read on the association waits before failing. */
+    static void setReadTimeout(Association a, int seconds) {
+        if (SOCKET == null) {
+            return;
+        }
+        try {
+            Socket s = (Socket) SOCKET.get(a);
+            if (s != null) {
+                s.setSoTimeout(seconds * 1000);
+            }
+        } catch (IllegalAccessException | IOException | RuntimeException e) {
+            LOG.debug("Could not set the read timeout of an association", e);
+        }
+    }
+
+    private static Field socketField() {
+        try {
+            Field f = Association.class.getDeclaredField("socket");
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            LOG.warn("PixelMed's Association has no accessible socket field; cancel and timeouts fall back to A-ABORT", e);
+            return null;
+        }
+    }
+}
