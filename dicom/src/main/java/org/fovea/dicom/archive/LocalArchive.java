@@ -145,9 +145,42 @@ public final class LocalArchive implements AutoCloseable {
      * @throws ArchiveException when the database fails
      */
     public Outcome importFile(Path file) throws DicomReadException {
+        return store(file, ParsedInstance.read(file), false);
+    }
+
+    /** What {@link #importReceived} did with a file, and the header it read. */
+    public record Imported(Outcome outcome, ImageHeader header) {
+    }
+
+    /**
+     * Imports a complete file just received over the network by moving it into place rather than
+     * copying it: flushed to disk, hashed, renamed next to its final name, then committed exactly
+     * as {@link #importFile} does. The file is consumed: moved into the archive, or deleted when
+     * the instance is already stored. Only when the receive folder is on another file system is
+     * it copied (and then deleted). On failure it is left where it was.
+     *
+     * @throws DicomReadException when the file is not an instance this workstation can store
+     * @throws ArchiveException when the database fails
+     */
+    public Imported importReceived(Path file) throws DicomReadException {
         ParsedInstance parsed = ParsedInstance.read(file);
+        return new Imported(store(file, parsed, true), parsed.header());
+    }
+
+    /**
+     * The folder network receivers write incoming files to before {@link #importReceived}: next
+     * to the archive, so that importing is a rename on the same file system.
+     */
+    public Path incomingDirectory() {
+        return archiveDir.resolveSibling("incoming");
+    }
+
+    private Outcome store(Path file, ParsedInstance parsed, boolean move) throws DicomReadException {
         ImageHeader h = parsed.header();
         if (containsInstance(h.sopInstanceUid())) {
+            if (move) {
+                deleteQuietly(file);
+            }
             return Outcome.DUPLICATE;
         }
         Path seriesDir = archiveDir.resolve(h.studyInstanceUid()).resolve(h.seriesInstanceUid());
@@ -155,12 +188,14 @@ public final class LocalArchive implements AutoCloseable {
         StagedFile staged;
         try {
             List<Path> created = createDirectories(seriesDir);
-            staged = StagedFile.copy(file, seriesDir, h.sopInstanceUid());
+            staged = move ? StagedFile.adopt(file, seriesDir, h.sopInstanceUid())
+                    : StagedFile.copy(file, seriesDir, h.sopInstanceUid());
             for (Path dir : created) {
                 StagedFile.syncDirectory(dir.getParent());
             }
         } catch (IOException e) {
-            throw new DicomReadException(file, "could not be copied into the archive (" + e.getMessage() + ")", e);
+            throw new DicomReadException(file, "could not be " + (move ? "moved" : "copied") + " into the archive ("
+                    + e.getMessage() + ")", e);
         }
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -190,6 +225,14 @@ public final class LocalArchive implements AutoCloseable {
         } catch (SQLException e) {
             throw new ArchiveException("The archive database failed while storing " + file.getFileName() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the received duplicate {}: {}", file, e.getMessage());
         }
     }
 

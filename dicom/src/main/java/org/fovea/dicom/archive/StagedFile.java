@@ -51,6 +51,28 @@ final class StagedFile {
         return new StagedFile(temp, size, HexFormat.of().formatHex(digest.digest()));
     }
 
+    /**
+     * Takes over a complete file instead of copying it: flushes it to disk, hashes it and moves
+     * it under a temporary name into {@code dir}. Falls back to a copy (deleting the source
+     * afterwards) when the file is on another file system.
+     */
+    static StagedFile adopt(Path source, Path dir, String name) throws IOException {
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        long size = Files.size(source);
+        String hash = sha256(source);
+        Path temp = dir.resolve("." + name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
+        try {
+            Files.move(source, temp, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            StagedFile copy = copy(source, dir, name);
+            Files.deleteIfExists(source);
+            return copy;
+        }
+        return new StagedFile(temp, size, hash);
+    }
+
     long size() {
         return size;
     }

@@ -39,6 +39,7 @@ public final class DicomClient {
     static final String MODALITY_WORKLIST_FIND = "1.2.840.10008.5.1.4.31";
 
     private final NetworkSettings settings;
+    private volatile StoreScp storeScp;
 
     public DicomClient(NetworkSettings settings) {
         this.settings = settings;
@@ -46,6 +47,18 @@ public final class DicomClient {
 
     public NetworkSettings settings() {
         return settings;
+    }
+
+    /**
+     * Lets C-MOVE retrieves use the running listener as their destination; without one, each
+     * C-MOVE opens a temporary listener on the settings' port for its duration. Null removes it.
+     */
+    public void useStoreScp(StoreScp running) {
+        this.storeScp = running;
+    }
+
+    StoreScp storeScp() {
+        return storeScp;
     }
 
     // ---------------------------------------------------------------- echo
@@ -147,6 +160,23 @@ public final class DicomClient {
                 throw new DicomNetworkFailure(describe(node, what, e, guard, " after " + results.size() + " matches"), e);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- retrieve and send
+
+    /**
+     * Retrieves a study or some of its series into the archive. See the class comment of
+     * {@link Retrieval} for how it plans and what it guarantees.
+     */
+    public RetrieveReport retrieve(DicomNode node, RetrieveRequest request, LocalArchive archive,
+                                   TransferListener listener, CancelToken cancel) throws DicomNetworkFailure {
+        return new Retrieval(this, node, request, archive, listener, cancel).run();
+    }
+
+    /** C-STORE of files to the node on one association, with one result per file. */
+    public SendReport send(DicomNode node, List<Path> files, TransferListener listener, CancelToken cancel)
+            throws DicomNetworkFailure {
+        return new Sender(this, node, files, listener, cancel).run();
     }
 
     // ---------------------------------------------------------------- shared

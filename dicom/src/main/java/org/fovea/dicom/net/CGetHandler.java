@@ -1,0 +1,178 @@
+package org.fovea.dicom.net;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.CStoreRequestCommandMessage;
+import com.pixelmed.network.CStoreResponseCommandMessage;
+import com.pixelmed.network.CompositeResponseHandler;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.MessageServiceElementCommand;
+import com.pixelmed.network.PDataPDU;
+import com.pixelmed.network.PresentationDataValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+
+/**
+ * Receives the messages of one C-GET on an association opened by {@link Retrieval}: the C-STORE
+ * sub-operations the node sends (each data set written once, straight from the PDUs, to an
+ * {@link IncomingFile}, then acknowledged and handed on) and the C-GET responses with their
+ * counts, until the final one.
+ *
+ * <p>PixelMed's own GetSOPClassSCU opens and releases an association per C-GET inside its
+ * constructor and never exposes it, so it can neither be cancelled, nor time out, nor be aborted
+ * when the peer dies, nor run several C-GETs on one association; this handler uses PixelMed's
+ * association, PDU and command message classes and adds only the message routing.
+ */
+final class CGetHandler extends CompositeResponseHandler {
+
+    private static final int PENDING = 0xFF00;
+    private static final int PENDING_WARNING = 0xFF01;
+    private static final int NO_DATA_SET = 0x0101;
+    private static final AttributeTag FAILED_SOP_INSTANCE_UID_LIST = new AttributeTag(0x0008, 0x0058);
+
+    private final Path folder;
+    private final AssociationGuard guard;
+    private final BiConsumer<Path, String> received;
+
+    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream responseData = new ByteArrayOutputStream();
+    private int currentCommand = MessageServiceElementCommand.NOCOMMAND;
+    private CStoreRequestCommandMessage store;
+    private byte storeContext;
+    private IncomingFile file;
+    private int lastStatus = -1;
+    private int completed;
+    private int failed;
+    private int warnings;
+    private String failedUids = "";
+
+    CGetHandler(Path folder, AssociationGuard guard, BiConsumer<Path, String> received) {
+        this.folder = folder;
+        this.guard = guard;
+        this.received = received;
+    }
+
+    /** Readies the handler for the next C-GET on the same association. */
+    void reset() {
+        setDone(false);
+        lastStatus = -1;
+        currentCommand = MessageServiceElementCommand.NOCOMMAND;
+        failedUids = "";
+    }
+
+    @Override
+    protected void evaluateStatusAndSetSuccess(AttributeList list) {
+        // responses are evaluated in sendPDataIndication, which this class replaces
+    }
+
+    @Override
+    public void sendPDataIndication(PDataPDU pdata, Association association)
+            throws DicomNetworkException, DicomException, IOException {
+        guard.touch();
+        for (Object o : pdata.getPDVList()) {
+            PresentationDataValue pdv = (PresentationDataValue) o;
+            if (pdv.isCommand()) {
+                command.write(pdv.getValue());
+                if (pdv.isLastFragment()) {
+                    AttributeList cmd = new AttributeList();
+                    cmd.read(new DicomInputStream(new ByteArrayInputStream(command.toByteArray()), TransferSyntax.Default,
+                            false));
+                    command.reset();
+                    onCommand(cmd, pdv.getPresentationContextID(), association);
+                }
+            } else if (currentCommand == MessageServiceElementCommand.C_STORE_RQ && file != null) {
+                file.write(pdv.getValue());
+                if (pdv.isLastFragment()) {
+                    Path complete = file.complete();
+                    file = null;
+                    association.send(storeContext, new CStoreResponseCommandMessage(store.getAffectedSOPClassUID(),
+                            store.getAffectedSOPInstanceUID(), store.getMessageID(), 0x0000).getBytes(), null);
+                    currentCommand = MessageServiceElementCommand.NOCOMMAND;
+                    received.accept(complete, store.getAffectedSOPInstanceUID());
+                }
+            } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP) {
+                responseData.write(pdv.getValue());
+                if (pdv.isLastFragment()) {
+                    AttributeList data = CompositeResponseHandler.getAttributeListFromCommandOrData(
+                            responseData.toByteArray(), association.getTransferSyntaxForPresentationContextID(
+                                    pdv.getPresentationContextID()));
+                    responseData.reset();
+                    failedUids = Attribute.getDelimitedStringValuesOrEmptyString(data, FAILED_SOP_INSTANCE_UID_LIST);
+                    finishIfFinal();
+                }
+            } else {
+                throw new DicomNetworkException("a data fragment arrived without a command that announces it");
+            }
+        }
+    }
+
+    private void onCommand(AttributeList cmd, byte context, Association association)
+            throws DicomException, IOException, DicomNetworkException {
+        int field = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.CommandField, 0xffff);
+        if (field == MessageServiceElementCommand.C_STORE_RQ) {
+            currentCommand = field;
+            store = new CStoreRequestCommandMessage(cmd);
+            storeContext = context;
+            file = IncomingFile.open(folder, store.getAffectedSOPClassUID(), store.getAffectedSOPInstanceUID(),
+                    association.getTransferSyntaxForPresentationContextID(context), association.getCalledAETitle());
+        } else if (field == MessageServiceElementCommand.C_GET_RSP) {
+            currentCommand = field;
+            lastStatus = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.Status, 0xffff);
+            completed = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.NumberOfCompletedSuboperations, completed);
+            failed = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.NumberOfFailedSuboperations, failed);
+            warnings = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.NumberOfWarningSuboperations, warnings);
+            int dataSetType = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.CommandDataSetType, NO_DATA_SET);
+            if (dataSetType == NO_DATA_SET) {
+                finishIfFinal();
+            }
+        } else {
+            throw new DicomNetworkException("unexpected " + MessageServiceElementCommand.toString(field)
+                    + " during a C-GET");
+        }
+    }
+
+    private void finishIfFinal() {
+        if (lastStatus != PENDING && lastStatus != PENDING_WARNING) {
+            setDone(true);
+        }
+        currentCommand = MessageServiceElementCommand.NOCOMMAND;
+    }
+
+    /** Deletes an object cut off by a failure. */
+    void discardPartial() {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
+    }
+
+    int finalStatus() {
+        return lastStatus;
+    }
+
+    int failedSuboperations() {
+        return failed;
+    }
+
+    int warningSuboperations() {
+        return warnings;
+    }
+
+    int completedSuboperations() {
+        return completed;
+    }
+
+    String failedUids() {
+        return failedUids;
+    }
+}

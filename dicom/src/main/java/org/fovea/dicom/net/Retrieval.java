@@ -1,0 +1,371 @@
+package org.fovea.dicom.net;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomOutputStream;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.network.AReleaseException;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.CGetRequestCommandMessage;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.MoveSOPClassSCU;
+import com.pixelmed.network.PresentationContext;
+import com.pixelmed.network.SCUSCPRoleSelection;
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.LocalArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One retrieve of a study or some of its series into the archive.
+ *
+ * <ol>
+ * <li>Plan: an image-level C-FIND lists every instance the node holds for the request; what the
+ * archive already stores is not fetched again (the archive commits an instance only once its
+ * file is complete, so a stored instance is whole).</li>
+ * <li>Fetch the rest, series by series in series-number order (the first series can be opened
+ * while the others arrive): a whole series by one series-level request, a partly stored series
+ * by an image-level request listing the missing instances. All requests share one
+ * association.</li>
+ * <li>C-GET: objects come back on that association and are written once to the receive folder,
+ * then moved into the archive by {@link Ingest} while the next one arrives. C-MOVE: the node
+ * sends them to the workstation's listener (the running one, or one opened for this call),
+ * which files them before acknowledging.</li>
+ * </ol>
+ *
+ * A node that fails mid-way gives a {@link DicomNetworkFailure} saying how far it got; what was
+ * completely received stays in the archive, nothing partial does, and running the retrieve again
+ * fetches only the rest.
+ */
+final class Retrieval {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retrieval.class);
+    private static final String GET = SOPClass.StudyRootQueryRetrieveInformationModelGet;
+    private static final String MOVE = SOPClass.StudyRootQueryRetrieveInformationModelMove;
+    /** The standard allows 128 presentation contexts; one is the retrieve model's. */
+    private static final int MAX_CONTEXTS = 127;
+
+    private record Planned(String seriesUid, String sopUid, String sopClassUid, String seriesNumber) {
+    }
+
+    /** One request: a whole series (no instance list) or some of its instances. */
+    private record Step(String seriesUid, List<String> sopUids) {
+    }
+
+    private final DicomClient client;
+    private final DicomNode node;
+    private final RetrieveRequest request;
+    private final LocalArchive archive;
+    private final TransferListener listener;
+    private final CancelToken cancel;
+
+    Retrieval(DicomClient client, DicomNode node, RetrieveRequest request, LocalArchive archive,
+              TransferListener listener, CancelToken cancel) {
+        this.client = client;
+        this.node = node;
+        this.request = request;
+        this.archive = archive;
+        this.listener = listener;
+        this.cancel = cancel;
+    }
+
+    RetrieveReport run() throws DicomNetworkFailure {
+        long start = System.nanoTime();
+        List<Planned> planned = plan();
+        LOG.info("Retrieve of {} from {}: {} instances planned in {} ms", request.studyUid(), node.address(),
+                planned.size(), (System.nanoTime() - start) / 1_000_000);
+        if (cancel.isCancelled()) {
+            return new RetrieveReport(planned.size(), 0, 0, List.of(), true);
+        }
+        List<Planned> missing = planned.stream().filter(p -> !archive.containsInstance(p.sopUid())).toList();
+        int present = planned.size() - missing.size();
+        listener.progress(0, missing.size(), null);
+        if (missing.isEmpty()) {
+            return new RetrieveReport(planned.size(), 0, present, List.of(), false);
+        }
+        List<Step> steps = steps(planned, missing);
+        Outcome outcome = node.retrieveMethod() == RetrieveMethod.C_MOVE
+                ? new MoveRun(missing).run(steps)
+                : new GetRun(missing).run(steps);
+        List<String> failures = new ArrayList<>(outcome.ingest.failures());
+        int stillMissing = (int) missing.stream().filter(p -> !archive.containsInstance(p.sopUid())).count();
+        if (outcome.failure != null && !outcome.cancelled) {
+            throw new DicomNetworkFailure(outcome.failure + " after " + outcome.ingest.imported() + " of "
+                    + missing.size() + " images; run the retrieve again to fetch the other " + stillMissing + ".",
+                    outcome.cause);
+        }
+        if (!outcome.cancelled && stillMissing > 0 && failures.isEmpty()) {
+            failures.add(node.address() + " did not send " + stillMissing + " of the " + missing.size()
+                    + " images requested" + (outcome.nodeSays.isEmpty() ? "" : " (" + outcome.nodeSays + ")") + ".");
+        }
+        LOG.info("Retrieve of {} from {} by {}: {} received, {} already present, {} failures, {} ms",
+                request.studyUid(), node.address(), node.retrieveMethod(), outcome.ingest.imported(), present,
+                failures.size(), (System.nanoTime() - start) / 1_000_000);
+        return new RetrieveReport(planned.size(), outcome.ingest.imported(), present + outcome.ingest.duplicates(),
+                failures, outcome.cancelled);
+    }
+
+    private List<Planned> plan() throws DicomNetworkFailure {
+        List<String> series = request.seriesUids().isEmpty() ? List.of("") : request.seriesUids();
+        List<Planned> planned = new ArrayList<>();
+        for (String s : series) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("StudyInstanceUID", request.studyUid());
+            keys.put("SeriesInstanceUID", s);
+            keys.put("SOPClassUID", "");
+            keys.put("SeriesNumber", "");
+            keys.put("InstanceNumber", "");
+            for (QueryResult r : client.find(node, QueryLevel.IMAGE, keys, cancel)) {
+                if (!r.get("SOPInstanceUID").isEmpty()) {
+                    planned.add(new Planned(r.get("SeriesInstanceUID"), r.get("SOPInstanceUID"), r.get("SOPClassUID"),
+                            r.get("SeriesNumber")));
+                }
+            }
+        }
+        return planned;
+    }
+
+    private static List<Step> steps(List<Planned> planned, List<Planned> missing) {
+        Map<String, Long> heldPerSeries = new LinkedHashMap<>();
+        planned.forEach(p -> heldPerSeries.merge(p.seriesUid(), 1L, Long::sum));
+        Map<String, List<Planned>> missingPerSeries = new LinkedHashMap<>();
+        missing.stream()
+                .sorted(Comparator.comparingInt((Planned p) -> seriesNumber(p.seriesNumber())))
+                .forEach(p -> missingPerSeries.computeIfAbsent(p.seriesUid(), k -> new ArrayList<>()).add(p));
+        List<Step> steps = new ArrayList<>();
+        missingPerSeries.forEach((series, list) -> steps.add(list.size() == heldPerSeries.get(series)
+                ? new Step(series, List.of())
+                : new Step(series, list.stream().map(Planned::sopUid).toList())));
+        return steps;
+    }
+
+    private static int seriesNumber(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private AttributeList identifier(Step step) throws DicomException {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("StudyInstanceUID", request.studyUid());
+        keys.put("SeriesInstanceUID", step.seriesUid());
+        AttributeList list;
+        if (step.sopUids().isEmpty()) {
+            list = Identifiers.query(QueryLevel.SERIES, keys);
+        } else {
+            keys.put("SOPInstanceUID", String.join("\\", step.sopUids()));
+            list = Identifiers.query(QueryLevel.IMAGE, keys);
+        }
+        return list;
+    }
+
+    private static final class Outcome {
+        Ingest ingest;
+        String failure;
+        Exception cause;
+        boolean cancelled;
+        String nodeSays = "";
+    }
+
+    // ---------------------------------------------------------------- C-GET
+
+    private final class GetRun {
+        private final List<Planned> missing;
+
+        GetRun(List<Planned> missing) {
+            this.missing = missing;
+        }
+
+        Outcome run(List<Step> steps) throws DicomNetworkFailure {
+            Set<String> sopClasses = new LinkedHashSet<>();
+            missing.forEach(p -> sopClasses.add(p.sopClassUid()));
+            LinkedList<SCUSCPRoleSelection> roles = new LinkedList<>();
+            Association a = client.associate(node, contexts(sopClasses, roles), roles);
+            Outcome outcome = new Outcome();
+            Path folder = archive.incomingDirectory().resolve("get-" + UUID.randomUUID());
+            try (Ingest ingest = new Ingest(archive, listener, missing.size());
+                 AssociationGuard guard = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
+                outcome.ingest = ingest;
+                Files.createDirectories(folder);
+                CGetHandler handler = new CGetHandler(folder, guard, ingest::submit);
+                try {
+                    a.setReceivedDataHandler(handler);
+                    for (Step step : steps) {
+                        handler.reset();
+                        byte pc = a.getSuitablePresentationContextID(GET);
+                        a.send(pc, new CGetRequestCommandMessage(GET).getBytes(), null);
+                        a.send(pc, null, encode(identifier(step), a.getTransferSyntaxForPresentationContextID(pc)));
+                        a.waitForPDataPDUsUntilHandlerReportsDone();
+                        if (handler.failedSuboperations() > 0 || isFailure(handler.finalStatus())) {
+                            outcome.nodeSays = "C-GET status " + DicomClient.hex(handler.finalStatus()) + ", "
+                                    + handler.failedSuboperations() + " failed";
+                        }
+                    }
+                    Associations.release(a);
+                } catch (DicomNetworkException | AReleaseException | DicomException | IOException
+                         | RuntimeException e) {
+                    handler.discardPartial();
+                    Associations.closeTransport(a);
+                    outcome.cancelled = guard.cancelled();
+                    outcome.cause = e;
+                    outcome.failure = client.describe(node, "the retrieve", e, guard, "").replaceAll("\\.$", "");
+                    LOG.info("C-GET from {} ended: {}", node.address(), outcome.failure, e);
+                }
+                ingest.finish();
+            } catch (IOException e) {
+                Associations.closeTransport(a);
+                throw new DicomNetworkFailure("The receive folder " + folder + " cannot be created (" + e.getMessage()
+                        + ").", e);
+            } finally {
+                StoreScp.deleteTree(folder);
+            }
+            return outcome;
+        }
+
+        /**
+         * The retrieve model, then for every SOP class to come back one context with the
+         * uncompressed syntaxes and one per compressed syntax the viewer decodes (a context
+         * carries one accepted syntax, and the node keeps what it holds when it may).
+         */
+        private LinkedList<PresentationContext> contexts(Set<String> sopClasses, LinkedList<SCUSCPRoleSelection> roles) {
+            LinkedList<PresentationContext> list = DicomClient.contexts(GET);
+            int id = 3;
+            List<String> uncompressed = List.of(TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian);
+            List<String> compressed = DecodableStorePolicy.DECODABLE.stream()
+                    .filter(ts -> !uncompressed.contains(ts)).toList();
+            boolean withCompressed = sopClasses.size() * (1 + compressed.size()) <= MAX_CONTEXTS - 1;
+            for (String sopClass : sopClasses) {
+                if (sopClass.isEmpty() || list.size() >= MAX_CONTEXTS) {
+                    continue;
+                }
+                list.add(new PresentationContext((byte) id, sopClass, new LinkedList<>(uncompressed)));
+                id += 2;
+                if (withCompressed) {
+                    for (String ts : compressed) {
+                        list.add(new PresentationContext((byte) id, sopClass, ts));
+                        id += 2;
+                    }
+                }
+                roles.add(new SCUSCPRoleSelection(sopClass, false, true));
+            }
+            return list;
+        }
+    }
+
+    private static boolean isFailure(int status) {
+        return status != 0x0000 && status != 0xFF00 && status != 0xFF01;
+    }
+
+    private static byte[] encode(AttributeList identifier, String transferSyntaxUid) throws IOException, DicomException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DicomOutputStream out = new DicomOutputStream(bytes, null, transferSyntaxUid);
+        identifier.write(out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    // ---------------------------------------------------------------- C-MOVE
+
+    private final class MoveRun implements StoreScp.Arrivals {
+        private final List<Planned> missing;
+        private final Set<String> expected = ConcurrentHashMap.newKeySet();
+        private Ingest ingest;
+        private AssociationGuard guard;
+
+        MoveRun(List<Planned> missing) {
+            this.missing = missing;
+            missing.forEach(p -> expected.add(p.sopUid()));
+        }
+
+        @Override
+        public boolean expects(String sopInstanceUid) {
+            return expected.contains(sopInstanceUid);
+        }
+
+        @Override
+        public void arrived(String sopInstanceUid, LocalArchive.Outcome outcome) {
+            if (expected.remove(sopInstanceUid)) {
+                guard.touch();
+                ingest.arrived(outcome, sopInstanceUid);
+            }
+        }
+
+        @Override
+        public void failed(String sopInstanceUid, String reason) {
+            if (expected.remove(sopInstanceUid)) {
+                guard.touch();
+                ingest.failed(reason);
+            }
+        }
+
+        Outcome run(List<Step> steps) throws DicomNetworkFailure {
+            StoreScp running = client.storeScp();
+            StoreScp temporary = null;
+            if (running == null) {
+                try {
+                    temporary = StoreScp.start(client.settings(), archive, StoreScp.StoreListener.none());
+                } catch (IOException e) {
+                    throw new DicomNetworkFailure("A C-MOVE from " + node.address() + " needs this workstation's listener, "
+                            + "but " + e.getMessage(), e);
+                }
+            }
+            StoreScp scp = running != null ? running : temporary;
+            Outcome outcome = new Outcome();
+            try (Ingest counts = new Ingest(archive, listener, missing.size())) {
+                ingest = counts;
+                outcome.ingest = counts;
+                Association a = client.associate(node, DicomClient.contexts(MOVE), new LinkedList<>());
+                try (AssociationGuard g = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
+                    guard = g;
+                    scp.register(this);
+                    for (Step step : steps) {
+                        MoveSOPClassSCU move = new MoveSOPClassSCU(a, scp.aeTitle(), MOVE, identifier(step));
+                        if (isFailure(move.getStatus())) {
+                            outcome.nodeSays = "C-MOVE status " + DicomClient.hex(move.getStatus());
+                        }
+                    }
+                    Associations.release(a);
+                } catch (DicomNetworkException | DicomException | IOException | RuntimeException e) {
+                    Associations.closeTransport(a);
+                    String m = String.valueOf(e.getMessage());
+                    if (m.contains("failure status") && expected.size() < missing.size()) {
+                        outcome.nodeSays = m;
+                    } else if (m.contains("failure status")) {
+                        throw new DicomNetworkFailure(client.describe(node, "the retrieve (C-MOVE to " + scp.aeTitle()
+                                + ")", e, null, ""), e);
+                    } else {
+                        outcome.cancelled = guard != null && guard.cancelled();
+                        outcome.cause = e;
+                        outcome.failure = client.describe(node, "the retrieve", e, guard, "").replaceAll("\\.$", "");
+                    }
+                    LOG.info("C-MOVE from {} ended: {}", node.address(), m, e);
+                } finally {
+                    scp.unregister(this);
+                }
+            } finally {
+                if (temporary != null) {
+                    temporary.close();
+                }
+            }
+            return outcome;
+        }
+    }
+}

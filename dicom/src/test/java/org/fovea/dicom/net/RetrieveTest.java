@@ -1,0 +1,170 @@
+package org.fovea.dicom.net;
+
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.HeaderReader;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.net.peers.OrthancPeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** C-GET and C-MOVE from a real Orthanc into a fresh archive: counts, UIDs and pixels. */
+class RetrieveTest {
+
+    @TempDir
+    static Path dir;
+    static OrthancPeer pacs;
+    static int fovealPort;
+    static NetworkSettings settings;
+    static List<Path> demo;
+    static Map<String, List<Path>> originalsByStudy = new HashMap<>();
+
+    @BeforeAll
+    static void startPacs() throws Exception {
+        fovealPort = OrthancPeer.freePort();
+        pacs = OrthancPeer.start(dir.resolve("orthanc"), List.of(new OrthancPeer.Modality("FOVEA", "127.0.0.1", fovealPort)));
+        demo = TestData.demo(DemoSize.SMALL, dir);
+        List<Path> all = new ArrayList<>(TestData.mrPhantom());
+        all.addAll(demo);
+        assertThat(pacs.upload(all)).isEqualTo(all.size());
+        for (Path f : all) {
+            originalsByStudy.computeIfAbsent(HeaderReader.read(f).studyInstanceUid(), k -> new ArrayList<>()).add(f);
+        }
+        settings = NetworkSettings.defaults().withLocal("FOVEA", fovealPort, true);
+    }
+
+    @AfterAll
+    static void stopPacs() {
+        pacs.close();
+    }
+
+    private static DicomNode node(RetrieveMethod method) {
+        return DicomNode.parse(pacs.address()).withRetrieveMethod(method);
+    }
+
+    private static String studyOf(String accessionOrModality) throws Exception {
+        Map<String, String> keys = accessionOrModality.startsWith("FV")
+                ? Map.of("AccessionNumber", accessionOrModality) : Map.of("ModalitiesInStudy", accessionOrModality);
+        return new DicomClient(settings).find(node(RetrieveMethod.C_GET), QueryLevel.STUDY, keys, CancelToken.none())
+                .get(0).get("StudyInstanceUID");
+    }
+
+    private static List<String> orthancSops(String study) throws Exception {
+        return new DicomClient(settings).find(node(RetrieveMethod.C_GET), QueryLevel.IMAGE,
+                Map.of("StudyInstanceUID", study), CancelToken.none()).stream().map(r -> r.get("SOPInstanceUID")).toList();
+    }
+
+    @Test
+    void cGetStudyBringsEveryImageWithItsPixelsAndNothingTwice(@TempDir Path home) throws Exception {
+        String study = studyOf("FVDEMO0001");
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            AtomicInteger lastDone = new AtomicInteger();
+            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET), RetrieveRequest.study(study),
+                    archive, (done, total, current) -> lastDone.set(done), CancelToken.none());
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.expected()).isEqualTo(60);
+            assertThat(r.received()).isEqualTo(60);
+            assertThat(r.complete()).isTrue();
+            assertThat(lastDone.get()).isEqualTo(60);
+            Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
+            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(orthancSops(study));
+            ArchiveChecks.assertSamePixels(originalsByStudy.get(study), archived);
+            ArchiveChecks.assertIntact(archive);
+
+            RetrieveReport again = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET),
+                    RetrieveRequest.study(study), archive, TransferListener.none(), CancelToken.none());
+            assertThat(again.received()).isZero();
+            assertThat(again.alreadyPresent()).isEqualTo(60);
+            assertThat(again.complete()).isTrue();
+        }
+    }
+
+    @Test
+    void cGetFetchesOnlyWhatTheArchiveLacks(@TempDir Path home) throws Exception {
+        String study = studyOf("MR");
+        List<Path> originals = originalsByStudy.get(study);
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            for (Path f : originals.subList(0, 50)) {
+                archive.importFile(f);
+            }
+            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET), RetrieveRequest.study(study),
+                    archive, TransferListener.none(), CancelToken.none());
+            assertThat(r.expected()).isEqualTo(128);
+            assertThat(r.alreadyPresent()).isEqualTo(50);
+            assertThat(r.received()).isEqualTo(78);
+            assertThat(r.complete()).isTrue();
+            Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
+            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(orthancSops(study));
+            ArchiveChecks.assertSamePixels(originals, archived);
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    @Test
+    void cGetOfSelectedSeriesBringsOnlyThoseSeries(@TempDir Path home) throws Exception {
+        String study = studyOf("FVDEMO0002");
+        String series = new DicomClient(settings).find(node(RetrieveMethod.C_GET), QueryLevel.SERIES,
+                Map.of("StudyInstanceUID", study), CancelToken.none()).get(0).get("SeriesInstanceUID");
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET),
+                    new RetrieveRequest(study, List.of(series)), archive, TransferListener.none(), CancelToken.none());
+            assertThat(r.received()).isEqualTo(30);
+            assertThat(archive.series(study)).extracting(s -> s.seriesUid()).containsExactly(series);
+            assertThat(archive.study(studyOf("FVDEMO0001"))).isEmpty();
+            ArchiveChecks.assertSamePixels(originalsByStudy.get(study), ArchiveChecks.studyFiles(archive, study));
+        }
+    }
+
+    @Test
+    void cMoveWithATemporaryListener(@TempDir Path home) throws Exception {
+        String study = studyOf("FVDEMO0002");
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_MOVE), RetrieveRequest.study(study),
+                    archive, TransferListener.none(), CancelToken.none());
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.received()).isEqualTo(30);
+            assertThat(r.complete()).isTrue();
+            Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
+            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(orthancSops(study));
+            ArchiveChecks.assertSamePixels(originalsByStudy.get(study), archived);
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    @Test
+    void cMoveThroughTheRunningListenerWhichAlsoTellsItsListener(@TempDir Path home) throws Exception {
+        String study = studyOf("MR");
+        List<String> storedByListener = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LocalArchive archive = LocalArchive.open(home);
+             StoreScp scp = StoreScp.start(settings, archive, new StoreScp.StoreListener() {
+                 @Override
+                 public void stored(org.fovea.dicom.ImageHeader header) {
+                     storedByListener.add(header.sopInstanceUid());
+                 }
+
+                 @Override
+                 public void failed(String reason) {
+                 }
+             })) {
+            DicomClient client = new DicomClient(settings);
+            client.useStoreScp(scp);
+            RetrieveReport r = client.retrieve(node(RetrieveMethod.C_MOVE), RetrieveRequest.study(study), archive,
+                    TransferListener.none(), CancelToken.none());
+            assertThat(r.received()).isEqualTo(128);
+            assertThat(storedByListener).containsExactlyInAnyOrderElementsOf(orthancSops(study));
+            ArchiveChecks.assertSamePixels(originalsByStudy.get(study), ArchiveChecks.studyFiles(archive, study));
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+}
