@@ -1,0 +1,76 @@
+package org.fovea.dicom.net;
+
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.net.peers.OrthancPeer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The PACS dies in the middle of a retrieve: the user gets one clear sentence, the archive holds
+ * only whole images, and a second retrieve from the restarted PACS fetches exactly the rest.
+ */
+class FaultTest {
+
+    @ParameterizedTest
+    @EnumSource(RetrieveMethod.class)
+    void killedPacsLeavesOnlyWholeImagesAndASecondRetrieveCompletesTheRest(RetrieveMethod method, @TempDir Path dir)
+            throws Exception {
+        int foveaPort = OrthancPeer.freePort();
+        List<OrthancPeer.Modality> modalities = List.of(new OrthancPeer.Modality("FOVEA", "127.0.0.1", foveaPort));
+        NetworkSettings settings = NetworkSettings.defaults().withLocal("FOVEA", foveaPort, true);
+        List<Path> originals = TestData.mrPhantom();
+        String study;
+        OrthancPeer pacs = OrthancPeer.start(dir.resolve("orthanc"), modalities);
+        try (LocalArchive archive = LocalArchive.open(dir.resolve("home"))) {
+            assertThat(pacs.upload(originals)).isEqualTo(128);
+            DicomNode node = DicomNode.parse(pacs.address()).withRetrieveMethod(method);
+            DicomClient client = new DicomClient(settings);
+            study = client.find(node, QueryLevel.STUDY, Map.of("ModalitiesInStudy", "MR"), CancelToken.none()).get(0)
+                    .get("StudyInstanceUID");
+            TransferListener killAt40 = (done, total, current) -> {
+                if (done == 40) {
+                    try {
+                        pacs.kill();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            assertThatThrownBy(() -> client.retrieve(node, RetrieveRequest.study(study), archive, killAt40,
+                    CancelToken.none()))
+                    .isInstanceOf(DicomNetworkFailure.class)
+                    .hasMessageStartingWith(node.address())
+                    .hasMessageContaining(" of 128 images; run the retrieve again");
+            assertThat(pacs.isAlive()).isFalse();
+            ArchiveChecks.assertIntact(archive);
+            Map<String, Path> first = ArchiveChecks.studyFiles(archive, study);
+            assertThat(first.size()).isBetween(40, 127);
+            ArchiveChecks.assertSamePixels(originals, first);
+
+            try (OrthancPeer restarted = OrthancPeer.start(dir.resolve("orthanc"), modalities)) {
+                assertThat(restarted.instanceCount()).isEqualTo(128);
+                DicomNode again = DicomNode.parse(restarted.address()).withRetrieveMethod(method);
+                RetrieveReport r = new DicomClient(settings).retrieve(again, RetrieveRequest.study(study), archive,
+                        TransferListener.none(), CancelToken.none());
+                assertThat(r.alreadyPresent()).isEqualTo(first.size());
+                assertThat(r.received()).isEqualTo(128 - first.size());
+                assertThat(r.complete()).isTrue();
+                Map<String, Path> all = ArchiveChecks.studyFiles(archive, study);
+                assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(restarted.sopInstanceUids());
+                ArchiveChecks.assertSamePixels(originals, all);
+                ArchiveChecks.assertIntact(archive);
+            }
+        } finally {
+            pacs.close();
+        }
+    }
+}
