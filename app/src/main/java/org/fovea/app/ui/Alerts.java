@@ -4,6 +4,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import org.fovea.dicom.archive.ArchiveException;
+import org.fovea.dicom.net.DicomNetworkFailure;
+import org.fovea.dicom.net.NetworkSettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +35,15 @@ final class Alerts {
     }
 
     /**
-     * The user-facing sentence: archive failures carry their own message; anything else is a
-     * defect, so the user is pointed at the log rather than shown its internals.
+     * The user-facing sentence: archive failures carry their own message, network failures a
+     * sentence naming the peer and what to do; anything else is a defect, so the user is pointed
+     * at the log rather than shown its internals.
      */
     static String sentence(I18n i18n, Throwable error) {
+        if ((error instanceof DicomNetworkFailure || error instanceof NetworkSettingsException)
+                && error.getMessage() != null) {
+            return error.getMessage();
+        }
         if (error instanceof ArchiveException && error.getMessage() != null) {
             return error.getMessage() + " " + i18n.get("error.seeLog");
         }

@@ -45,7 +45,7 @@ public final class FoveaApp {
         try (archive) {
             Platform.runLater(() -> {
                 Stage stage = new Stage();
-                WorkstationWindow window = new WorkstationWindow(archive, locale);
+                WorkstationWindow window = new WorkstationWindow(archive, foveaHome, locale);
                 stage.setOnHidden(e -> {
                     window.close();
                     closed.countDown();

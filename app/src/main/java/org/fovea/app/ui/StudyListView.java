@@ -71,6 +71,8 @@ public final class StudyListView {
 
     private List<StudySummary> results = List.of();
     private long generation;
+    /** The study to select again when a refresh brings new results (images arriving from the network). */
+    private String keepStudyUid;
 
     public StudyListView(I18n i18n, ArchiveService archive, Consumer<StudySummary> onOpen) {
         this.i18n = i18n;
@@ -110,8 +112,15 @@ public final class StudyListView {
         });
     }
 
-    /** Searches again, keeping the fields; after an import the new studies appear. */
-    public void refresh() { search(); }
+    /**
+     * Searches again, keeping the fields and the selected patient and study, so a list refreshed
+     * while images arrive does not move under the user; after an import the new studies appear.
+     */
+    public void refresh() {
+        StudySummary selected = studies.getSelectionModel().getSelectedItem();
+        keepStudyUid = selected == null ? null : selected.studyUid();
+        search();
+    }
 
     TableView<StudySummary> studyTable() { return studies; }
 
@@ -130,13 +139,31 @@ public final class StudyListView {
         ObservableList<PatientRow> rows = FXCollections.observableArrayList();
         rows.add(new PatientRow(null, null));
         rows.addAll(distinct.values());
+        PatientRow patient = patients.getSelectionModel().getSelectedItem();
         patients.getItems().setAll(rows);
+        if (keepStudyUid != null && patient != null && patient.patientId() != null && rows.contains(patient)) {
+            // the patient's own query selects the kept study when it answers; clearing first makes
+            // the reselection an event even when the list kept the old selection
+            patients.getSelectionModel().clearSelection();
+            patients.getSelectionModel().select(patient);
+            return;
+        }
         patients.getSelectionModel().selectFirst();
         studies.getItems().setAll(found);
-        if (!found.isEmpty()) {
+        selectKeptOrFirst();
+        updateStatus();
+    }
+
+    private void selectKeptOrFirst() {
+        String keep = keepStudyUid;
+        keepStudyUid = null;
+        StudySummary kept = keep == null ? null
+                : studies.getItems().stream().filter(s -> s.studyUid().equals(keep)).findFirst().orElse(null);
+        if (kept != null) {
+            studies.getSelectionModel().select(kept);
+        } else if (!studies.getItems().isEmpty()) {
             studies.getSelectionModel().selectFirst();
         }
-        updateStatus();
     }
 
     private void updateStatus() {
@@ -245,7 +272,7 @@ public final class StudyListView {
                 }
                 studies.getItems().setAll(found.stream()
                         .filter(s -> Objects.equals(s.patientName(), p.patientName())).toList());
-                studies.getSelectionModel().selectFirst();
+                selectKeptOrFirst();
                 updateStatus();
             });
         });

@@ -2,31 +2,40 @@ package org.fovea.app.ui;
 
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.fovea.app.ui.ViewportGrid.Layout;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The workstation window: menu bar, the study list and the viewer as two tabs, and the import
- * progress line. Owns the background threads of the UI and stops them on {@link #close()}.
+ * The workstation window: menu bar; the study list, the viewer, the PACS query and the worklist
+ * as tabs; the import and transfer progress lines and the listener's status. Owns the background
+ * threads of the UI and the DICOM listener, and stops them on {@link #close()}.
  */
 public final class WorkstationWindow implements AutoCloseable {
 
@@ -39,33 +48,60 @@ public final class WorkstationWindow implements AutoCloseable {
     private final ViewerView viewer;
     private final ImportController importer;
     private final FileDrop fileDrop;
+    private final NetworkService network;
+    private final TransferPanel transfers;
+    private final QueryView query;
+    private final WorklistView worklist;
+    private final SendController sender;
     private final TabPane tabs = new TabPane();
     private final Tab listTab = new Tab();
     private final Tab viewerTab = new Tab();
+    private final Tab queryTab = new Tab();
+    private final Tab worklistTab = new Tab();
     private final MenuBar menuBar = new MenuBar();
     private final BorderPane root = new BorderPane();
 
-    /** Builds the window's content; call on the FX thread. The archive stays the caller's to close. */
+    /**
+     * The window over the archive of the FOVEA_HOME it lives in ({@code LocalArchive.open(home)}
+     * keeps its files in {@code home/archive}), which is also where the network settings are.
+     */
     public WorkstationWindow(LocalArchive localArchive, Locale locale) {
+        this(localArchive, localArchive.archiveDirectory().getParent(), locale);
+    }
+
+    /** Builds the window's content; call on the FX thread. The archive stays the caller's to close. */
+    public WorkstationWindow(LocalArchive localArchive, Path home, Locale locale) {
         i18n = new I18n(locale);
         archive = new ArchiveService(localArchive);
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
         studyList = new StudyListView(i18n, archive, this::openStudy);
         importer = new ImportController(i18n, localArchive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
+        // images arrive one by one from the network: refresh the list at most once a second
+        RefreshThrottle arrivals = new RefreshThrottle(Duration.seconds(1), studyList::refresh);
+        network = new NetworkService(home, localArchive, i18n, arrivals::request);
+        transfers = new TransferPanel(i18n);
+        query = new QueryView(i18n, network, localArchive, transfers, arrivals::request);
+        worklist = new WorklistView(i18n, network);
+        sender = new SendController(i18n, network, localArchive, transfers, root);
 
         listTab.textProperty().bind(i18n.text("tab.studyList"));
         listTab.setContent(studyList.node());
         viewerTab.textProperty().bind(i18n.text("tab.viewer"));
         viewerTab.setContent(viewer.node());
-        for (Tab t : List.of(listTab, viewerTab)) {
+        queryTab.textProperty().bind(i18n.text("tab.query"));
+        queryTab.setContent(query.node());
+        worklistTab.textProperty().bind(i18n.text("tab.worklist"));
+        worklistTab.setContent(worklist.node());
+        for (Tab t : List.of(listTab, viewerTab, queryTab, worklistTab)) {
             t.setClosable(false);
         }
-        tabs.getTabs().addAll(listTab, viewerTab);
+        tabs.getTabs().addAll(listTab, viewerTab, queryTab, worklistTab);
         buildMenus();
+        buildSendMenu();
         root.setTop(menuBar);
         root.setCenter(tabs);
-        root.setBottom(importer.progressNode());
+        root.setBottom(new VBox(importer.progressNode(), transfers.node(), listenerLine()));
         root.setStyle(UiFonts.rootStyle());
     }
 
@@ -78,6 +114,11 @@ public final class WorkstationWindow implements AutoCloseable {
         stage.titleProperty().bind(i18n.text("app.title"));
         stage.show();
         studyList.search();
+        network.start().whenComplete((s, error) -> {
+            if (error != null) {
+                Alerts.error(root, i18n, "error.networkSettings", error);
+            }
+        });
     }
 
     public I18n i18n() { return i18n; }
@@ -90,6 +131,23 @@ public final class WorkstationWindow implements AutoCloseable {
 
     FileDrop fileDrop() { return fileDrop; }
 
+    NetworkService network() { return network; }
+
+    QueryView query() { return query; }
+
+    WorklistView worklist() { return worklist; }
+
+    SendController sender() { return sender; }
+
+    TransferPanel transfers() { return transfers; }
+
+    /** Opens Settings > DICOM Nodes. */
+    NetworkSettingsDialog openNetworkSettings() {
+        NetworkSettingsDialog d = new NetworkSettingsDialog(i18n, network, root);
+        d.show();
+        return d;
+    }
+
     /** Opens a study in the viewer tab. */
     public void openStudy(StudySummary s) {
         tabs.getSelectionModel().select(viewerTab);
@@ -101,14 +159,17 @@ public final class WorkstationWindow implements AutoCloseable {
         MenuItem importFolder = item("menu.importFolder", this::chooseFolder);
         importFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         MenuItem importFiles = item("menu.importFiles", this::chooseFiles);
+        MenuItem sendTo = item("menu.sendTo", this::sendCurrent);
         MenuItem exit = item("menu.exit", () -> root.getScene().getWindow().hide());
-        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), exit);
+        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, new SeparatorMenuItem(), exit);
 
         Menu view = menu("menu.view");
         MenuItem list = item("menu.studyList", () -> tabs.getSelectionModel().select(listTab));
         list.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
         MenuItem viewerItem = item("menu.viewer", () -> tabs.getSelectionModel().select(viewerTab));
-        view.getItems().addAll(list, viewerItem, new SeparatorMenuItem());
+        MenuItem queryItem = item("menu.query", () -> tabs.getSelectionModel().select(queryTab));
+        MenuItem worklistItem = item("menu.worklist", () -> tabs.getSelectionModel().select(worklistTab));
+        view.getItems().addAll(list, viewerItem, queryItem, worklistItem, new SeparatorMenuItem());
         for (Layout l : Layout.values()) {
             MenuItem m = new MenuItem();
             m.textProperty().bind(i18n.text("menu.layout").concat(" " + l.rows + "×" + l.columns));
@@ -127,7 +188,46 @@ public final class WorkstationWindow implements AutoCloseable {
             m.setUserData(l);
             language.getItems().add(m);
         }
-        menuBar.getMenus().setAll(List.of(file, view, language));
+        Menu settings = menu("menu.settings");
+        settings.getItems().add(item("menu.dicomNodes", this::openNetworkSettings));
+
+        menuBar.getMenus().setAll(List.of(file, view, settings, language));
+    }
+
+    /** Send to… on the study list: the selected study, or the selected series of it. */
+    private void buildSendMenu() {
+        studyList.seriesTable().getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        for (javafx.scene.control.Control table : List.of(studyList.studyTable(), studyList.seriesTable())) {
+            ContextMenu menu = new ContextMenu(item("menu.sendTo", this::sendFromList));
+            table.setContextMenu(menu);
+        }
+    }
+
+    private void sendFromList() {
+        sender.ask(studyList.studyTable().getSelectionModel().getSelectedItem(),
+                List.copyOf(studyList.seriesTable().getSelectionModel().getSelectedItems()));
+    }
+
+    /** File > Send to…: the study on screen in the viewer, otherwise the list's selection. */
+    private void sendCurrent() {
+        if (tabs.getSelectionModel().getSelectedItem() == viewerTab && viewer.study() != null) {
+            sender.ask(viewer.study(), List.of());
+        } else {
+            sendFromList();
+        }
+    }
+
+    private HBox listenerLine() {
+        javafx.scene.control.Label state = new javafx.scene.control.Label();
+        state.textProperty().bind(network.listenerText());
+        state.getStyleClass().add("listener-state");
+        network.listenerProperty().addListener((o, a, st) -> state.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("failed"), st.kind() == NetworkService.ListenerState.Kind.FAILED));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox line = new HBox(gap, state);
+        line.getStyleClass().add("status-line");
+        return line;
     }
 
     private void chooseFolder() {
@@ -168,6 +268,7 @@ public final class WorkstationWindow implements AutoCloseable {
     /** Stops decoding, queries and any import; FX thread. */
     @Override
     public void close() {
+        network.close();
         viewer.close();
         importer.close();
         archive.close();

@@ -1,0 +1,59 @@
+package org.fovea.app.ui;
+
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.ListView;
+
+import java.util.List;
+
+/** Dialogs that look like the window they belong to: same owner, dark theme and CJK font. */
+final class Dialogs {
+
+    private Dialogs() {
+    }
+
+    static void style(Dialog<?> dialog, Node owner, I18n i18n) {
+        dialog.setTitle(i18n.get("app.title"));
+        if (owner != null && owner.getScene() != null) {
+            dialog.initOwner(owner.getScene().getWindow());
+            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        dialog.getDialogPane().setStyle(UiFonts.rootStyle());
+    }
+
+    /** OK in the UI language (JavaFX would label it in the JVM's language). */
+    static ButtonType ok(I18n i18n) {
+        return new ButtonType(i18n.get("dialog.ok"), ButtonBar.ButtonData.OK_DONE);
+    }
+
+    static ButtonType cancel(I18n i18n) {
+        return new ButtonType(i18n.get("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+    }
+
+    /** Dates typed and shown as 2024-03-15 in both languages, as in the tables. */
+    static void isoDates(DatePicker picker) {
+        picker.setConverter(new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
+    }
+
+    /** A summary with a header, a short body and, when given, a list of details (e.g. each failed file). */
+    static Alert summary(Node owner, I18n i18n, boolean problem, String header, String body, List<String> details) {
+        Alert alert = new Alert(problem ? Alert.AlertType.WARNING : Alert.AlertType.INFORMATION, body, ok(i18n));
+        style(alert, owner, i18n);
+        alert.setHeaderText(header);
+        if (!details.isEmpty()) {
+            ListView<String> list = new ListView<>();
+            list.getItems().setAll(details);
+            list.setPrefHeight(Math.min(320, 26 * details.size() + 12));
+            list.setPrefWidth(720);
+            alert.getDialogPane().setExpandableContent(list);
+            alert.getDialogPane().setExpanded(true);
+        }
+        alert.show();
+        return alert;
+    }
+}

@@ -1,0 +1,38 @@
+package org.fovea.app.ui;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.util.Duration;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Turns a stream of "something changed" signals from any thread into at most one action per
+ * period on the FX thread. Unlike a debounce, a steady stream (a 500-image transfer) still gets
+ * its periodic refresh instead of waiting for the stream to end.
+ */
+final class RefreshThrottle {
+
+    private final Duration period;
+    private final Runnable action;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    RefreshThrottle(Duration period, Runnable action) {
+        this.period = period;
+        this.action = action;
+    }
+
+    /** Any thread. */
+    void request() {
+        if (scheduled.compareAndSet(false, true)) {
+            Platform.runLater(() -> {
+                PauseTransition wait = new PauseTransition(period);
+                wait.setOnFinished(e -> {
+                    scheduled.set(false);
+                    action.run();
+                });
+                wait.play();
+            });
+        }
+    }
+}
