@@ -98,6 +98,7 @@ public final class OrthancPeer implements AutoCloseable {
                   "DicomAlwaysAllowStore" : true,
                   "DicomAlwaysAllowFind" : true,
                   "DicomAlwaysAllowGet" : true,
+                  "DicomAlwaysAllowFindWorklist" : true,
                   "DicomCheckModalityHost" : false,
                   "DefaultEncoding" : "Utf8",
                   "UnknownSopClassAccepted" : true,
