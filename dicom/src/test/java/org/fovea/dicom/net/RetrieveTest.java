@@ -167,4 +167,23 @@ class RetrieveTest {
             ArchiveChecks.assertIntact(archive);
         }
     }
+
+    @Test
+    void cancelStopsTheRetrieveKeepingOnlyWholeImages(@TempDir Path home) throws Exception {
+        String study = studyOf("MR");
+        CancelToken cancel = new CancelToken();
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET), RetrieveRequest.study(study),
+                    archive, (done, total, current) -> {
+                        if (done == 20) {
+                            cancel.cancel();
+                        }
+                    }, cancel);
+            assertThat(r.cancelled()).isTrue();
+            assertThat(r.complete()).isFalse();
+            assertThat(r.received()).isBetween(20, 127);
+            assertThat(ArchiveChecks.studyFiles(archive, study)).hasSize(r.received());
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
 }
