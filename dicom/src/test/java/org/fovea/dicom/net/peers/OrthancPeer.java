@@ -62,10 +62,14 @@ public final class OrthancPeer implements AutoCloseable {
         int dicomPort = freePort();
         int httpPort = freePort();
         Files.writeString(dir.resolve("orthanc.json"), config(dir, dicomPort, httpPort, modalities), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(BINARY.toString(), "--logdir=" + dir.resolve("logs"), dir.resolve("orthanc.json").toString())
+        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "--logdir=" + dir.resolve("logs"),
+                dir.resolve("orthanc.json").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("logs").resolve("console.txt").toFile())
-                .start();
+                .redirectOutput(dir.resolve("logs").resolve("console.txt").toFile());
+        // Orthanc's DICOM layer is DCMTK, which leaves Nagle's algorithm on unless told: every
+        // small PDU then waits for a delayed ACK (tens of ms per image on loopback)
+        pb.environment().put("TCP_NODELAY", "1");
+        Process p = pb.start();
         OrthancPeer peer = new OrthancPeer(dir, dicomPort, httpPort, p);
         peer.awaitReady();
         return peer;
