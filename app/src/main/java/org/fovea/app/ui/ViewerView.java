@@ -113,6 +113,40 @@ public final class ViewerView {
         });
     }
 
+    /**
+     * Images of the open study arrived (a retrieve or a push, while it is being read): new
+     * series join the thumbnails; a series that grew is re-read from the archive the next time
+     * it is put in a viewport, while viewports keep showing what they show, so reading is not
+     * interrupted. FX thread.
+     */
+    public void refreshArrivals() {
+        if (study == null) {
+            return;
+        }
+        long g = generation;
+        archive.seriesWithInstances(study.studyUid()).whenComplete((loaded, error) -> {
+            if (g != generation || error != null || loaded.equals(series)) {
+                return;
+            }
+            for (LoadedSeries now : loaded) {
+                SeriesStack cached = stacks.get(now.summary().seriesUid());
+                if (cached != null && cached.size() != now.instances().stream().mapToInt(i -> Math.max(1, i.frames())).sum()
+                        && viewports.stream().noneMatch(v -> v.stack() == cached)) {
+                    cached.close();
+                    stacks.remove(now.summary().seriesUid());
+                }
+            }
+            boolean newSeries = loaded.size() != series.size();
+            series = loaded;
+            if (newSeries) {
+                thumbnails.show(loaded);
+            }
+        });
+    }
+
+    /** The series of the open study as last read from the archive. */
+    List<LoadedSeries> loadedSeries() { return series; }
+
     /** Stops decoding and forgets the open study. */
     public void close() {
         ++generation;

@@ -78,7 +78,10 @@ public final class WorkstationWindow implements AutoCloseable {
         importer = new ImportController(i18n, localArchive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
         // images arrive one by one from the network: refresh the list at most once a second
-        RefreshThrottle arrivals = new RefreshThrottle(Duration.seconds(1), studyList::refresh);
+        RefreshThrottle arrivals = new RefreshThrottle(Duration.seconds(1), () -> {
+            studyList.refresh();
+            viewer.refreshArrivals();
+        });
         network = new NetworkService(home, localArchive, i18n, arrivals::request);
         transfers = new TransferPanel(i18n);
         query = new QueryView(i18n, network, localArchive, transfers, arrivals::request);
