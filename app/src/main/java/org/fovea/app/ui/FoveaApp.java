@@ -30,6 +30,9 @@ public final class FoveaApp {
         if (Platform.isFxApplicationThread()) {
             throw new IllegalStateException("FoveaApp.launch blocks; call it from the main thread");
         }
+        // JavaFX's own words (a dialog's "Show Details", a date picker's months) follow the default
+        // locale as the toolkit starts: start it in the language the user chose
+        Locale.setDefault(I18n.supported(locale));
         FxRuntime.ensureStarted();
         CountDownLatch closed = new CountDownLatch(1);
         LocalArchive archive;
