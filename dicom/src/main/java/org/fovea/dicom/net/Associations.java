@@ -32,6 +32,19 @@ final class Associations {
     private static final Logger LOG = LoggerFactory.getLogger(Associations.class);
     private static final Field SOCKET = socketField();
 
+    /**
+     * The largest P-DATA PDU we accept, proposed to every peer. PixelMed's default is 16 KB,
+     * which splits a 512x512 CT image into 32 PDUs, each a header parse and a read call on both
+     * sides; 128 KB makes it 4. Peers still send at most what they are configured to.
+     */
+    static final int MAX_PDU_RECEIVED = 128 * 1024;
+    /** Socket buffers large enough to hold a whole PDU in flight without stalling the sender. */
+    static final int SOCKET_BUFFER = 512 * 1024;
+
+    static {
+        shortenReleaseWait();
+    }
+
     private Associations() {
     }
 
@@ -40,10 +53,11 @@ final class Associations {
         AtomicBoolean abandoned = new AtomicBoolean();
         FutureTask<Association> task = new FutureTask<>(() -> {
             Association a = AssociationFactory.createNewAssociation(node.host(), node.port(), node.aeTitle(),
-                    callingAeTitle, contexts, roles, false);
+                    callingAeTitle, MAX_PDU_RECEIVED, SOCKET_BUFFER, SOCKET_BUFFER, contexts, roles, false, null, null);
             if (abandoned.get()) {
                 closeTransport(a);
             }
+            noDelay(a);
             return a;
         });
         Thread t = new Thread(task, "dicom-associate " + node.address());
@@ -143,6 +157,52 @@ final class Associations {
             }
         } catch (IllegalAccessException | IOException | RuntimeException e) {
             LOG.debug("Could not set the read timeout of an association", e);
+        }
+    }
+
+    /**
+     * Turns Nagle's algorithm off, as DCMTK and Orthanc do: PixelMed never does, and then a small
+     * PDU (a C-STORE response, a C-FIND or C-MOVE response, the last bit of a data set) waits for
+     * the peer's delayed ACK, about 40 ms on Linux, whenever a previous segment is unacknowledged.
+     */
+    static void noDelay(Socket s) {
+        try {
+            s.setTcpNoDelay(true);
+        } catch (IOException e) {
+            LOG.debug("Could not set TCP_NODELAY", e);
+        }
+    }
+
+    private static void noDelay(Association a) {
+        if (SOCKET == null) {
+            return;
+        }
+        try {
+            Socket s = (Socket) SOCKET.get(a);
+            if (s != null) {
+                noDelay(s);
+            }
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.debug("Could not reach the socket of an association", e);
+        }
+    }
+
+    /**
+     * After answering a peer's A-RELEASE-RQ, PixelMed sleeps its full ARTIM time (5 s) before
+     * closing, instead of waiting for the peer to close: a listener thread is held 5 s after
+     * every association, and a C-MOVE's temporary listener cannot be closed for 5 s after the
+     * last image. The release response is already sent by then, so closing at once is what
+     * DCMTK's storescp does too. The time is a private static of PixelMed's Association without a
+     * setter; if a PixelMed version renames it, the 5 s wait simply stays.
+     */
+    private static void shortenReleaseWait() {
+        try {
+            Field f = Association.class.getDeclaredField("associationReleaseToTransportConnectionCloseTimeoutInMilliseconds");
+            f.setAccessible(true);
+            // 0 would mean "wait forever" to Object.wait
+            f.setInt(null, 1);
+        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
+            LOG.warn("PixelMed's release wait could not be shortened; listener threads linger 5 s per association", e);
         }
     }
 

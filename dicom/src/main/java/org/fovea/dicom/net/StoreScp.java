@@ -2,7 +2,6 @@ package org.fovea.dicom.net;
 
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.StoredFilePathStrategy;
-import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCP;
@@ -165,9 +164,10 @@ public final class StoreScp implements AutoCloseable {
         Path folder = incoming.resolve("scp-" + UUID.randomUUID());
         try {
             socket.setSoTimeout(settings.responseTimeoutSeconds() * 1000);
+            Associations.noDelay(socket);
             Files.createDirectories(folder);
-            new StorageSOPClassSCP(socket, settings.localAeTitle(), AssociationFactory.getDefaultMaximumLengthReceived(),
-                    AssociationFactory.getDefaultReceiveBufferSize(), AssociationFactory.getDefaultSendBufferSize(),
+            new StorageSOPClassSCP(socket, settings.localAeTitle(), Associations.MAX_PDU_RECEIVED,
+                    Associations.SOCKET_BUFFER, Associations.SOCKET_BUFFER,
                     folder.toFile(), StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(), null, null,
                     null, null, new DecodableStorePolicy()).run();
         } catch (IOException | DicomException | DicomNetworkException | RuntimeException e) {
