@@ -3,6 +3,7 @@ package org.fovea.dicom.net;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.archive.ArchiveException;
 import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.ReceiveBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Moves completely received files into the archive on a thread of its own, so that the network
- * thread goes on receiving while the previous file is flushed, hashed and indexed.
+ * Moves completely received files of a retrieve into the archive on a thread of its own, so that
+ * the network thread goes on receiving while the previous file is hashed and indexed.
+ *
+ * <p>The node asked keeps its copies, so files are made durable in batches ({@link ReceiveBatch}):
+ * the first file at once (the viewer can open the series), then every {@value #BATCH} files and
+ * at {@link #flush}. A crash loses at most the unflushed files, never leaves a row without its
+ * whole file, and the retrieve run again fetches what is missing. Progress is reported once files
+ * are durable and indexed.
  */
 final class Ingest implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    static final int BATCH = 50;
 
-    private final LocalArchive archive;
     private final TransferListener listener;
     private final int total;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -36,35 +43,82 @@ final class Ingest implements AutoCloseable {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final ReceiveBatch batch;
+    /** Instances added to the batch and not yet flushed, with the last one's UID for progress. */
+    private int unflushed;
+    private String lastAdded;
+    private boolean flushedOnce;
 
     Ingest(LocalArchive archive, TransferListener listener, int total) {
-        this.archive = archive;
         this.listener = listener;
         this.total = total;
+        this.batch = archive.receiveBatch();
     }
 
     /** Queues a complete file; it is moved into the archive or, if it cannot be stored, deleted. */
     void submit(Path file, String sopInstanceUid) {
         worker.execute(() -> {
             try {
-                if (archive.importReceived(file).outcome() == LocalArchive.Outcome.IMPORTED) {
-                    imported.incrementAndGet();
-                } else {
-                    duplicates.incrementAndGet();
-                }
+                store(file, sopInstanceUid);
             } catch (DicomReadException | ArchiveException e) {
-                LOG.warn("Received instance {} could not be stored", sopInstanceUid, e);
-                failures.add("Instance " + sopInstanceUid + " could not be stored: " + e.getMessage());
                 deleteQuietly(file);
             }
-            listener.progress(done.incrementAndGet(), total, sopInstanceUid);
         });
     }
 
-    /** Counts an instance that arrived through another path (the listener, for C-MOVE). */
-    void arrived(LocalArchive.Outcome outcome, String sopInstanceUid) {
-        (outcome == LocalArchive.Outcome.IMPORTED ? imported : duplicates).incrementAndGet();
-        listener.progress(done.incrementAndGet(), total, sopInstanceUid);
+    /**
+     * Takes a complete file into the batch on the calling thread (the listener's, for C-MOVE),
+     * flushing when the batch is due; returns what happened to it.
+     */
+    synchronized LocalArchive.Imported store(Path file, String sopInstanceUid) throws DicomReadException {
+        try {
+            LocalArchive.Imported result = batch.add(file);
+            if (result.outcome() == LocalArchive.Outcome.DUPLICATE) {
+                duplicates.incrementAndGet();
+                listener.progress(done.incrementAndGet(), total, sopInstanceUid);
+            } else {
+                unflushed++;
+                lastAdded = sopInstanceUid;
+                if (!flushedOnce || unflushed >= BATCH) {
+                    flush();
+                }
+            }
+            return result;
+        } catch (DicomReadException | ArchiveException e) {
+            failed("Instance " + sopInstanceUid + " could not be stored: " + e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    /** Flushes once the files queued so far are in the batch: a series is complete. */
+    void flushQueued() {
+        worker.execute(this::flush);
+    }
+
+    /** Makes everything received so far durable and indexed. */
+    synchronized void flush() {
+        if (unflushed == 0) {
+            return;
+        }
+        int count = unflushed;
+        unflushed = 0;
+        flushedOnce = true;
+        try {
+            int stored = batch.flush();
+            imported.addAndGet(stored);
+            duplicates.addAndGet(count - stored);
+            listener.progress(done.addAndGet(count), total, lastAdded);
+        } catch (ArchiveException e) {
+            LOG.warn("{} received instances could not be stored", count, e);
+            failures.add(count + " received images could not be stored: " + e.getMessage());
+            done.addAndGet(count);
+        }
+    }
+
+    private void failed(String reason, Exception e) {
+        LOG.warn(reason, e);
+        failures.add(reason);
+        done.incrementAndGet();
     }
 
     void failed(String reason) {
@@ -72,9 +126,12 @@ final class Ingest implements AutoCloseable {
         done.incrementAndGet();
     }
 
-    /** Waits until every queued file is in the archive. */
+    /** Waits until every queued file is in the archive, durable. */
     void finish() {
-        worker.shutdown();
+        if (!worker.isShutdown()) {
+            worker.execute(this::flush);
+            worker.shutdown();
+        }
         try {
             if (!worker.awaitTermination(10, TimeUnit.MINUTES)) {
                 LOG.error("Storing received files did not finish within 10 minutes");

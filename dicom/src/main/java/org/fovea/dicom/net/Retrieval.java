@@ -13,6 +13,7 @@ import com.pixelmed.network.MoveSOPClassSCU;
 import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.SCUSCPRoleSelection;
 import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.archive.LocalArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,6 +211,7 @@ final class Retrieval {
                     a.setReceivedDataHandler(handler);
                     for (Step step : steps) {
                         handler.reset();
+                        ingest.flushQueued();
                         byte pc = a.getSuitablePresentationContextID(GET);
                         a.send(pc, new CGetRequestCommandMessage(GET).getBytes(), null);
                         a.send(pc, null, encode(identifier(step), a.getTransferSyntaxForPresentationContextID(pc)));
@@ -301,18 +303,12 @@ final class Retrieval {
         }
 
         @Override
-        public void arrived(String sopInstanceUid, LocalArchive.Outcome outcome) {
-            if (expected.remove(sopInstanceUid)) {
-                guard.touch();
-                ingest.arrived(outcome, sopInstanceUid);
-            }
-        }
-
-        @Override
-        public void failed(String sopInstanceUid, String reason) {
-            if (expected.remove(sopInstanceUid)) {
-                guard.touch();
-                ingest.failed(reason);
+        public LocalArchive.Imported store(Path file, String sopInstanceUid) throws DicomReadException {
+            guard.touch();
+            try {
+                return ingest.store(file, sopInstanceUid);
+            } finally {
+                expected.remove(sopInstanceUid);
             }
         }
 

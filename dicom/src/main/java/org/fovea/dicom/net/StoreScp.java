@@ -68,9 +68,12 @@ public final class StoreScp implements AutoCloseable {
         /** Whether this retrieve expects the instance. */
         boolean expects(String sopInstanceUid);
 
-        void arrived(String sopInstanceUid, LocalArchive.Outcome outcome);
-
-        void failed(String sopInstanceUid, String reason);
+        /**
+         * Stores an expected instance. The retrieve asked for it and the node keeps its copy, so
+         * it may be acknowledged before it is durable; the retrieve makes it durable before it
+         * ends (see {@link Ingest}).
+         */
+        LocalArchive.Imported store(Path file, String sopInstanceUid) throws DicomReadException;
     }
 
     private final NetworkSettings settings;
@@ -179,7 +182,11 @@ public final class StoreScp implements AutoCloseable {
         }
     }
 
-    /** Moves each complete object into the archive before PixelMed answers the sender. */
+    /**
+     * Moves each complete object into the archive before PixelMed answers the sender: durably
+     * for a push, whose sender may delete its copy once answered; into the retrieve's batch for
+     * an object a C-MOVE of ours asked for.
+     */
     private final class Handler extends ReceivedObjectHandler {
         @Override
         public void sendReceivedObjectIndication(String fileName, String transferSyntax, String callingAeTitle)
@@ -187,22 +194,17 @@ public final class StoreScp implements AutoCloseable {
             Path file = Path.of(fileName);
             String sop = file.getFileName().toString();
             try {
-                LocalArchive.Imported imported = archive.importReceived(file);
-                for (Arrivals a : arrivals) {
-                    if (a.expects(sop)) {
-                        a.arrived(sop, imported.outcome());
-                    }
+                Arrivals retrieve = arrivals.stream().filter(a -> a.expects(sop)).findFirst().orElse(null);
+                if (retrieve != null) {
+                    retrieve.store(file, sop);
+                    return;
                 }
+                LocalArchive.Imported imported = archive.importReceived(file);
                 if (imported.outcome() == LocalArchive.Outcome.IMPORTED) {
                     listener.stored(imported.header());
                 }
             } catch (DicomReadException | ArchiveException e) {
                 String reason = "An image from " + callingAeTitle + " could not be stored: " + e.getMessage();
-                for (Arrivals a : arrivals) {
-                    if (a.expects(sop)) {
-                        a.failed(sop, reason);
-                    }
-                }
                 listener.failed(reason);
                 // PixelMed always answers C-STORE with Success once this returns; failing here
                 // ends the association instead, so the sender does not believe it was stored.
