@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The node asked keeps its copies, so files are made durable in batches ({@link ReceiveBatch}):
  * the first file at once (the viewer can open the series), then every {@value #BATCH} files and
  * at {@link #flush}. A crash loses at most the unflushed files, never leaves a row without its
- * whole file, and the retrieve run again fetches what is missing. Progress is reported once files
- * are durable and indexed.
+ * whole file, and the retrieve run again fetches what is missing. Progress counts files taken
+ * in; the retrieve returns only once they are durable.
  */
 final class Ingest implements AutoCloseable {
 
@@ -44,9 +44,8 @@ final class Ingest implements AutoCloseable {
     private final AtomicInteger done = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final ReceiveBatch batch;
-    /** Instances added to the batch and not yet flushed, with the last one's UID for progress. */
+    /** Instances added to the batch and not yet flushed. */
     private int unflushed;
-    private String lastAdded;
     private boolean flushedOnce;
 
     Ingest(LocalArchive archive, TransferListener listener, int total) {
@@ -78,7 +77,7 @@ final class Ingest implements AutoCloseable {
                 listener.progress(done.incrementAndGet(), total, sopInstanceUid);
             } else {
                 unflushed++;
-                lastAdded = sopInstanceUid;
+                listener.progress(done.incrementAndGet(), total, sopInstanceUid);
                 if (!flushedOnce || unflushed >= BATCH) {
                     flush();
                 }
@@ -107,11 +106,9 @@ final class Ingest implements AutoCloseable {
             int stored = batch.flush();
             imported.addAndGet(stored);
             duplicates.addAndGet(count - stored);
-            listener.progress(done.addAndGet(count), total, lastAdded);
         } catch (ArchiveException e) {
             LOG.warn("{} received instances could not be stored", count, e);
             failures.add(count + " received images could not be stored: " + e.getMessage());
-            done.addAndGet(count);
         }
     }
 

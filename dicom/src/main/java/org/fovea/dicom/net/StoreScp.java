@@ -195,11 +195,8 @@ public final class StoreScp implements AutoCloseable {
             String sop = file.getFileName().toString();
             try {
                 Arrivals retrieve = arrivals.stream().filter(a -> a.expects(sop)).findFirst().orElse(null);
-                if (retrieve != null) {
-                    retrieve.store(file, sop);
-                    return;
-                }
-                LocalArchive.Imported imported = archive.importReceived(file);
+                LocalArchive.Imported imported = retrieve != null ? retrieve.store(file, sop)
+                        : archive.importReceived(file);
                 if (imported.outcome() == LocalArchive.Outcome.IMPORTED) {
                     listener.stored(imported.header());
                 }

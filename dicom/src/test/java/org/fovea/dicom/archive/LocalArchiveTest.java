@@ -338,4 +338,28 @@ class LocalArchiveTest {
         assertThat(archive.findStudies(StudyQuery.all())).hasSize(2);
         assertThat(archive.verify(CancelToken.none())).isEmpty();
     }
+
+    @Test
+    void aCrashDuringABatchedReceiveKeepsExactlyTheFlushedImagesWholeAndLosesNoCommit() throws Exception {
+        archive.close();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BatchedReceiveThenHalt.class.getName(),
+                home.toString(), MR.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isEqualTo(9);
+        assertThat(output).contains("flushed=40");
+        archive = LocalArchive.open(home);
+
+        // the halt came a few ms after the second flush returned: its commit must have survived
+        String series = archive.findStudies(StudyQuery.all()).get(0).studyUid();
+        assertThat(archive.series(series).get(0).instanceCount()).isEqualTo(40);
+        assertThat(archive.verify(CancelToken.none())).isEmpty();
+
+        ImportReport rest = importAll(MR);
+        assertThat(rest.imported()).isEqualTo(88);
+        assertThat(rest.duplicates()).isEqualTo(40);
+        assertThat(archive.verify(CancelToken.none())).isEmpty();
+    }
 }
