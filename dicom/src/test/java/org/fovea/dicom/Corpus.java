@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.fail;
 
 /** The shared DICOM test corpus (see shared/testdata/dicom/SOURCES.md). */
-final class Corpus {
+public final class Corpus {
     private Corpus() {
     }
 
-    static Path dir(String sub) {
+    public static Path dir(String sub) {
         String shared = System.getProperty("fovea.shared");
         Path base = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
         Path dir = base.resolve("testdata").resolve("dicom").resolve(sub).normalize();

@@ -1,6 +1,7 @@
 package org.fovea.dicom.net;
 
 import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.Corpus;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.demo.DemoListener;
 import org.fovea.dicom.demo.DemoSize;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.fail;
 
 /** The shared corpus and generated demo studies, as files to load into a test PACS. */
 final class TestData {
@@ -24,13 +24,7 @@ final class TestData {
     }
 
     static Path corpus(String sub) {
-        String shared = System.getProperty("fovea.shared");
-        Path base = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
-        Path dir = base.resolve("testdata").resolve("dicom").resolve(sub).normalize();
-        if (!Files.isDirectory(dir)) {
-            fail("the shared DICOM corpus is missing at " + dir.toAbsolutePath());
-        }
-        return dir;
+        return Corpus.dir(sub);
     }
 
     static List<Path> mrPhantom() {
