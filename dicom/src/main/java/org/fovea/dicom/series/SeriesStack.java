@@ -65,8 +65,8 @@ public final class SeriesStack {
     /** The series' stored values, allocated when the first slice needs them. */
     private short[] sharedValues;
     private boolean sharedUnavailable;
-    /** The slice claimed first (the focus), set once under this stack's lock; -1 before any claim. */
-    private volatile int firstClaimed = -1;
+    /** Set once the first slice is out: only then is the series' array allocated. */
+    private volatile boolean firstPublished;
 
     /** Instances in display order, as the archive sorts them. */
     public SeriesStack(List<InstanceEntry> instances, Executor listenerExecutor) {
@@ -180,19 +180,19 @@ public final class SeriesStack {
     /** Into the series' array when the slice is grayscale of the shared size, else into its own. */
     private Frame decode(DicomImage image, int slice, int frame) throws DicomReadException {
         short[] shared = image.colour() || (long) image.columns() * image.rows() != sliceValues
-                ? null : sharedValues(slice);
+                ? null : sharedValues();
         return shared != null ? image.frameInto(frame, shared, slice * sliceValues) : image.frame(frame);
     }
 
     /**
-     * The series' array, allocated on first need; null for the first slice claimed, after
-     * closing, or when the heap cannot hold it. Allocating a 300-slice CT's 157 MB takes tens
-     * of milliseconds (the memory is zeroed, and touched for the first time in a fresh heap),
-     * so the slice shown first does not wait for it: it gets its own array while the other
-     * worker allocates this one.
+     * The series' array, allocated on first need after the first slice is out; null before
+     * that, after closing, or when the heap cannot hold it. Allocating a 300-slice CT's 157 MB
+     * takes tens of milliseconds (the memory is zeroed, touched for the first time in a fresh
+     * heap, and may start a collection that pauses every thread), so nothing decoded before
+     * the first image is shown waits for it or is paused by it: those slices get their own arrays.
      */
-    private short[] sharedValues(int slice) {
-        if (sliceValues == 0 || closed || slice == firstClaimed) {
+    private short[] sharedValues() {
+        if (sliceValues == 0 || closed || !firstPublished) {
             return null;
         }
         synchronized (sharedLock) {
@@ -228,9 +228,6 @@ public final class SeriesStack {
 
     private int claim(int index) {
         claimed[index] = true;
-        if (firstClaimed < 0) {
-            firstClaimed = index;
-        }
         return index;
     }
 
@@ -240,6 +237,7 @@ public final class SeriesStack {
             failures[index] = failure;
             remaining--;
         }
+        firstPublished = true;
         listenerExecutor.execute(() -> listeners.forEach(l -> l.accept(index)));
     }
 }
