@@ -56,11 +56,25 @@ final class Ingest implements AutoCloseable {
 
     /** Queues a complete file; it is moved into the archive or, if it cannot be stored, deleted. */
     void submit(Path file, String sopInstanceUid) {
+        submit(file, sopInstanceUid, null);
+    }
+
+    /**
+     * Like {@link #submit(Path, String)}, telling {@code told} (may be null) about the instance
+     * once it is in the batch, or that it could not be stored.
+     */
+    void submit(Path file, String sopInstanceUid, StoreScp.StoreListener told) {
         worker.execute(() -> {
             try {
-                store(file, sopInstanceUid);
+                LocalArchive.Imported imported = store(file, sopInstanceUid);
+                if (told != null && imported.outcome() == LocalArchive.Outcome.IMPORTED) {
+                    told.stored(imported.header());
+                }
             } catch (DicomReadException | ArchiveException e) {
                 deleteQuietly(file);
+                if (told != null) {
+                    told.failed("An image of the retrieve could not be stored: " + e.getMessage());
+                }
             }
         });
     }

@@ -13,7 +13,6 @@ import com.pixelmed.network.MoveSOPClassSCU;
 import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.SCUSCPRoleSelection;
 import org.fovea.dicom.CancelToken;
-import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.archive.LocalArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -289,6 +289,7 @@ final class Retrieval {
     private final class MoveRun implements StoreScp.Arrivals {
         private final List<Planned> missing;
         private final Set<String> expected = ConcurrentHashMap.newKeySet();
+        private final Path folder = archive.incomingDirectory().resolve("move-" + UUID.randomUUID());
         private Ingest ingest;
         private AssociationGuard guard;
 
@@ -302,13 +303,23 @@ final class Retrieval {
             return expected.contains(sopInstanceUid);
         }
 
+        /**
+         * Moves the file out of the association's receive folder (deleted when the association
+         * ends) into this retrieve's and queues it: the C-STORE is answered without waiting for
+         * the file to be parsed and indexed.
+         */
         @Override
-        public LocalArchive.Imported store(Path file, String sopInstanceUid) throws DicomReadException {
+        public void accept(Path file, String sopInstanceUid, StoreScp.StoreListener told) throws IOException {
             guard.touch();
+            Path taken = folder.resolve(UUID.randomUUID() + ".dcm");
+            Files.move(file, taken, StandardCopyOption.ATOMIC_MOVE);
+            expected.remove(sopInstanceUid);
             try {
-                return ingest.store(file, sopInstanceUid);
-            } finally {
-                expected.remove(sopInstanceUid);
+                ingest.submit(taken, sopInstanceUid, told);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the retrieve has ended: failing ends the association, nothing is acknowledged
+                Ingest.deleteQuietly(taken);
+                throw new IOException("the retrieve of " + sopInstanceUid + " has ended", e);
             }
         }
 
@@ -328,6 +339,12 @@ final class Retrieval {
             try (Ingest counts = new Ingest(archive, listener, missing.size())) {
                 ingest = counts;
                 outcome.ingest = counts;
+                try {
+                    Files.createDirectories(folder);
+                } catch (IOException e) {
+                    throw new DicomNetworkFailure("The receive folder " + folder + " cannot be created ("
+                            + e.getMessage() + ").", e);
+                }
                 Association a = client.associate(node, DicomClient.contexts(MOVE), new LinkedList<>());
                 try (AssociationGuard g = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
                     guard = g;
@@ -356,10 +373,12 @@ final class Retrieval {
                 } finally {
                     scp.unregister(this);
                 }
+                counts.finish();
             } finally {
                 if (temporary != null) {
                     temporary.close();
                 }
+                StoreScp.deleteTree(folder);
             }
             return outcome;
         }

@@ -69,11 +69,13 @@ public final class StoreScp implements AutoCloseable {
         boolean expects(String sopInstanceUid);
 
         /**
-         * Stores an expected instance. The retrieve asked for it and the node keeps its copy, so
-         * it may be acknowledged before it is durable; the retrieve makes it durable before it
-         * ends (see {@link Ingest}).
+         * Takes over a complete expected instance, moving it out of the association's receive
+         * folder, and stores it after this returns, off the thread that answers the sender: the
+         * retrieve asked for it and the node keeps its copy, so it may be acknowledged before it
+         * is parsed, indexed or durable; the retrieve makes it durable before it ends (see
+         * {@link Ingest}) and tells {@code listener} what became of it.
          */
-        LocalArchive.Imported store(Path file, String sopInstanceUid) throws DicomReadException;
+        void accept(Path file, String sopInstanceUid, StoreListener listener) throws IOException;
     }
 
     private final NetworkSettings settings;
@@ -184,8 +186,8 @@ public final class StoreScp implements AutoCloseable {
 
     /**
      * Moves each complete object into the archive before PixelMed answers the sender: durably
-     * for a push, whose sender may delete its copy once answered; into the retrieve's batch for
-     * an object a C-MOVE of ours asked for.
+     * for a push, whose sender may delete its copy once answered. An object a C-MOVE of ours
+     * asked for is only handed to the retrieve, which parses and indexes it after the answer.
      */
     private final class Handler extends ReceivedObjectHandler {
         @Override
@@ -195,8 +197,11 @@ public final class StoreScp implements AutoCloseable {
             String sop = file.getFileName().toString();
             try {
                 Arrivals retrieve = arrivals.stream().filter(a -> a.expects(sop)).findFirst().orElse(null);
-                LocalArchive.Imported imported = retrieve != null ? retrieve.store(file, sop)
-                        : archive.importReceived(file);
+                if (retrieve != null) {
+                    retrieve.accept(file, sop, listener);
+                    return;
+                }
+                LocalArchive.Imported imported = archive.importReceived(file);
                 if (imported.outcome() == LocalArchive.Outcome.IMPORTED) {
                     listener.stored(imported.header());
                 }
