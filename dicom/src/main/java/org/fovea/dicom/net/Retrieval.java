@@ -122,20 +122,35 @@ final class Retrieval {
                 failures, outcome.cancelled);
     }
 
+    /**
+     * Lists the instances by one image-level C-FIND per requested series (or the study) asking
+     * only for what the retrieve uses: the SOP Class UIDs only for a C-GET, which proposes a
+     * context per class (a node such as Orthanc reads every instance's file to answer it), and
+     * the series numbers by a series-level C-FIND, one answer per series.
+     */
     private List<Planned> plan() throws DicomNetworkFailure {
+        boolean classes = node.retrieveMethod() != RetrieveMethod.C_MOVE;
         List<String> series = request.seriesUids().isEmpty() ? List.of("") : request.seriesUids();
         List<Planned> planned = new ArrayList<>();
         for (String s : series) {
+            Map<String, String> seriesKeys = new LinkedHashMap<>();
+            seriesKeys.put("StudyInstanceUID", request.studyUid());
+            seriesKeys.put("SeriesInstanceUID", s);
+            seriesKeys.put("SeriesNumber", "");
+            Map<String, String> numbers = new java.util.HashMap<>();
+            for (QueryResult r : client.find(node, QueryLevel.SERIES, seriesKeys, cancel)) {
+                numbers.put(r.get("SeriesInstanceUID"), r.get("SeriesNumber"));
+            }
             Map<String, String> keys = new LinkedHashMap<>();
             keys.put("StudyInstanceUID", request.studyUid());
             keys.put("SeriesInstanceUID", s);
-            keys.put("SOPClassUID", "");
-            keys.put("SeriesNumber", "");
-            keys.put("InstanceNumber", "");
+            if (classes) {
+                keys.put("SOPClassUID", "");
+            }
             for (QueryResult r : client.find(node, QueryLevel.IMAGE, keys, cancel)) {
                 if (!r.get("SOPInstanceUID").isEmpty()) {
                     planned.add(new Planned(r.get("SeriesInstanceUID"), r.get("SOPInstanceUID"), r.get("SOPClassUID"),
-                            r.get("SeriesNumber")));
+                            numbers.getOrDefault(r.get("SeriesInstanceUID"), "")));
                 }
             }
         }
