@@ -125,12 +125,11 @@ final class Retrieval {
     /**
      * Lists the instances by one image-level C-FIND per requested series (or the study) asking
      * only for what the retrieve uses: the SOP Class UIDs only for a C-GET, which proposes a
-     * context per class, and per instance only when the node does not give the study's SOP
-     * Classes in Study (a node such as Orthanc reads every instance's file to answer it), and
+     * context per class (a node such as Orthanc reads every instance's file to answer it), and
      * the series numbers by a series-level C-FIND, one answer per series.
      */
     private List<Planned> plan() throws DicomNetworkFailure {
-        boolean classes = node.retrieveMethod() != RetrieveMethod.C_MOVE && studySopClasses().isEmpty();
+        boolean classes = node.retrieveMethod() != RetrieveMethod.C_MOVE;
         List<String> series = request.seriesUids().isEmpty() ? List.of("") : request.seriesUids();
         List<Planned> planned = new ArrayList<>();
         for (String s : series) {
@@ -156,30 +155,6 @@ final class Retrieval {
             }
         }
         return planned;
-    }
-
-    /** SOP Classes in Study as the node reports them at study level (C-GET only); empty when it does not. */
-    private Set<String> studyClasses = Set.of();
-
-    /**
-     * Asks the node for the study's SOP Classes in Study (0008,0062), which it answers from its
-     * database, so the image-level C-FIND need not ask for each instance's SOP Class UID. A node
-     * that does not return the key leaves the set empty and the plan asks per instance.
-     */
-    private Set<String> studySopClasses() throws DicomNetworkFailure {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("StudyInstanceUID", request.studyUid());
-        keys.put("SOPClassesInStudy", "");
-        Set<String> found = new LinkedHashSet<>();
-        for (QueryResult r : client.find(node, QueryLevel.STUDY, keys, cancel)) {
-            for (String c : r.get("SOPClassesInStudy").split("\\\\")) {
-                if (!c.isBlank()) {
-                    found.add(c.trim());
-                }
-            }
-        }
-        studyClasses = found;
-        return found;
     }
 
     private static List<Step> steps(List<Planned> planned, List<Planned> missing) {
@@ -236,9 +211,8 @@ final class Retrieval {
         }
 
         Outcome run(List<Step> steps) throws DicomNetworkFailure {
-            Set<String> sopClasses = new LinkedHashSet<>(studyClasses);
+            Set<String> sopClasses = new LinkedHashSet<>();
             missing.forEach(p -> sopClasses.add(p.sopClassUid()));
-            sopClasses.remove("");
             LinkedList<SCUSCPRoleSelection> roles = new LinkedList<>();
             Association a = client.associate(node, contexts(sopClasses, roles), roles);
             Outcome outcome = new Outcome();
