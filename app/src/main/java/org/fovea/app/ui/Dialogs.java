@@ -1,6 +1,9 @@
 package org.fovea.app.ui;
 
+import javafx.event.ActionEvent;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -9,6 +12,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.ListView;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Dialogs that look like the window they belong to: same owner, dark theme and CJK font. */
 final class Dialogs {
@@ -32,6 +36,25 @@ final class Dialogs {
 
     static ButtonType cancel(I18n i18n) {
         return new ButtonType(i18n.get("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+    }
+
+    /**
+     * OK and Cancel, where OK keeps the dialog open and shows the form's first problem in
+     * {@code problem} while {@code firstProblemKey} names one (a bundle key; null when none).
+     * Returns the OK button type, for the result converter.
+     */
+    static ButtonType okCancelValidated(Dialog<?> dialog, I18n i18n, Supplier<String> firstProblemKey, Label problem) {
+        ButtonType okType = ok(i18n);
+        dialog.getDialogPane().getButtonTypes().setAll(okType, cancel(i18n));
+        Button ok = (Button) dialog.getDialogPane().lookupButton(okType);
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            String key = firstProblemKey.get();
+            if (key != null) {
+                problem.setText(i18n.get(key));
+                e.consume();
+            }
+        });
+        return okType;
     }
 
     /** Dates typed and shown as 2024-03-15 in both languages, as in the tables. */

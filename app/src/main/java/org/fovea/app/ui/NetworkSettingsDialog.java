@@ -3,7 +3,6 @@ package org.fovea.app.ui;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -111,16 +110,7 @@ final class NetworkSettingsDialog {
         VBox.setVgrow(nodes, Priority.ALWAYS);
         content.setPrefSize(1180, 560);
         dialog.getDialogPane().setContent(content);
-        ButtonType okType = Dialogs.ok(i18n);
-        dialog.getDialogPane().getButtonTypes().setAll(okType, Dialogs.cancel(i18n));
-        Button ok = (Button) dialog.getDialogPane().lookupButton(okType);
-        ok.addEventFilter(ActionEvent.ACTION, e -> {
-            String key = firstProblem();
-            if (key != null) {
-                problem.setText(i18n.get(key));
-                e.consume();
-            }
-        });
+        ButtonType okType = Dialogs.okCancelValidated(dialog, i18n, this::firstProblem, problem);
         dialog.setResultConverter(b -> b == okType ? formSettings() : null);
     }
 

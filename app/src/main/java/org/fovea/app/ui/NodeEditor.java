@@ -1,10 +1,8 @@
 package org.fovea.app.ui;
 
 import javafx.collections.FXCollections;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -86,16 +84,7 @@ final class NodeEditor {
         grid.addRow(row++, label("node.retrieveMethod"), retrieve);
         grid.add(problem, 0, row, 2, 1);
         dialog.getDialogPane().setContent(grid);
-        ButtonType okType = Dialogs.ok(i18n);
-        dialog.getDialogPane().getButtonTypes().setAll(okType, Dialogs.cancel(i18n));
-        Button ok = (Button) dialog.getDialogPane().lookupButton(okType);
-        ok.addEventFilter(ActionEvent.ACTION, e -> {
-            String key = firstProblem();
-            if (key != null) {
-                problem.setText(i18n.get(key));
-                e.consume();
-            }
-        });
+        ButtonType okType = Dialogs.okCancelValidated(dialog, i18n, this::firstProblem, problem);
         dialog.setResultConverter(b -> b == okType ? node() : null);
     }
 

@@ -17,7 +17,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.fovea.app.view.DicomDates;
 import org.fovea.app.view.PersonNameFormat;
@@ -77,7 +76,7 @@ final class QueryView {
         this.onArrived = onArrived;
         root.setTop(searchBar());
         buildTables();
-        SplitPane split = new SplitPane(titled("query.studies", studies), titled("query.series", series));
+        SplitPane split = new SplitPane(Forms.titled(i18n, "query.studies", studies), Forms.titled(i18n, "query.series", series));
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         root.setCenter(split);
@@ -317,11 +316,11 @@ final class QueryView {
         for (TextField f : List.of(name, patientId, accession, description)) {
             f.setOnAction(e -> search());
         }
-        bar.getChildren().addAll(labelled("query.node", node),
-                labelled("search.name", name), labelled("search.patientId", patientId),
-                labelled("search.accession", accession), labelled("search.modality", modality),
-                labelled("search.from", from), labelled("search.to", to),
-                labelled("query.description", description), search, clear);
+        bar.getChildren().addAll(Forms.labelled(i18n, "query.node", node),
+                Forms.labelled(i18n, "search.name", name), Forms.labelled(i18n, "search.patientId", patientId),
+                Forms.labelled(i18n, "search.accession", accession), Forms.labelled(i18n, "search.modality", modality),
+                Forms.labelled(i18n, "search.from", from), Forms.labelled(i18n, "search.to", to),
+                Forms.labelled(i18n, "query.description", description), search, clear);
         return bar;
     }
 
@@ -392,24 +391,6 @@ final class QueryView {
             @Override
             public String fromString(String s) { return s; }
         };
-    }
-
-    private Node labelled(String key, Node field) {
-        Label l = new Label();
-        l.textProperty().bind(i18n.text(key));
-        l.setLabelFor(field);
-        HBox box = new HBox(4, l, field);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
-
-    private Node titled(String key, Node content) {
-        Label title = new Label();
-        title.textProperty().bind(i18n.text(key));
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(title, content);
-        VBox.setVgrow(content, Priority.ALWAYS);
-        return box;
     }
 
     private Label placeholder(String key) {

@@ -21,9 +21,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
-import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 import org.fovea.app.view.Demographics;
 import org.fovea.app.view.PersonNameFormat;
@@ -79,8 +76,8 @@ public final class StudyListView {
         this.archive = archive;
         this.onOpen = onOpen;
         root.setTop(searchBar());
-        SplitPane split = new SplitPane(titled("list.patients", patients), titled("list.studies", studies),
-                titled("list.series", series));
+        SplitPane split = new SplitPane(Forms.titled(i18n, "list.patients", patients), Forms.titled(i18n, "list.studies", studies),
+                Forms.titled(i18n, "list.series", series));
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.16, 0.74);
         root.setCenter(split);
@@ -216,28 +213,10 @@ public final class StudyListView {
         from.setOnAction(e -> search());
         to.setOnAction(e -> search());
         bar.getChildren().addAll(
-                labelled("search.name", name), labelled("search.patientId", patientId),
-                labelled("search.accession", accession), labelled("search.modality", modality),
-                labelled("search.from", from), labelled("search.to", to), searchButton, clear);
+                Forms.labelled(i18n, "search.name", name), Forms.labelled(i18n, "search.patientId", patientId),
+                Forms.labelled(i18n, "search.accession", accession), Forms.labelled(i18n, "search.modality", modality),
+                Forms.labelled(i18n, "search.from", from), Forms.labelled(i18n, "search.to", to), searchButton, clear);
         return bar;
-    }
-
-    private Node labelled(String key, Node field) {
-        Label l = new Label();
-        l.textProperty().bind(i18n.text(key));
-        l.setLabelFor(field);
-        HBox box = new HBox(4, l, field);
-        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return box;
-    }
-
-    private Node titled(String key, Node content) {
-        Label title = new Label();
-        title.textProperty().bind(i18n.text(key));
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(title, content);
-        VBox.setVgrow(content, Priority.ALWAYS);
-        return box;
     }
 
     private void buildPatients() {
