@@ -1,5 +1,7 @@
 package org.fovea.dicom.demo;
 
+import org.fovea.dicom.DatasetBuilder;
+
 import com.pixelmed.dicom.SOPClass;
 import org.fovea.dicom.CancelToken;
 

@@ -1,5 +1,7 @@
 package org.fovea.dicom.demo;
 
+import org.fovea.dicom.DatasetBuilder;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

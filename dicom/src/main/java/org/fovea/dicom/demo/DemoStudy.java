@@ -1,9 +1,6 @@
 package org.fovea.dicom.demo;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import org.fovea.dicom.Uids;
 
 /**
  * The three demo studies of {@link DemoPatient}. Their UIDs are fixed (2.25 UUID-derived, per
@@ -69,12 +66,8 @@ public enum DemoStudy {
         return uid(size, "instance/" + instanceNumber);
     }
 
-    /** A UID under the 2.25 root from a name-based UUID (PS3.5 B.2): unique without a registered root. */
+    /** Fixed per demo size, so generating the demo twice gives the same study. */
     private String uid(DemoSize size, String what) {
-        UUID u = UUID.nameUUIDFromBytes(("fovea-demo/" + size.key() + "/" + name() + "/" + what)
-                .getBytes(StandardCharsets.UTF_8));
-        byte[] bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array();
-        return "2.25." + new BigInteger(1, bytes);
+        return Uids.fromName("fovea-demo/" + size.key() + "/" + name() + "/" + what);
     }
 }

@@ -1,4 +1,4 @@
-package org.fovea.dicom.demo;
+package org.fovea.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
@@ -6,6 +6,7 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SpecificCharacterSet;
@@ -18,20 +19,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Builds a UTF-8 (ISO_IR 192) data set by attribute keyword and writes it as a Part 10 file. */
-final class DatasetBuilder {
+/**
+ * Builds a UTF-8 (ISO_IR 192) data set by attribute keyword and writes it as a Part 10 file: the
+ * demo studies and the workstation's own secondary captures (screenshots) are written with it.
+ */
+public final class DatasetBuilder {
 
-    static final String CHARACTER_SET = "ISO_IR 192";
+    public static final String CHARACTER_SET = "ISO_IR 192";
     private static final SpecificCharacterSet UTF8 = new SpecificCharacterSet(new String[] {CHARACTER_SET});
 
     private final AttributeList list = new AttributeList();
 
-    DatasetBuilder() {
+    public DatasetBuilder() {
         set("SpecificCharacterSet", CHARACTER_SET);
     }
 
     /** Sets a string-valued attribute (any VR written as text); several values make it multi-valued. */
-    DatasetBuilder set(String keyword, String... values) {
+    public DatasetBuilder set(String keyword, String... values) {
         Attribute a = create(keyword);
         try {
             for (String v : values) {
@@ -44,7 +48,7 @@ final class DatasetBuilder {
     }
 
     /** Sets a binary integer attribute (US, SS, UL, SL). */
-    DatasetBuilder setInt(String keyword, int value) {
+    public DatasetBuilder setInt(String keyword, int value) {
         Attribute a = create(keyword);
         try {
             a.addValue(value);
@@ -55,7 +59,7 @@ final class DatasetBuilder {
     }
 
     /** Adds a sequence with one item built by the given builder. */
-    DatasetBuilder sequence(String keyword, DatasetBuilder item) {
+    public DatasetBuilder sequence(String keyword, DatasetBuilder item) {
         SequenceAttribute seq = new SequenceAttribute(tag(keyword));
         item.list.remove(TagFromName.SpecificCharacterSet);
         seq.addItem(item.list);
@@ -64,19 +68,19 @@ final class DatasetBuilder {
     }
 
     /** Adds a sequence without items, for type 2 sequences that have nothing to say. */
-    DatasetBuilder emptySequence(String keyword) {
+    public DatasetBuilder emptySequence(String keyword) {
         list.put(new SequenceAttribute(tag(keyword)));
         return this;
     }
 
     /** An item for {@link #sequence}; it shares the data set's character set. */
-    static DatasetBuilder item() {
+    public static DatasetBuilder item() {
         DatasetBuilder b = new DatasetBuilder();
         b.list.remove(TagFromName.SpecificCharacterSet);
         return b;
     }
 
-    DatasetBuilder pixels(short[] values) {
+    public DatasetBuilder pixels(short[] values) {
         OtherWordAttribute a = new OtherWordAttribute(TagFromName.PixelData);
         try {
             a.setValues(values);
@@ -87,8 +91,20 @@ final class DatasetBuilder {
         return this;
     }
 
+    /** 8-bit pixel data (OB), e.g. RGB colour-by-pixel samples. */
+    public DatasetBuilder pixelBytes(byte[] values) {
+        OtherByteAttribute a = new OtherByteAttribute(TagFromName.PixelData);
+        try {
+            a.setValues(values);
+        } catch (DicomException e) {
+            throw new IllegalArgumentException("pixel data: " + e.getMessage(), e);
+        }
+        list.put(a);
+        return this;
+    }
+
     /** Writes Explicit VR Little Endian with a meta header, through a temp file and a rename. */
-    void write(Path file) {
+    public void write(Path file) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "FOVEA");
