@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,7 @@ public final class SeriesStack {
     private final boolean[] claimed;
     private final Executor listenerExecutor;
     private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> decoded = new CompletableFuture<>();
     private volatile int focus;
     private volatile boolean closed;
     private int remaining;
@@ -79,6 +81,9 @@ public final class SeriesStack {
         failures = new SliceFailure[sources.size()];
         claimed = new boolean[sources.size()];
         remaining = sources.size();
+        if (remaining == 0) {
+            decoded.complete(null);
+        }
         this.listenerExecutor = listenerExecutor;
         sliceValues = sharedSliceValues(instances);
     }
@@ -115,6 +120,28 @@ public final class SeriesStack {
         }
         return null;
     }
+
+    /**
+     * Completes once every slice is decoded or has failed (on a decoding thread), e.g. for 3D,
+     * which needs the whole series. Never completes for a stack closed before the end.
+     */
+    public CompletableFuture<Void> whenDecoded() { return decoded; }
+
+    /** How many slices are decoded or failed so far, for progress. */
+    public synchronized int finished() { return slices.length - remaining; }
+
+    /**
+     * The array the slices of the shared size were decoded into, and the values per slice; null
+     * when the series has none. For {@link VolumeBuilder}, which fills in the few slices decoded
+     * before the array existed and then shares it as the volume's voxels.
+     */
+    short[] sharedArray() {
+        synchronized (sharedLock) {
+            return sharedValues;
+        }
+    }
+
+    int sharedSliceValues() { return sliceValues; }
 
     /** Called with the index of each slice that becomes available or fails. */
     public void addListener(IntConsumer listener) { listeners.add(listener); }
@@ -232,12 +259,17 @@ public final class SeriesStack {
     }
 
     private void publish(int index, Slice slice, SliceFailure failure) {
+        boolean last;
         synchronized (this) {
             slices[index] = slice;
             failures[index] = failure;
             remaining--;
+            last = remaining == 0;
         }
         firstPublished = true;
+        if (last) {
+            decoded.complete(null);
+        }
         listenerExecutor.execute(() -> listeners.forEach(l -> l.accept(index)));
     }
 }
