@@ -23,6 +23,9 @@ public final class Volume {
     private final boolean signed;
     private final PixelInfo pixelInfo;
     private final VolumeGeometry geometry;
+    /** Smallest stored value, found on first use; a racing second scan finds the same value. */
+    private volatile boolean minFound;
+    private int min;
 
     public Volume(int columns, int rows, int slices, short[] values, int offset, boolean signed, PixelInfo pixelInfo,
                   VolumeGeometry geometry) {
@@ -75,6 +78,25 @@ public final class Volume {
     /** The modality value (HU for CT) of voxel (i, j, k). */
     public double modalityValue(int i, int j, int k) {
         return pixelInfo.modalityLut().apply(stored(i, j, k));
+    }
+
+    /**
+     * The smallest stored value in the volume (air for CT), sign-aware: what reformats show
+     * outside the volume. Scanned once, on first use.
+     */
+    public int minStoredValue() {
+        if (!minFound) {
+            int lo = Integer.MAX_VALUE;
+            int end = offset + (int) voxelCount();
+            int mask = signed ? -1 : 0xFFFF;
+            for (int p = offset; p < end; p++) {
+                int v = values[p] & mask;
+                if (v < lo) lo = v;
+            }
+            min = lo;
+            minFound = true;
+        }
+        return min;
     }
 
     /** Voxel count. */

@@ -1,0 +1,145 @@
+package org.fovea.render.volume;
+
+import org.fovea.render.geom.Vec3;
+
+/**
+ * Reads a volume at fractional voxel indices: trilinear interpolation of stored values, with the
+ * volume taken to extend half a voxel beyond its outer voxel centres (each voxel is a box around
+ * its centre), where the edge voxels' values hold. Shared by the reformats so that they agree.
+ */
+final class VoxelSampler {
+
+    /** Slack, in pixels, for positions that lie exactly on the volume's boundary. */
+    private static final double BOUNDARY_SLACK = 1e-9;
+
+    final short[] values;
+    final int offset;
+    final int columns;
+    final int rows;
+    final int slices;
+    /** Index distance between neighbouring rows and slices. */
+    final int strideJ;
+    final int strideK;
+    /** Index distance to the upper interpolation neighbour; 0 along an axis only one voxel thick. */
+    private final int stepI;
+    private final int stepJ;
+    private final int stepK;
+    private final double maxI;
+    private final double maxJ;
+    private final double maxK;
+    /** Largest lower corner of an interpolation cell along each axis. */
+    private final int lastI;
+    private final int lastJ;
+    private final int lastK;
+    /** -1 for signed stored values, 0xFFFF for unsigned: {@code values[p] & mask} is the stored value. */
+    final int mask;
+    /** Stored value shown outside the volume. */
+    final int outside;
+    private final Vec3 origin;
+    private final double[] inverse;
+
+    VoxelSampler(Volume volume) {
+        values = volume.values();
+        offset = volume.offset();
+        columns = volume.columns();
+        rows = volume.rows();
+        slices = volume.slices();
+        strideJ = columns;
+        strideK = columns * rows;
+        stepI = columns > 1 ? 1 : 0;
+        stepJ = rows > 1 ? strideJ : 0;
+        stepK = slices > 1 ? strideK : 0;
+        maxI = columns - 1;
+        maxJ = rows - 1;
+        maxK = slices - 1;
+        lastI = Math.max(columns - 2, 0);
+        lastJ = Math.max(rows - 2, 0);
+        lastK = Math.max(slices - 2, 0);
+        mask = volume.signed() ? -1 : 0xFFFF;
+        outside = volume.minStoredValue();
+        origin = volume.geometry().origin();
+        inverse = volume.geometry().inverse().m;
+    }
+
+    /** The fractional index {i, j, k} of a patient point, into {@code out}. */
+    void toIndex(Vec3 p, double[] out) {
+        double dx = p.x() - origin.x(), dy = p.y() - origin.y(), dz = p.z() - origin.z();
+        out[0] = inverse[0] * dx + inverse[1] * dy + inverse[2] * dz;
+        out[1] = inverse[3] * dx + inverse[4] * dy + inverse[5] * dz;
+        out[2] = inverse[6] * dx + inverse[7] * dy + inverse[8] * dz;
+    }
+
+    /** How index positions change along a patient displacement {@code d} (mm). */
+    double[] indexDirection(Vec3 d) {
+        return new double[] {
+            inverse[0] * d.x() + inverse[1] * d.y() + inverse[2] * d.z(),
+            inverse[3] * d.x() + inverse[4] * d.y() + inverse[5] * d.z(),
+            inverse[6] * d.x() + inverse[7] * d.y() + inverse[8] * d.z()};
+    }
+
+    /**
+     * The distance in mm along a unit patient direction that moves one voxel in index space:
+     * along a voxel axis, exactly that axis' spacing. Slabs sample at this step.
+     */
+    double sampleStepMm(Vec3 direction) {
+        double[] n = indexDirection(direction);
+        return 1 / Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+    }
+
+    boolean inside(double fi, double fj, double fk) {
+        return fi >= -0.5 - BOUNDARY_SLACK && fi <= columns - 0.5 + BOUNDARY_SLACK
+                && fj >= -0.5 - BOUNDARY_SLACK && fj <= rows - 0.5 + BOUNDARY_SLACK
+                && fk >= -0.5 - BOUNDARY_SLACK && fk <= slices - 0.5 + BOUNDARY_SLACK;
+    }
+
+    /** The trilinearly interpolated stored value at an index position that is {@link #inside}. */
+    double interpolate(double fi, double fj, double fk) {
+        fi = fi < 0 ? 0 : fi > maxI ? maxI : fi;
+        fj = fj < 0 ? 0 : fj > maxJ ? maxJ : fj;
+        fk = fk < 0 ? 0 : fk > maxK ? maxK : fk;
+        int i = Math.min((int) fi, lastI);
+        int j = Math.min((int) fj, lastJ);
+        int k = Math.min((int) fk, lastK);
+        double ti = fi - i, tj = fj - j, tk = fk - k;
+        short[] v = values;
+        int m = mask;
+        int p = offset + i + j * strideJ + k * strideK;
+        int q = p + stepK;
+        double a = (v[p] & m) + ti * ((v[p + stepI] & m) - (v[p] & m));
+        double b = (v[p + stepJ] & m) + ti * ((v[p + stepJ + stepI] & m) - (v[p + stepJ] & m));
+        double c = (v[q] & m) + ti * ((v[q + stepI] & m) - (v[q] & m));
+        double d = (v[q + stepJ] & m) + ti * ((v[q + stepJ + stepI] & m) - (v[q + stepJ] & m));
+        double near = a + tj * (b - a);
+        double far = c + tj * (d - c);
+        return near + tk * (far - near);
+    }
+
+    /** {@code value} rounded half up; stored values lie in [-32768, 65535], so the shifted cast floors. */
+    static int round(double value) {
+        return (int) (value + 32768.5) - 32768;
+    }
+
+    /**
+     * The pixels x of a row whose index positions {@code f + x * d} are {@link #inside}, as
+     * {@code range[0]..range[1]} within [0, width); {@code range[0] > range[1]} when none is.
+     */
+    void insideRange(double fi, double fj, double fk, double di, double dj, double dk, int width, int[] range) {
+        double lo = 0;
+        double hi = width - 1;
+        double[] bounds = {fi, di, columns, fj, dj, rows, fk, dk, slices};
+        for (int a = 0; a < 9 && lo <= hi; a += 3) {
+            double f = bounds[a], d = bounds[a + 1], first = -0.5, last = bounds[a + 2] - 0.5;
+            if (Math.abs(d) < 1e-12) {
+                if (f < first - BOUNDARY_SLACK || f > last + BOUNDARY_SLACK) {
+                    hi = -1;
+                }
+            } else {
+                double t1 = (first - f) / d, t2 = (last - f) / d;
+                lo = Math.max(lo, Math.min(t1, t2));
+                hi = Math.min(hi, Math.max(t1, t2));
+            }
+        }
+        range[0] = (int) Math.ceil(lo - BOUNDARY_SLACK);
+        range[1] = hi < 0 ? -1 : (int) Math.floor(hi + BOUNDARY_SLACK);
+    }
+}
