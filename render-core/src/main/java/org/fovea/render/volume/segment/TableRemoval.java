@@ -146,49 +146,75 @@ public final class TableRemoval {
         return outside;
     }
 
-    /** Floods the 6-connected piece of matter around {@code seed} into {@code into}. */
+    /**
+     * Floods the 6-connected piece of matter around {@code seed} into {@code into}, a run along
+     * a row at a time: the queue holds one voxel of each run still to fill, so the work per voxel
+     * is a few bit tests, and divisions are per run.
+     */
     private static Piece flood(Volume v, HuThreshold matter, VoxelMask into, VoxelMask thick, IntQueue queue,
                                int seed, Work work) {
         int nx = v.columns(), ny = v.rows(), nz = v.slices();
         int slice = nx * ny;
         boolean isThick = false;
         int voxels = 0;
+        int runs = 0;
         queue.clear();
-        into.set(seed);
         queue.add(seed);
         while (!queue.isEmpty()) {
             int p = queue.remove();
-            if ((++voxels & 0xFFFFF) == 0) {
+            if (into.get(p)) {
+                continue;
+            }
+            if ((++runs & 0xFFFF) == 0) {
                 work.check();
             }
-            isThick |= thick != null && thick.get(p);
-            int i = p % nx, j = (p / nx) % ny, k = p / slice;
-            if (i > 0) {
-                take(matter, into, queue, p - 1);
+            int line = p / nx;
+            int rowStart = line * nx, rowEnd = rowStart + nx - 1;
+            int a = p, b = p;
+            while (a > rowStart && free(matter, into, a - 1)) {
+                a--;
             }
-            if (i + 1 < nx) {
-                take(matter, into, queue, p + 1);
+            while (b < rowEnd && free(matter, into, b + 1)) {
+                b++;
             }
+            for (int q = a; q <= b; q++) {
+                into.set(q);
+            }
+            voxels += b - a + 1;
+            if (thick != null && !isThick) {
+                int t = thick.nextSet(a);
+                isThick = t >= 0 && t <= b;
+            }
+            int j = line % ny, k = line / ny;
             if (j > 0) {
-                take(matter, into, queue, p - nx);
+                queueRuns(matter, into, queue, a - nx, b - nx);
             }
             if (j + 1 < ny) {
-                take(matter, into, queue, p + nx);
+                queueRuns(matter, into, queue, a + nx, b + nx);
             }
             if (k > 0) {
-                take(matter, into, queue, p - slice);
+                queueRuns(matter, into, queue, a - slice, b - slice);
             }
             if (k + 1 < nz) {
-                take(matter, into, queue, p + slice);
+                queueRuns(matter, into, queue, a + slice, b + slice);
             }
         }
         return new Piece(seed, voxels, isThick);
     }
 
-    private static void take(HuThreshold matter, VoxelMask into, IntQueue queue, int p) {
-        if (!into.get(p) && matter.test(p)) {
-            into.set(p);
-            queue.add(p);
+    private static boolean free(HuThreshold matter, VoxelMask into, int p) {
+        return !into.get(p) && matter.test(p);
+    }
+
+    /** Queues the first voxel of every run of free matter in {@code [from, to]} of one row. */
+    private static void queueRuns(HuThreshold matter, VoxelMask into, IntQueue queue, int from, int to) {
+        boolean inRun = false;
+        for (int q = from; q <= to; q++) {
+            boolean f = free(matter, into, q);
+            if (f && !inRun) {
+                queue.add(q);
+            }
+            inRun = f;
         }
     }
 
