@@ -1,0 +1,14 @@
+package org.fovea.render.vtk;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VtkRuntimeTest {
+
+    @Test
+    void loadsWithTheNativesOnTheLibraryPath() {
+        assertThat(VtkRuntime.problem()).isEmpty();
+        VtkRuntime.require();
+    }
+}
