@@ -18,19 +18,23 @@ import java.util.Optional;
  */
 public enum VrPreset {
 
-    /** Bone as an opaque ivory surface; soft tissue and contrast below 150 HU invisible. */
+    /**
+     * Bone as an opaque ivory surface; soft tissue invisible, contrast-filled vessels (about 300 HU)
+     * faint. Ambient light is generous because the ray caster lights only where the value changes:
+     * the inside of a translucent structure gets ambient light alone.
+     */
     CT_BONE("ct-bone", false, new TransferFunction(
-            List.of(op(-1000, 0), op(150, 0), op(300, 0.35), op(700, 0.8), op(3000, 0.9)),
-            List.of(rgb(-1000, 0, 0, 0), rgb(150, 0.55, 0.25, 0.15), rgb(300, 0.88, 0.78, 0.6),
+            List.of(op(-1000, 0), op(180, 0), op(300, 0.12), op(500, 0.7), op(1000, 0.85), op(3000, 0.9)),
+            List.of(rgb(-1000, 0, 0, 0), rgb(180, 0.55, 0.25, 0.15), rgb(300, 0.88, 0.78, 0.6),
                     rgb(700, 1, 0.96, 0.88), rgb(3000, 1, 1, 1)),
-            List.of(), BlendMode.COMPOSITE, new Lighting(true, 0.2, 0.85, 0.3, 15))),
+            List.of(), BlendMode.COMPOSITE, new Lighting(true, 0.35, 0.75, 0.3, 15))),
 
     /** Contrast-filled vessels (about 200–500 HU) red, bone above them pale; soft tissue invisible. */
     CT_ANGIO("ct-angio", false, new TransferFunction(
             List.of(op(-1000, 0), op(120, 0), op(200, 0.25), op(350, 0.7), op(3000, 0.85)),
             List.of(rgb(-1000, 0, 0, 0), rgb(120, 0.45, 0.05, 0.05), rgb(200, 0.8, 0.15, 0.1),
                     rgb(350, 0.95, 0.55, 0.4), rgb(700, 1, 0.95, 0.85), rgb(3000, 1, 1, 1)),
-            List.of(), BlendMode.COMPOSITE, new Lighting(true, 0.2, 0.85, 0.35, 20))),
+            List.of(), BlendMode.COMPOSITE, new Lighting(true, 0.35, 0.75, 0.35, 20))),
 
     /**
      * Lung parenchyma, vessel walls and airways: the band between air and soft tissue translucent,
