@@ -68,6 +68,8 @@ public final class VolumeRenderView implements AutoCloseable {
     private static final double MIN_INTERACTIVE_BLOCK = 1.0, MAX_INTERACTIVE_BLOCK = 4.0;
     /** Steps along a ray as multiples of the smallest voxel spacing. */
     private static final double FULL_STEP = 0.5, INTERACTIVE_STEP = 1.5;
+    /** Room around the volume in the default view. */
+    private static final double FIT_MARGIN = 1.05;
     /** Below this opacity a voxel is see-through for picking. */
     private static final double PICK_OPACITY = 0.1;
 
@@ -350,13 +352,9 @@ public final class VolumeRenderView implements AutoCloseable {
 
     private VrImage renderOnThread(Quality quality) {
         long start = System.nanoTime();
-        if (quality == Quality.FULL) {
-            mapper.SetImageSampleDistance(1);
-            mapper.SetSampleDistance((float) (FULL_STEP * smallestSpacing));
-        } else {
-            mapper.SetImageSampleDistance((float) interactiveBlock);
-            mapper.SetSampleDistance((float) (INTERACTIVE_STEP * smallestSpacing));
-        }
+        double block = quality == Quality.FULL ? 1 : interactiveBlock;
+        mapper.SetImageSampleDistance((float) block);
+        mapper.SetSampleDistance((float) ((quality == Quality.FULL ? FULL_STEP : INTERACTIVE_STEP) * smallestSpacing));
         renderer.ResetCameraClippingRange();
         window.Render();
         window.GetRGBACharPixelData(0, 0, width - 1, height - 1, 1, readBack, 0);
@@ -375,7 +373,7 @@ public final class VolumeRenderView implements AutoCloseable {
         for (int i = 0; i < 16; i++) worldToView[i] = projection.GetElement(i / 4, i % 4);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (quality == Quality.INTERACTIVE && volume != null) adaptInteractiveBlock(millis);
-        return new VrImage(argb, width, height, millis, quality, worldToView);
+        return new VrImage(argb, width, height, millis, quality, block, worldToView);
     }
 
     /** Ray count goes with 1/block², so the block that would have met the target is block * sqrt(time / target). */
@@ -437,6 +435,13 @@ public final class VolumeRenderView implements AutoCloseable {
         c.SetPosition(centre.x(), centre.y() - 1, centre.z());
         c.SetViewUp(0, 0, 1);
         renderer.ResetCamera();
+        if (volume != null) {
+            // ResetCamera fits the bounding sphere, which leaves a CT's box small in the middle; fit
+            // the box as seen from the front instead: its left-right and head-foot extents
+            double[] b = volumeProp.GetBounds();
+            double halfWidth = (b[1] - b[0]) / 2, halfHeight = (b[5] - b[4]) / 2;
+            c.SetParallelScale(FIT_MARGIN * Math.max(halfHeight, halfWidth * height / width));
+        }
     }
 
     private static Vec3 centre(Volume v) {

@@ -16,14 +16,17 @@ public final class VrImage {
     private final int height;
     private final long millis;
     private final VolumeRenderView.Quality quality;
+    private final double rayBlock;
     private final double[] worldToView;
 
-    VrImage(int[] argb, int width, int height, long millis, VolumeRenderView.Quality quality, double[] worldToView) {
+    VrImage(int[] argb, int width, int height, long millis, VolumeRenderView.Quality quality, double rayBlock,
+            double[] worldToView) {
         this.argb = argb;
         this.width = width;
         this.height = height;
         this.millis = millis;
         this.quality = quality;
+        this.rayBlock = rayBlock;
         this.worldToView = worldToView;
     }
 
@@ -39,6 +42,9 @@ public final class VrImage {
 
     /** The quality this frame was rendered at (a newer request may have answered an older one). */
     public VolumeRenderView.Quality quality() { return quality; }
+
+    /** Pixels per cast ray along each side: 1 at full quality, more while interacting (the rest are interpolated). */
+    public double rayBlock() { return rayBlock; }
 
     /** The pixel at (x, y), row 0 at the top. */
     public int pixel(int x, int y) {

@@ -133,9 +133,9 @@ class VolumeRenderViewTest {
         double[] c0 = centroid(start);
         double centre = SIZE / 2.0;
 
-        join(view.zoom(2));
+        join(view.zoom(1.5));
         double[] c1 = centroid(join(view.render(Quality.FULL)));
-        assertThat((c1[0] - centre) / (c0[0] - centre)).isCloseTo(2, within(0.05));
+        assertThat((c1[0] - centre) / (c0[0] - centre)).isCloseTo(1.5, within(0.05));
 
         join(view.pan(-30, 12));
         double[] c2 = centroid(join(view.render(Quality.FULL)));
