@@ -162,9 +162,11 @@ public final class VolumeRenderView implements AutoCloseable {
     }
 
     /**
-     * Shows {@code v}: its modality values are copied into VTK (the caller's array is not kept), and
-     * the camera is reset to the default view of it. A removal (bone, table) is simply another
-     * volume set here.
+     * Shows {@code v}: its modality values are copied into VTK (the caller's array is not kept).
+     * A volume of another geometry resets the camera and the clip box; one of the same geometry
+     * keeps them, so a removal (bone, table) or its undo, which is simply another volume set here,
+     * leaves the view where the user had it. The first frame after this works out the shading
+     * normals (about 1-3 s for 512x512x300 on 2 cores).
      */
     public CompletableFuture<Void> setVolume(Volume v) {
         Objects.requireNonNull(v, "volume");

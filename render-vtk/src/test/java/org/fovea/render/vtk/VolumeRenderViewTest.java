@@ -55,11 +55,13 @@ class VolumeRenderViewTest {
 
     @Test
     void aClipBoxLeavingOutTheBoneHidesItAndClearingItBringsItBack() {
-        bone(SyntheticCt.volume(SyntheticCt.axial(), List.of(LEFT_BONE), List.of()));
+        VrImage whole = bone(SyntheticCt.volume(SyntheticCt.axial(), List.of(LEFT_BONE), List.of()));
+        double[] at = whole.toPixel(LEFT_BONE).orElseThrow();
 
         // the bone spans x = 18..42 mm, columns 81..106 of 128; keep columns 0..57
         join(view.setClipBox(new ClipBox(0, 0.45, 0, 1, 0, 1)));
         assertThat(count(join(view.render(Quality.FULL)))).isZero();
+        assertThat(join(view.pick((int) at[0], (int) at[1]))).as("a click does not find the hidden bone").isEmpty();
         join(view.setClipBox(new ClipBox(0.5, 1, 0, 1, 0, 1)));
         assertThat(count(join(view.render(Quality.FULL)))).as("a box around the bone keeps it").isPositive();
         join(view.clearClipBox());
@@ -152,7 +154,9 @@ class VolumeRenderViewTest {
     void aRegionMaskedToAirIsNotRenderedAndTheFullVolumeComesBack() {
         Volume both = SyntheticCt.volume(SyntheticCt.axial(), List.of(LEFT_BONE, RIGHT_BONE), List.of());
         Volume removed = SyntheticCt.volume(SyntheticCt.axial(), List.of(LEFT_BONE, RIGHT_BONE), List.of(RIGHT_BONE));
-        VrImage all = bone(both);
+        bone(both);
+        join(view.rotate(20, 10));
+        VrImage all = join(view.render(Quality.FULL));
         double[] right = all.toPixel(RIGHT_BONE).orElseThrow();
         double[] left = all.toPixel(LEFT_BONE).orElseThrow();
         assertThat(visible(all.pixel((int) right[0], (int) right[1]))).isTrue();
@@ -162,6 +166,7 @@ class VolumeRenderViewTest {
         assertThat(visible(without.pixel((int) right[0], (int) right[1]))).as("the removed bone").isFalse();
         assertThat(visible(without.pixel((int) left[0], (int) left[1]))).as("the kept bone").isTrue();
         assertThat(count(without)).isCloseTo(count(all) / 2, within(count(all) / 20));
+        assertThat(centroid(without)[0]).as("the view stayed where the user turned it").isCloseTo(left[0], within(2.0));
 
         join(view.setVolume(both));
         assertThat(count(join(view.render(Quality.FULL)))).as("undo").isEqualTo(count(all));
