@@ -16,10 +16,16 @@ final class RefreshThrottle {
     private final Duration period;
     private final Runnable action;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean stopped;
 
     RefreshThrottle(Duration period, Runnable action) {
         this.period = period;
         this.action = action;
+    }
+
+    /** No action runs after this, even one already scheduled. */
+    void stop() {
+        stopped = true;
     }
 
     /** Any thread. */
@@ -29,7 +35,10 @@ final class RefreshThrottle {
                 PauseTransition wait = new PauseTransition(period);
                 wait.setOnFinished(e -> {
                     scheduled.set(false);
-                    action.run();
+                    // a refresh due after the window closed would query a closed archive
+                    if (!stopped) {
+                        action.run();
+                    }
                 });
                 wait.play();
             });
