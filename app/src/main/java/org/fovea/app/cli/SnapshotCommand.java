@@ -27,14 +27,29 @@ import java.util.concurrent.Callable;
  * Writes one frame as PNG at native resolution through the viewer's own render path:
  * FrameRenderer for the pixels, and with --overlay the viewer's viewport node with its overlays.
  */
-@Command(name = "snapshot", description = "Render one frame to PNG exactly as the viewer shows it.")
+@Command(name = "snapshot", description = {"Render one frame to PNG exactly as the viewer shows it,",
+        "or a 3D view of a series in the local archive (--series UID --view ...)."})
 final class SnapshotCommand implements Callable<Integer> {
 
     @ParentCommand
     private FoveaCommand parent;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A DICOM file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A DICOM file (or use --series).")
     private Path file;
+
+    @Option(names = "--series", paramLabel = "UID",
+            description = "A series in the local archive, shown in 3D as --view says (see ./fovea ls --json).")
+    private String series;
+
+    @Option(names = "--view", paramLabel = "VIEW", defaultValue = "axial",
+            description = "With --series: axial|coronal|sagittal|oblique:AZ,EL|mip:AXIS,MM|minip:AXIS,MM|vr:PRESET "
+                    + "(AXIS: axial, coronal or sagittal; PRESET: ct-bone, ct-angio, ct-lung, ct-soft-tissue, ct-mip, mr). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String view;
+
+    @Option(names = "--at", paramLabel = "X,Y,Z",
+            description = "With --series: the point the planes pass through, patient mm (default: the volume's centre).")
+    private String at;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.png", description = "The PNG to write.")
     private Path out;
@@ -57,16 +72,24 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((file == null) == (series == null)) {
+            throw new UserError("give either a DICOM FILE or --series UID");
+        }
+        Path parentDir = out.toAbsolutePath().getParent();
+        if (parentDir != null) {
+            Files.createDirectories(parentDir);
+        }
+        if (series != null) {
+            new SeriesSnapshot(parent.home(), series, view, at, parseWindow(wl), overlay, invert,
+                    GuiCommand.locale(lang)).write(out);
+            return 0;
+        }
         DicomImage image = DicomImage.read(file);
         if (frameNumber < 1 || frameNumber > image.frameCount()) {
             throw new UserError(file.getFileName() + ": has " + image.frameCount() + " frame(s); --frame " + frameNumber
                     + " is out of range");
         }
         Voi voi = parseWindow(wl);
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         if (overlay) {
             Locale locale = GuiCommand.locale(lang);
             int[] place = placeInSeries(image, frameNumber - 1);

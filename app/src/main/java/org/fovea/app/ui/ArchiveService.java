@@ -1,12 +1,19 @@
 package org.fovea.app.ui;
 
 import javafx.application.Platform;
+import org.fovea.dicom.DicomReadException;
+import org.fovea.dicom.ImageHeader;
+import org.fovea.dicom.SecondaryCapture;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.SeriesSummary;
 import org.fovea.dicom.archive.StudyQuery;
 import org.fovea.dicom.archive.StudySummary;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -48,6 +55,38 @@ public final class ArchiveService implements AutoCloseable {
                 .map(s -> new LoadedSeries(s, archive.instances(s.seriesUid())))
                 .filter(s -> !s.instances().isEmpty())
                 .toList());
+    }
+
+    /**
+     * Stores a screenshot in its study's image library (a secondary capture, numbered after the
+     * ones already there) and answers how many the library now holds.
+     */
+    public CompletableFuture<Integer> storeScreenshot(ImageHeader source, int[] argb, int width, int height,
+                                                      String libraryName, String comment) {
+        return async(() -> {
+            String library = SecondaryCapture.seriesUidFor(source.studyInstanceUid());
+            int next = archive.instances(library).size() + 1;
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("fovea-screenshot");
+                Path file = SecondaryCapture.write(source, argb, width, height, libraryName, comment, next, dir);
+                archive.importFile(file);
+                Files.deleteIfExists(file);
+                return archive.instances(library).size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (DicomReadException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            } finally {
+                if (dir != null) {
+                    try {
+                        Files.deleteIfExists(dir);
+                    } catch (IOException e) {
+                        // a left-over empty temp directory is harmless
+                    }
+                }
+            }
+        });
     }
 
     /** A series summary with its instances. */

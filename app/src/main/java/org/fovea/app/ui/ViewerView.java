@@ -56,6 +56,7 @@ public final class ViewerView {
     private Viewport active;
     private LoadedSeries dragged;
     private long generation;
+    private java.util.function.BiConsumer<LoadedSeries, SeriesStack> openIn3D = (s, st) -> { };
 
     /**
      * @param decodeExecutor where DICOM files are decoded (never the FX thread)
@@ -83,6 +84,51 @@ public final class ViewerView {
     }
 
     public Node node() { return root; }
+
+    /** Where the 3D button sends the active viewport's series. */
+    public void setOpenIn3D(java.util.function.BiConsumer<LoadedSeries, SeriesStack> action) {
+        openIn3D = action;
+    }
+
+    /**
+     * Lung and mediastinum side by side (V28): the active series in two viewports, the lung
+     * window on the left and the mediastinal window on the right, scrolling together, so one
+     * slice is read in both windows at once. Choosing another layout ends the pairing.
+     */
+    void lungMediastinum() {
+        if (active == null || active.stack() == null) {
+            return;
+        }
+        SeriesStack stack = active.stack();
+        int index = active.index();
+        setLayout(Layout.ONE_BY_TWO);
+        Viewport lung = viewports.get(0);
+        Viewport mediastinum = viewports.get(1);
+        for (Viewport v : List.of(lung, mediastinum)) {
+            if (v.stack() != stack) {
+                v.show(stack);
+            }
+            v.moveTo(index);
+        }
+        lung.preset(1);
+        mediastinum.preset(2);
+        lung.setOnMoved(mediastinum::moveTo);
+        mediastinum.setOnMoved(lung::moveTo);
+        activate(lung);
+    }
+
+    private void unlinkViewports() {
+        viewports.forEach(v -> v.setOnMoved(null));
+    }
+
+    /** Opens the active viewport's series on the 3D page (MPR, VR, CPR). */
+    void openActiveIn3D() {
+        if (active == null || active.stack() == null) {
+            return;
+        }
+        series.stream().filter(s -> stacks.get(s.summary().seriesUid()) == active.stack()).findFirst()
+                .ifPresent(s -> openIn3D.accept(s, active.stack()));
+    }
 
     /** The open study, or null. */
     public StudySummary study() { return study; }
@@ -157,6 +203,7 @@ public final class ViewerView {
     }
 
     void setLayout(Layout layout) {
+        unlinkViewports();
         grid.setLayout(layout);
         layouts.getToggles().stream().filter(t -> t.getUserData() == layout).findFirst()
                 .ifPresent(t -> t.setSelected(true));
@@ -181,6 +228,7 @@ public final class ViewerView {
 
     /** Puts a series in a viewport, as a thumbnail dropped on it does. */
     void showSeries(Viewport v, LoadedSeries s) {
+        unlinkViewports();
         v.show(stack(s));
         activate(v);
     }
@@ -245,6 +293,7 @@ public final class ViewerView {
             case F -> v.fit();
             case R, ESCAPE -> v.reset();
             case I -> v.toggleInvert();
+            case M -> openActiveIn3D();
             default -> handled = presetKey(v, code);
         }
         if (handled) {
@@ -291,6 +340,11 @@ public final class ViewerView {
             bar.getItems().add(b);
         }
         layouts.getToggles().get(0).setSelected(true);
+        Button pair = button("action.lungMediastinum", this::lungMediastinum);
+        Tooltip pairTip = new Tooltip();
+        pairTip.textProperty().bind(i18n.text("action.lungMediastinum.tip"));
+        pair.setTooltip(pairTip);
+        bar.getItems().add(pair);
         bar.getItems().add(new Separator());
         for (WindowPresets.Preset p : WindowPresets.ct()) {
             Button b = button("preset." + p.key(), () -> active.preset(p.hotkey()));
@@ -302,6 +356,12 @@ public final class ViewerView {
         bar.getItems().add(new Separator());
         bar.getItems().addAll(button("action.fit", () -> active.fit()), button("action.reset", () -> active.reset()),
                 button("action.invert", () -> active.toggleInvert()));
+        bar.getItems().add(new Separator());
+        Button threeD = button("action.threeD", this::openActiveIn3D);
+        Tooltip threeDTip = new Tooltip();
+        threeDTip.textProperty().bind(i18n.text("action.threeD.tip"));
+        threeD.setTooltip(threeDTip);
+        bar.getItems().add(threeD);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         patientBanner.getStyleClass().add("patient-banner");

@@ -51,6 +51,7 @@ final class Viewport {
     private double lastY;
     private int pressIndex;
     private WindowLevelDrag windowDrag;
+    private IntConsumer onMoved = i -> { };
 
     Viewport(I18n i18n, Supplier<Tool> tool) {
         this.i18n = i18n;
@@ -98,6 +99,18 @@ final class Viewport {
         stack.addListener(sliceListener);
         stack.focus(0);
         render();
+    }
+
+    /** Told the new index whenever the user moves through the stack (for linked viewports). */
+    void setOnMoved(IntConsumer listener) {
+        onMoved = listener == null ? i -> { } : listener;
+    }
+
+    /** Shows image {@code index} of the stack (a linked viewport following another). */
+    void moveTo(int index) {
+        if (stack != null && position.moveTo(index)) {
+            moved();
+        }
     }
 
     void scrollBy(int delta) {
@@ -170,6 +183,7 @@ final class Viewport {
     private void moved() {
         stack.focus(position.index());
         render();
+        onMoved.accept(position.index());
     }
 
     private Slice currentSlice() {

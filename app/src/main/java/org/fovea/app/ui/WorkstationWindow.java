@@ -46,6 +46,8 @@ public final class WorkstationWindow implements AutoCloseable {
     private final ExecutorService decoders = Threads.pool("fovea-decode", DECODE_THREADS);
     private final StudyListView studyList;
     private final ViewerView viewer;
+    private final ThreeDPage threeD;
+    private final RefreshThrottle arrivals;
     private final ImportController importer;
     private final FileDrop fileDrop;
     private final NetworkService network;
@@ -56,6 +58,7 @@ public final class WorkstationWindow implements AutoCloseable {
     private final TabPane tabs = new TabPane();
     private final Tab listTab = new Tab();
     private final Tab viewerTab = new Tab();
+    private final Tab threeDTab = new Tab();
     private final Tab queryTab = new Tab();
     private final Tab worklistTab = new Tab();
     private final MenuBar menuBar = new MenuBar();
@@ -74,14 +77,17 @@ public final class WorkstationWindow implements AutoCloseable {
         i18n = new I18n(locale);
         archive = new ArchiveService(localArchive);
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
+        threeD = new ThreeDPage(i18n, archive, Platform::runLater);
+        viewer.setOpenIn3D(this::openIn3D);
         studyList = new StudyListView(i18n, archive, this::openStudy);
         importer = new ImportController(i18n, localArchive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
         // images arrive one by one from the network: refresh the list at most once a second
-        RefreshThrottle arrivals = new RefreshThrottle(Duration.seconds(1), () -> {
+        arrivals = new RefreshThrottle(Duration.seconds(1), () -> {
             studyList.refresh();
             viewer.refreshArrivals();
         });
+        threeD.addLibraryListener(arrivals::request);
         network = new NetworkService(home, localArchive, i18n, arrivals::request);
         transfers = new TransferPanel(i18n);
         query = new QueryView(i18n, network, localArchive, transfers, arrivals::request);
@@ -92,14 +98,16 @@ public final class WorkstationWindow implements AutoCloseable {
         listTab.setContent(studyList.node());
         viewerTab.textProperty().bind(i18n.text("tab.viewer"));
         viewerTab.setContent(viewer.node());
+        threeDTab.textProperty().bind(i18n.text("tab.threeD"));
+        threeDTab.setContent(threeD.node());
         queryTab.textProperty().bind(i18n.text("tab.query"));
         queryTab.setContent(query.node());
         worklistTab.textProperty().bind(i18n.text("tab.worklist"));
         worklistTab.setContent(worklist.node());
-        for (Tab t : List.of(listTab, viewerTab, queryTab, worklistTab)) {
+        for (Tab t : List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab)) {
             t.setClosable(false);
         }
-        tabs.getTabs().addAll(listTab, viewerTab, queryTab, worklistTab);
+        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab);
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);
@@ -130,6 +138,8 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public ViewerView viewer() { return viewer; }
 
+    public ThreeDPage threeD() { return threeD; }
+
     public ImportController importer() { return importer; }
 
     FileDrop fileDrop() { return fileDrop; }
@@ -155,6 +165,15 @@ public final class WorkstationWindow implements AutoCloseable {
     public void openStudy(StudySummary s) {
         tabs.getSelectionModel().select(viewerTab);
         viewer.open(s);
+    }
+
+    /** Opens a series of the viewer's study on the 3D page. */
+    public void openIn3D(ArchiveService.LoadedSeries series, org.fovea.dicom.series.SeriesStack stack) {
+        if (viewer.study() == null) {
+            return;
+        }
+        tabs.getSelectionModel().select(threeDTab);
+        threeD.open(viewer.study(), series, stack);
     }
 
     private void buildMenus() {
@@ -271,7 +290,9 @@ public final class WorkstationWindow implements AutoCloseable {
     /** Stops decoding, queries and any import; FX thread. */
     @Override
     public void close() {
+        arrivals.stop();
         network.close();
+        threeD.dispose();
         viewer.close();
         importer.close();
         archive.close();

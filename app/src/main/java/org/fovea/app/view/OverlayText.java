@@ -88,7 +88,8 @@ public final class OverlayText {
         }
     }
 
-    private static String number(double v) {
+    /** A number without a useless ".0": "1500", "-600", "0.5". */
+    public static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e9
                 ? Long.toString((long) v)
                 : String.format(Locale.ROOT, "%.1f", v);

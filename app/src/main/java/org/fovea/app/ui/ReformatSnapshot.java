@@ -1,0 +1,73 @@
+package org.fovea.app.ui;
+
+import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import org.fovea.app.view.Messages;
+import org.fovea.dicom.ImageHeader;
+import org.fovea.render.Frame;
+import org.fovea.render.PixelInfo;
+import org.fovea.render.Voi;
+import org.fovea.render.geom.PixelSpacing;
+import org.fovea.render.geom.Vec3;
+import org.fovea.render.geom.ViewTransform;
+import org.fovea.render.volume.Slab;
+import org.fovea.render.volume.SlicePlane;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * A reformatted image (MPR, oblique, slab) with the 3D page's overlays, at one image pixel per
+ * output pixel, for the command line's {@code snapshot --series ... --view ... --overlay}. Drawn by
+ * the same {@link MprPainter} as the 3D page.
+ */
+public final class ReformatSnapshot {
+
+    private ReformatSnapshot() {
+    }
+
+    /** Renders off screen (starting JavaFX when needed; a display must be available). */
+    public static BufferedImage render(Frame frame, PixelInfo info, SlicePlane plane, ImageHeader header,
+                                       String viewKey, Slab slab, Vec3 cursor, Voi voi, Locale locale)
+            throws IOException {
+        ResourceBundle bundle = Messages.bundle(I18n.supported(locale));
+        FxRuntime.ensureStarted();
+        try {
+            return FxRuntime.call(() -> snapshot(frame, info, plane, header, bundle.getString(viewKey), slab, cursor,
+                    voi, bundle));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the reformat snapshot failed", e);
+        }
+    }
+
+    private static BufferedImage snapshot(Frame frame, PixelInfo info, SlicePlane plane, ImageHeader header,
+                                          String viewName, Slab slab, Vec3 cursor, Voi voi, ResourceBundle bundle) {
+        int w = frame.columns();
+        int h = frame.rows();
+        ViewportPane pane = new ViewportPane();
+        Pane root = new Pane(pane);
+        root.setStyle(UiFonts.rootStyle());
+        Scene scene = new Scene(root, w, h, Color.BLACK);
+        scene.getStylesheets().add(Theme.stylesheet());
+        pane.resize(w, h);
+        ViewTransform view = new ViewTransform(w, h, new PixelSpacing(plane.pixelMm(), plane.pixelMm(), "MPR"), w, h);
+        MprPainter.paint(pane, view, frame, info, plane, header, viewName, slab, cursor, voi, false, bundle);
+        root.applyCss();
+        root.layout();
+        pane.layout();
+        WritableImage shot = pane.snapshot(new SnapshotParameters(), null);
+        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] target = ((DataBufferInt) png.getRaster().getDataBuffer()).getData();
+        shot.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), target, 0, w);
+        return png;
+    }
+}

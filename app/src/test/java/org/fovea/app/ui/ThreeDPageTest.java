@@ -1,0 +1,164 @@
+package org.fovea.app.ui;
+
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.fovea.app.view.DemoArchive;
+import org.fovea.dicom.SecondaryCapture;
+import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.render.geom.Vec3;
+import org.fovea.render.geom.ViewTransform;
+import org.fovea.render.volume.MprView;
+import org.fovea.render.volume.SlicePlane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.fovea.app.ui.WorkstationWindowTest.onFx;
+import static org.fovea.app.ui.WorkstationWindowTest.waitUntil;
+
+/**
+ * The 3D page in the real window: the demo CT opened from the viewer, the nodule found under the
+ * crosshair in all three planes by clicking, a rotated plane, a slab, a screenshot into the image
+ * library, and a radiograph refused with its reason.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ThreeDPageTest {
+
+    /** The demo phantom's 20 mm nodule (ChestPhantom), patient mm. */
+    private static final Vec3 NODULE = new Vec3(-100, 20, -60);
+
+    private static DemoArchive demo;
+    private WorkstationWindow window;
+
+    @BeforeAll
+    static void createDemo() throws Exception {
+        demo = new DemoArchive();
+    }
+
+    @AfterAll
+    static void closeDemo() {
+        demo.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkstationWindow(demo.archive, Locale.ENGLISH);
+        window.show(stage);
+    }
+
+    @Stop
+    void stop() {
+        window.close();
+    }
+
+    private ThreeDPage openIn3D(FxRobot robot, DemoStudy study) {
+        Platform.runLater(() -> window.openStudy(demo.study(study)));
+        ViewerView viewer = window.viewer();
+        waitUntil(() -> viewer.activeViewport().stack() != null);
+        robot.clickOn(viewer.activeViewport().pane());
+        robot.type(KeyCode.M);
+        ThreeDPage page = window.threeD();
+        return page;
+    }
+
+    private ThreeDPage openCt(FxRobot robot) {
+        ThreeDPage page = openIn3D(robot, DemoStudy.CURRENT_CT);
+        waitUntil(() -> page.volume() != null && page.view(MprView.SAGITTAL).currentView() != null);
+        return page;
+    }
+
+    /** Where a patient point shows on screen in a view. */
+    private static Point2D onScreen(ThreeDPage page, MprView v, Vec3 p) {
+        return onFx(() -> {
+            SlicePlane plane = page.shownPlane(v);
+            double[] px = plane.toPixel(p);
+            ViewTransform.Point vp = page.view(v).currentView().toViewport(px[0], px[1]);
+            return page.view(v).pane().localToScreen(vp.x(), vp.y());
+        });
+    }
+
+    /** Gray level shown at a patient point in a view (0..255). */
+    private static int grayAt(ThreeDPage page, MprView v, Vec3 p) {
+        return onFx(() -> {
+            double[] px = page.shownPlane(v).toPixel(p);
+            return page.view(v).pane().displayedArgb((int) Math.round(px[0]), (int) Math.round(px[1])) & 0xFF;
+        });
+    }
+
+    @Test
+    void clickingTheNoduleInTwoViewsPutsItUnderTheCrosshairInAllThree(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        assertThat(onFx(() -> page.view(MprView.AXIAL).pane().overlayText())).contains("Axial", "WANG");
+
+        // coronal: left/right and head/feet; then axial: left/right and front/back
+        robot.clickOn(onScreen(page, MprView.CORONAL, NODULE));
+        waitUntil(() -> Math.abs(page.model().cursor().z() - NODULE.z()) < 5);
+        robot.clickOn(onScreen(page, MprView.AXIAL, NODULE));
+        waitUntil(() -> Math.abs(page.model().cursor().y() - NODULE.y()) < 4);
+
+        Vec3 cursor = onFx(() -> page.model().cursor());
+        // within one voxel (4 mm pixels, 5 mm slices at the small test size)
+        assertThat(cursor.x()).isCloseTo(NODULE.x(), within(4.0));
+        assertThat(cursor.y()).isCloseTo(NODULE.y(), within(4.0));
+        assertThat(cursor.z()).isCloseTo(NODULE.z(), within(5.0));
+        for (MprView v : MprView.values()) {
+            waitUntil(() -> page.shownPlane(v) != null
+                    && Math.abs(page.shownPlane(v).toPixel(NODULE)[2]) < 5);
+            // soft tissue under the crosshair, lung 18 mm beside it (mediastinal window)
+            Vec3 beside = NODULE.plus(v == MprView.SAGITTAL ? new Vec3(0, 0, 18) : new Vec3(18, 0, 0));
+            waitUntil(() -> grayAt(page, v, NODULE) > grayAt(page, v, beside) + 60);
+        }
+    }
+
+    @Test
+    void draggingACrosshairLineRotatesTheOtherPlanesAndTheirLabelsFollow(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        Vec3 centre = onFx(() -> page.model().cursor());
+        // the coronal plane's trace in the axial view is horizontal through the cursor: grab it 60 px right
+        Point2D c = onScreen(page, MprView.AXIAL, centre);
+        Point2D grip = new Point2D(c.getX() + 60, c.getY());
+        Point2D turned = new Point2D(c.getX() + 60 * Math.cos(Math.toRadians(30)),
+                c.getY() + 60 * Math.sin(Math.toRadians(30)));
+        robot.moveTo(grip).press(MouseButton.PRIMARY).moveTo(turned).release(MouseButton.PRIMARY);
+
+        waitUntil(() -> Math.abs(Math.toDegrees(Math.acos(Math.abs(page.shownPlane(MprView.CORONAL).normal()
+                .dot(new Vec3(0, 1, 0))))) - 30) < 3);
+        // the coronal plane seen at 30 degrees: its right edge shows left and a second letter
+        assertThat(onFx(() -> page.view(MprView.CORONAL).pane().edgeLabels())).containsPattern("L[AP]");
+        assertThat(onFx(() -> page.shownPlane(MprView.CORONAL).normal().z())).isCloseTo(0, within(1e-6));
+    }
+
+    @Test
+    void aMipSlabIsNamedOnTheImageAndAScreenshotLandsInTheImageLibrary(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        Platform.runLater(() -> page.setSlab(org.fovea.render.volume.SlabMode.MIP, 20));
+        waitUntil(() -> page.view(MprView.AXIAL).pane().overlayText().contains("MIP 20 mm"));
+
+        robot.clickOn(page.view(MprView.AXIAL).pane());
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && "Screenshot".equals(b.getText())).queryButton());
+
+        waitUntil(() -> page.status().contains("1"));
+        String library = SecondaryCapture.seriesUidFor(demo.study(DemoStudy.CURRENT_CT).studyUid());
+        assertThat(demo.archive.instances(library)).hasSize(1);
+    }
+
+    @Test
+    void aRadiographIsRefusedWithItsReason(FxRobot robot) {
+        ThreeDPage page = openIn3D(robot, DemoStudy.CHEST_DR);
+        waitUntil(() -> onFx(page::message).contains("cannot be shown in 3D"));
+        assertThat(onFx(page::message)).contains("1 image(s)");
+    }
+}
