@@ -27,11 +27,13 @@ public final class MprModel {
     private Vec3 cursor;
     private Slab slab = Slab.NONE;
 
-    /** Cursor at the volume's centre, standard orientation, thin slices. */
+    /**
+     * Cursor on the voxel at the volume's centre (so the first planes show source voxels, not
+     * interpolated ones), standard orientation, thin slices.
+     */
     public MprModel(Volume volume) {
         this.volume = Objects.requireNonNull(volume);
-        cursor = volume.geometry().toPatient((volume.columns() - 1) / 2.0, (volume.rows() - 1) / 2.0,
-                (volume.slices() - 1) / 2.0);
+        cursor = volume.geometry().toPatient(volume.columns() / 2, volume.rows() / 2, volume.slices() / 2);
         resetOrientation();
     }
 

@@ -100,18 +100,7 @@ final class VoxelSampler {
         int i = Math.min((int) fi, lastI);
         int j = Math.min((int) fj, lastJ);
         int k = Math.min((int) fk, lastK);
-        double ti = fi - i, tj = fj - j, tk = fk - k;
-        short[] v = values;
-        int m = mask;
-        int p = offset + i + j * strideJ + k * strideK;
-        int q = p + stepK;
-        double a = (v[p] & m) + ti * ((v[p + stepI] & m) - (v[p] & m));
-        double b = (v[p + stepJ] & m) + ti * ((v[p + stepJ + stepI] & m) - (v[p + stepJ] & m));
-        double c = (v[q] & m) + ti * ((v[q + stepI] & m) - (v[q] & m));
-        double d = (v[q + stepJ] & m) + ti * ((v[q + stepJ + stepI] & m) - (v[q + stepJ] & m));
-        double near = a + tj * (b - a);
-        double far = c + tj * (d - c);
-        return near + tk * (far - near);
+        return cell(offset + i + j * strideJ + k * strideK, fi - i, fj - j, fk - k);
     }
 
     /** {@code value} rounded half up; stored values lie in [-32768, 65535], so the shifted cast floors. */
@@ -124,22 +113,80 @@ final class VoxelSampler {
      * {@code range[0]..range[1]} within [0, width); {@code range[0] > range[1]} when none is.
      */
     void insideRange(double fi, double fj, double fk, double di, double dj, double dk, int width, int[] range) {
-        double lo = 0;
-        double hi = width - 1;
-        double[] bounds = {fi, di, columns, fj, dj, rows, fk, dk, slices};
-        for (int a = 0; a < 9 && lo <= hi; a += 3) {
-            double f = bounds[a], d = bounds[a + 1], first = -0.5, last = bounds[a + 2] - 0.5;
-            if (Math.abs(d) < 1e-12) {
-                if (f < first - BOUNDARY_SLACK || f > last + BOUNDARY_SLACK) {
-                    hi = -1;
-                }
-            } else {
-                double t1 = (first - f) / d, t2 = (last - f) / d;
-                lo = Math.max(lo, Math.min(t1, t2));
-                hi = Math.min(hi, Math.max(t1, t2));
+        range(fi, fj, fk, di, dj, dk, -0.5, -0.5, -0.5, columns - 0.5, rows - 0.5, slices - 0.5, width, range);
+    }
+
+    /**
+     * As {@link #insideRange}, for the positions that {@link #interpolateCore} may take: those
+     * whose interpolation cell lies wholly inside the volume.
+     */
+    void coreRange(double fi, double fj, double fk, double di, double dj, double dk, int width, int[] range) {
+        range(fi, fj, fk, di, dj, dk, coreLow(columns), coreLow(rows), coreLow(slices), coreHigh(columns),
+                coreHigh(rows), coreHigh(slices), width, range);
+    }
+
+    /** An axis one voxel thick interpolates with itself, so its whole half-voxel rim is core. */
+    private static double coreLow(int size) {
+        return size > 1 ? 0 : -0.5;
+    }
+
+    /** Short of the last voxel centre, so that the truncated index is a cell's lower corner. */
+    private static double coreHigh(int size) {
+        return size > 1 ? size - 1 - 1e-6 : 0.5;
+    }
+
+    /**
+     * The pixels x of a row whose positions {@code f + x * d} lie within [low, high] along each
+     * axis (with {@link #BOUNDARY_SLACK}), as {@code range[0]..range[1]} within [0, width).
+     */
+    static void range(double fi, double fj, double fk, double di, double dj, double dk, double lowI, double lowJ,
+                      double lowK, double highI, double highJ, double highK, int width, int[] range) {
+        double[] lh = new double[] {0, width - 1};
+        clip(fi, di, lowI, highI, lh);
+        clip(fj, dj, lowJ, highJ, lh);
+        clip(fk, dk, lowK, highK, lh);
+        range[0] = (int) Math.ceil(lh[0] - BOUNDARY_SLACK);
+        range[1] = lh[1] < 0 ? -1 : (int) Math.floor(lh[1] + BOUNDARY_SLACK);
+    }
+
+    /** Narrows [lh[0], lh[1]] to the x with low <= f + x * d <= high. */
+    private static void clip(double f, double d, double low, double high, double[] lh) {
+        if (Math.abs(d) < 1e-12) {
+            if (f < low - BOUNDARY_SLACK || f > high + BOUNDARY_SLACK) {
+                lh[1] = -1;
             }
+        } else {
+            double t1 = (low - f) / d, t2 = (high - f) / d;
+            lh[0] = Math.max(lh[0], Math.min(t1, t2));
+            lh[1] = Math.min(lh[1], Math.max(t1, t2));
         }
-        range[0] = (int) Math.ceil(lo - BOUNDARY_SLACK);
-        range[1] = hi < 0 ? -1 : (int) Math.floor(hi + BOUNDARY_SLACK);
+    }
+
+    /**
+     * {@link #interpolate} for a position in the {@link #coreRange}: no clamping, as the hot
+     * loop of oblique reformats.
+     */
+    double interpolateCore(double fi, double fj, double fk) {
+        int i = (int) fi, j = (int) fj, k = (int) fk;
+        return cell(offset + i + j * strideJ + k * strideK, fi - i, fj - j, fk - k);
+    }
+
+    /** Trilinear interpolation in the cell whose lower corner is at array index p. */
+    private double cell(int p, double ti, double tj, double tk) {
+        short[] v = values;
+        int m = mask;
+        int q = p + stepK;
+        double a = (v[p] & m) + ti * ((v[p + stepI] & m) - (v[p] & m));
+        double b = (v[p + stepJ] & m) + ti * ((v[p + stepJ + stepI] & m) - (v[p + stepJ] & m));
+        double c = (v[q] & m) + ti * ((v[q + stepI] & m) - (v[q] & m));
+        double d = (v[q + stepJ] & m) + ti * ((v[q + stepJ + stepI] & m) - (v[q + stepJ] & m));
+        double near = a + tj * (b - a);
+        double far = c + tj * (d - c);
+        return near + tk * (far - near);
+    }
+
+    /** Index distance to the upper neighbour along axis 0, 1 or 2 (0 along an axis one voxel thick). */
+    int neighbour(int axis) {
+        return axis == 0 ? stepI : axis == 1 ? stepJ : stepK;
     }
 }

@@ -1,6 +1,7 @@
 package org.fovea.render.volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import java.util.function.IntBinaryOperator;
@@ -62,6 +63,45 @@ class SlabTest {
         VolumeGeometry geometry = Phantoms.headFirstAxial(new Vec3(-10, -10, 30), 0.7, 2.5);
         Volume volume = noise(geometry, 30, 28, 20);
         assertEqualsBruteForce(volume, Planes.axial(volume, geometry.toPatient(3, 4, 10)), Slab.mip(10));
+    }
+
+    @Test
+    void aSlabBetweenSlicesInterpolatesEachSampleFromTheTwoVoxelsAroundIt() {
+        for (SlabMode mode : SlabMode.values()) {
+            Slab slab = new Slab(8, mode);
+            for (Vec3 offset : new Vec3[] {new Vec3(0, 0, 0.3), new Vec3(0, 0.6, 0), new Vec3(-0.25, 0, 0)}) {
+                SlicePlane plane = offset.z() != 0 ? Planes.axial(NOISE, voxel.plus(offset))
+                        : offset.y() != 0 ? Planes.coronal(NOISE, voxel.plus(offset)) : Planes.sagittal(NOISE, voxel.plus(offset));
+                Frame frame = reslicer.reslice(plane, slab);
+                Vec3 n = plane.normal();
+                for (int y = 0; y < plane.height(); y += 3) {
+                    for (int x = 0; x < plane.width(); x += 2) {
+                        Vec3 p = plane.toPatient(x, y);
+                        double best = mode == SlabMode.MIP ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                        double sum = 0;
+                        // samples 1 mm apart within 4 mm, each between two voxels along the normal
+                        for (int s = -4; s <= 4; s++) {
+                            double[] f = GEOMETRY.toIndex(p.plus(n.times(s)));
+                            int axis = indexAxisAlong(NOISE, n);
+                            int[] lower = {(int) Math.round(f[0]), (int) Math.round(f[1]), (int) Math.round(f[2])};
+                            lower[axis] = (int) Math.floor(f[axis]);
+                            double t = f[axis] - lower[axis];
+                            int[] upper = lower.clone();
+                            upper[axis]++;
+                            double v = (1 - t) * NOISE.stored(lower[0], lower[1], lower[2])
+                                    + t * NOISE.stored(upper[0], upper[1], upper[2]);
+                            best = mode == SlabMode.MIP ? Math.max(best, v) : Math.min(best, v);
+                            sum += v;
+                        }
+                        double expected = mode == SlabMode.AVERAGE ? sum / 9 : best;
+                        // samples are rounded to stored values, and a mean of rounded samples once more
+                        double tolerance = mode == SlabMode.AVERAGE ? 1 : 0.5 + 1e-9;
+                        assertThat((double) frame.storedValue(x, y)).as("%s %s pixel %d,%d", mode, offset, x, y)
+                                .isCloseTo(expected, within(tolerance));
+                    }
+                }
+            }
+        }
     }
 
     @Test
