@@ -106,6 +106,9 @@ public final class ThreeDPage {
     private final ComboBox<SlabMode> slabMode = new ComboBox<>();
     private final Spinner<Double> slabThickness = new Spinner<>(1.0, 100.0, 10.0, 1.0);
     private final List<Runnable> onLibraryChanged = new ArrayList<>();
+    private final VrPanel vr;
+    /** Whether the VR view was the last one clicked (the screenshot button's target). */
+    private boolean vrActive;
 
     private StudySummary study;
     private ImageHeader header;
@@ -144,6 +147,13 @@ public final class ThreeDPage {
             rv.pane().heightProperty().addListener((o, a, b) -> place(v));
             views.put(v, rv);
         }
+        vr = new VrPanel(i18n, fx, p -> {
+            if (model != null) {
+                model.setCursor(p);
+                update();
+            }
+        }, () -> model == null ? null : model.cursor());
+        vr.node().addEventFilter(MouseEvent.MOUSE_PRESSED, e -> vrActive = true);
         layoutGrid();
         message.getStyleClass().add("viewport-message");
         message.setWrapText(true);
@@ -167,6 +177,8 @@ public final class ThreeDPage {
     MprModel model() { return model; }
 
     ReformatViewport view(MprView v) { return views.get(v); }
+
+    VrPanel vr() { return vr; }
 
     SlicePlane shownPlane(MprView v) { return shown.get(v); }
 
@@ -265,6 +277,7 @@ public final class ThreeDPage {
                 : null;
         showMessage(null);
         update();
+        vr.setVolume(volume, header);
         views.get(active).pane().requestFocus();
     }
 
@@ -293,6 +306,7 @@ public final class ThreeDPage {
         }));
         // the crosshair follows the mouse at once; the pixels follow when resliced
         order.forEach(this::drawCrosshair);
+        vr.drawCursor();
     }
 
     /**
@@ -384,6 +398,7 @@ public final class ThreeDPage {
             pane.requestFocus();
             e.consume();
             active = v;
+            vrActive = false;
             if (model == null) {
                 return;
             }
@@ -638,17 +653,9 @@ public final class ThreeDPage {
         grid.add(views.get(MprView.AXIAL).root(), 0, 0);
         grid.add(views.get(MprView.CORONAL).root(), 1, 0);
         grid.add(views.get(MprView.SAGITTAL).root(), 0, 1);
+        grid.add(vr.node(), 1, 1);
         grid.setHgap(2);
         grid.setVgap(2);
-    }
-
-    /** Puts a node in the bottom-right cell (the VR view). */
-    void setFourthCell(Node n) {
-        grid.getChildren().removeIf(c -> GridPane.getColumnIndex(c) != null && GridPane.getColumnIndex(c) == 1
-                && GridPane.getRowIndex(c) != null && GridPane.getRowIndex(c) == 1);
-        if (n != null) {
-            grid.add(n, 1, 1);
-        }
     }
 
     private static ColumnConstraints half() {
@@ -692,6 +699,10 @@ public final class ThreeDPage {
      * the study's image library, as DICOM secondary capture in the local archive.
      */
     void screenshot() {
+        if (vrActive && vr.shownImage() != null) {
+            saveScreenshot(vr.screenshotNode(), "VR " + vr.presetName());
+            return;
+        }
         if (model == null || frames.get(active) == null) {
             return;
         }
@@ -735,6 +746,7 @@ public final class ThreeDPage {
     /** Ends the page's threads at application exit. */
     public void dispose() {
         close();
+        vr.dispose();
         renderer.close();
         builder.shutdownNow();
     }

@@ -161,4 +161,59 @@ class ThreeDPageTest {
         waitUntil(() -> onFx(page::message).contains("cannot be shown in 3D"));
         assertThat(onFx(page::message)).contains("1 image(s)");
     }
+
+    /** Pixels of a VR frame brighter than the black background. */
+    private static int litPixels(org.fovea.render.vtk.VrImage img) {
+        int n = 0;
+        for (int p : img.argb()) {
+            int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+            if (r + g + b > 60) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static javafx.scene.control.ToggleButton toggle(FxRobot robot, String text) {
+        return robot.lookup(n -> n instanceof javafx.scene.control.ToggleButton t && text.equals(t.getText()))
+                .queryAs(javafx.scene.control.ToggleButton.class);
+    }
+
+    @Test
+    void vrShowsTheBonesRemovesThemInOneClickAndPutsBackWithTheNext(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        VrPanel vr = page.vr();
+        waitUntil(() -> vr.shownImage() != null && vr.message().isEmpty()
+                && vr.shownImage().quality() == org.fovea.render.vtk.VolumeRenderView.Quality.FULL);
+        int withBone = onFx(() -> litPixels(vr.shownImage()));
+        assertThat(withBone).as("the bone preset shows ribs and spine").isGreaterThan(1000);
+
+        robot.clickOn(toggle(robot, "Remove bone"));
+        waitUntil(() -> vr.boneRemoved() && vr.message().isEmpty() && litPixels(vr.shownImage()) < withBone * 0.8);
+
+        robot.clickOn(toggle(robot, "Remove bone"));
+        waitUntil(() -> !vr.boneRemoved() && vr.message().isEmpty()
+                && Math.abs(litPixels(vr.shownImage()) - withBone) < withBone * 0.01);
+    }
+
+    @Test
+    void aClickOnTheRenderingPutsTheCursorOnTheSurfaceUnderIt(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        VrPanel vr = page.vr();
+        waitUntil(() -> vr.shownImage() != null && vr.message().isEmpty());
+        Vec3 before = onFx(() -> page.model().cursor());
+        // the middle of the anterior view: the spine and aorta are under it
+        javafx.scene.Node area = vr.screenshotNode();
+        Point2D middle = onFx(() -> area.localToScreen(vr.shownImage().width() / 2.0, vr.shownImage().height() / 2.0));
+        robot.clickOn(middle);
+
+        waitUntil(() -> !page.model().cursor().equals(before));
+        Vec3 hit = onFx(() -> page.model().cursor());
+        double[] idx = onFx(() -> page.volume().geometry().toIndex(hit));
+        double hu = onFx(() -> page.volume().modalityValue((int) Math.round(idx[0]), (int) Math.round(idx[1]),
+                (int) Math.round(idx[2])));
+        assertThat(hu).as("HU at the picked point %s", hit).isGreaterThan(0);
+        // and the MPR views now pass through it
+        waitUntil(() -> Math.abs(page.shownPlane(MprView.AXIAL).toPixel(hit)[2]) < 1e-6);
+    }
 }
