@@ -25,6 +25,10 @@ final class RowSampler {
     private final int[] inside = new int[2];
     private final int[] core = new int[2];
     private final int[] buf;
+    /** Array indices of the cells of an oblique row. */
+    private final int[] cells;
+    /** Kept so that the loads that bring a row's cells into the cache stay. */
+    private int touched;
     private final int[] acc;
     private final int[] count;
     /** Lower cell corner and fraction along each axis of the current row (whole steps only). */
@@ -38,6 +42,7 @@ final class RowSampler {
         this.mode = mode;
         this.half = half;
         buf = new int[width];
+        cells = new int[width];
         acc = half > 0 ? new int[width] : null;
         count = half > 0 && mode == SlabMode.AVERAGE ? new int[width] : null;
     }
@@ -143,8 +148,8 @@ final class RowSampler {
             sampler.coreRange(si, sj, sk, di, dj, dk, width, core);
             from = Math.max(first, core[0]);
             to = Math.min(last, core[1]);
-            for (int x = from; x <= to; x++) {
-                buf[x] = VoxelSampler.round(sampler.interpolateCore(si + x * di, sj + x * dj, sk + x * dk));
+            if (from <= to) {
+                touched += sampler.interpolateCoreRow(si, sj, sk, di, dj, dk, from, to, buf, cells);
             }
         }
         // the half-voxel rim, where interpolation leans on the edge voxels

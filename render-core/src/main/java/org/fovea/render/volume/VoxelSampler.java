@@ -171,6 +171,34 @@ final class VoxelSampler {
         return cell(offset + i + j * strideJ + k * strideK, fi - i, fj - j, fk - k);
     }
 
+    /**
+     * {@link #interpolateCore}, rounded, for the pixels {@code from..to} of a row into {@code out},
+     * in two passes: the first finds each pixel's cell and loads one value from each of the
+     * cell's four cache lines, in a loop lean enough that the processor keeps many cache misses
+     * in flight; the second interpolates from the cache. A plane tilted out of the axial meets
+     * most cache lines of the volume for a few pixels only, so it waits on memory: on the
+     * two-core build machine this took a plane tilted 20 degrees from 36-54 to 28-35 ns a pixel.
+     *
+     * @param cells scratch, one array index per pixel
+     * @return a sum of the values loaded in the first pass, for the caller to keep so that the
+     *     loads are not optimised away
+     */
+    int interpolateCoreRow(double si, double sj, double sk, double di, double dj, double dk, int from, int to,
+                           int[] out, int[] cells) {
+        short[] v = values;
+        int touched = 0;
+        for (int x = from; x <= to; x++) {
+            int p = offset + (int) (si + x * di) + (int) (sj + x * dj) * strideJ + (int) (sk + x * dk) * strideK;
+            cells[x] = p;
+            touched += v[p] + v[p + stepJ] + v[p + stepK] + v[p + stepJ + stepK];
+        }
+        for (int x = from; x <= to; x++) {
+            double fi = si + x * di, fj = sj + x * dj, fk = sk + x * dk;
+            out[x] = round(cell(cells[x], fi - (int) fi, fj - (int) fj, fk - (int) fk));
+        }
+        return touched;
+    }
+
     /** Trilinear interpolation in the cell whose lower corner is at array index p. */
     private double cell(int p, double ti, double tj, double tk) {
         short[] v = values;
