@@ -86,13 +86,10 @@ final class VoxelSampler {
         return 1 / Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
     }
 
-    boolean inside(double fi, double fj, double fk) {
-        return fi >= -0.5 - BOUNDARY_SLACK && fi <= columns - 0.5 + BOUNDARY_SLACK
-                && fj >= -0.5 - BOUNDARY_SLACK && fj <= rows - 0.5 + BOUNDARY_SLACK
-                && fk >= -0.5 - BOUNDARY_SLACK && fk <= slices - 0.5 + BOUNDARY_SLACK;
-    }
-
-    /** The trilinearly interpolated stored value at an index position that is {@link #inside}. */
+    /**
+     * The trilinearly interpolated stored value at an index position inside the volume (within
+     * half a voxel of its outer voxel centres).
+     */
     double interpolate(double fi, double fj, double fk) {
         fi = fi < 0 ? 0 : fi > maxI ? maxI : fi;
         fj = fj < 0 ? 0 : fj > maxJ ? maxJ : fj;
@@ -109,8 +106,9 @@ final class VoxelSampler {
     }
 
     /**
-     * The pixels x of a row whose index positions {@code f + x * d} are {@link #inside}, as
-     * {@code range[0]..range[1]} within [0, width); {@code range[0] > range[1]} when none is.
+     * The pixels x of a row whose index positions {@code f + x * d} are inside the volume (within
+     * half a voxel of its outer voxel centres), as {@code range[0]..range[1]} within [0, width);
+     * {@code range[0] > range[1]} when none is.
      */
     void insideRange(double fi, double fj, double fk, double di, double dj, double dk, int width, int[] range) {
         range(fi, fj, fk, di, dj, dk, -0.5, -0.5, -0.5, columns - 0.5, rows - 0.5, slices - 0.5, width, range);
