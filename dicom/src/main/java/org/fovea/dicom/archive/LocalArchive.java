@@ -89,6 +89,7 @@ public final class LocalArchive implements AutoCloseable {
         }
         LocalArchive archive = new LocalArchive(archiveDir, pool);
         archive.removeStaleTempFiles();
+        archive.recoverIncoming();
         return archive;
     }
 
@@ -145,32 +146,24 @@ public final class LocalArchive implements AutoCloseable {
      * @throws ArchiveException when the database fails
      */
     public Outcome importFile(Path file) throws DicomReadException {
-        return store(file, ParsedInstance.read(file), false);
+        return store(file, ParsedInstance.read(file));
     }
 
-    /** What {@link #importReceived} did with a file, and the header it read. */
+    /**
+     * Checks, without storing it, that a file is an instance this workstation can store (as
+     * {@link #importFile} and {@link ReceiveBatch#add} would); returns its header.
+     *
+     * @throws DicomReadException naming the reason when it is not
+     */
+    public static ImageHeader checkStorable(Path file) throws DicomReadException {
+        return ParsedInstance.read(file).header();
+    }
+
+    /** What {@link ReceiveBatch#add} did with a received file, and the header it read. */
     public record Imported(Outcome outcome, ImageHeader header) {
     }
 
-    /**
-     * Imports a complete file just received over the network by moving it into place rather than
-     * copying it: flushed to disk, hashed, renamed next to its final name, then committed exactly
-     * as {@link #importFile} does. The file is consumed: moved into the archive, or deleted when
-     * the instance is already stored. Only when the receive folder is on another file system is
-     * it copied (and then deleted). On failure it is left where it was.
-     *
-     * @throws DicomReadException when the file is not an instance this workstation can store
-     * @throws ArchiveException when the database fails
-     */
-    public Imported importReceived(Path file) throws DicomReadException {
-        ParsedInstance parsed = ParsedInstance.read(file);
-        return new Imported(store(file, parsed, true), parsed.header());
-    }
-
-    /**
-     * A batch for received files made durable together rather than one by one; see
-     * {@link ReceiveBatch} for when that is allowed.
-     */
+    /** A batch for received files, made durable and indexed together; see {@link ReceiveBatch}. */
     public ReceiveBatch receiveBatch() {
         return new ReceiveBatch(this);
     }
@@ -180,15 +173,14 @@ public final class LocalArchive implements AutoCloseable {
     }
 
     /**
-     * Stores a batch: every file flushed to disk first (in parallel, so the disk's cache flushes
-     * are shared), then rows inserted and files renamed into place in one transaction, each
-     * directory synced once, committed and the database synced.
+     * Stores a batch: every file hashed and flushed to disk first (in parallel, so the disk's
+     * cache flushes are shared), then rows inserted and files given their archive names in one
+     * transaction, each directory synced once, committed and the database synced.
      */
     int commitBatch(List<ReceiveBatch.Pending> batch) {
         try {
             StagedFile.forceAll(batch.stream().map(ReceiveBatch.Pending::staged).toList());
         } catch (IOException e) {
-            batch.forEach(p -> p.staged().discard());
             throw new ArchiveException("Received files could not be written to disk: " + e.getMessage(), e);
         }
         java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
@@ -203,10 +195,9 @@ public final class LocalArchive implements AutoCloseable {
                     ensureStudy(c, h, patientPk);
                     ensureSeries(c, h);
                     if (!insertInstance(c, p.parsed(), p.staged(), archiveDir.relativize(p.target()))) {
-                        p.staged().discard();
                         continue;
                     }
-                    p.staged().renameTo(p.target());
+                    p.staged().placeAt(p.target());
                     renamed.add(p);
                     for (Path d = p.target().getParent(); d.startsWith(archiveDir); d = d.getParent()) {
                         dirs.add(d);
@@ -219,13 +210,11 @@ public final class LocalArchive implements AutoCloseable {
                 return stored;
             } catch (IOException | SQLException | RuntimeException e) {
                 c.rollback();
-                batch.forEach(p -> p.staged().discard());
-                // rows rolled back: files already renamed into place are leftovers without rows
+                // rows rolled back: files already given archive names are leftovers without rows
                 renamed.forEach(p -> deleteQuietly(p.target()));
                 throw new ArchiveException("Received files could not be stored in the archive: " + e.getMessage(), e);
             }
         } catch (SQLException e) {
-            batch.forEach(p -> p.staged().discard());
             throw new ArchiveException("The archive database failed while storing received files: " + e.getMessage(), e);
         }
     }
@@ -242,19 +231,28 @@ public final class LocalArchive implements AutoCloseable {
     }
 
     /**
-     * The folder network receivers write incoming files to before {@link #importReceived}: next
-     * to the archive, so that importing is a rename on the same file system.
+     * The folder network receivers write to ({@link ReceiveFolder}s): next to the archive, so that
+     * a received file becomes an archive file by a link or rename on the same file system.
      */
     public Path incomingDirectory() {
         return archiveDir.resolveSibling("incoming");
     }
 
-    private Outcome store(Path file, ParsedInstance parsed, boolean move) throws DicomReadException {
+    /**
+     * Stores what receivers that died (a crash, a kill) left in the incoming folder: the
+     * listener's acknowledged images, and a retrieve's completely received ones when the computer
+     * has not restarted since (they were not flushed to disk yet). What cannot be stored is moved
+     * to {@code incoming/set-aside} and logged with the reason. Folders of receivers still running,
+     * in this process or another, are left alone. Runs when an archive opens and when a listener
+     * starts; returns how many images were stored.
+     */
+    public int recoverIncoming() {
+        return new IncomingRecovery(this).run();
+    }
+
+    private Outcome store(Path file, ParsedInstance parsed) throws DicomReadException {
         ImageHeader h = parsed.header();
         if (containsInstance(h.sopInstanceUid())) {
-            if (move) {
-                deleteQuietly(file);
-            }
             return Outcome.DUPLICATE;
         }
         Path seriesDir = seriesDirectory(h);
@@ -262,13 +260,12 @@ public final class LocalArchive implements AutoCloseable {
         StagedFile staged;
         try {
             List<Path> created = createDirectories(seriesDir);
-            staged = move ? StagedFile.adopt(file, seriesDir, h.sopInstanceUid())
-                    : StagedFile.copy(file, seriesDir, h.sopInstanceUid());
+            staged = StagedFile.copy(file, seriesDir, h.sopInstanceUid());
             for (Path dir : created) {
                 StagedFile.syncDirectory(dir.getParent());
             }
         } catch (IOException e) {
-            throw new DicomReadException(file, "could not be " + (move ? "moved" : "copied") + " into the archive ("
+            throw new DicomReadException(file, "could not be copied into the archive ("
                     + e.getMessage() + ")", e);
         }
         try (Connection c = pool.getConnection()) {
@@ -307,7 +304,7 @@ public final class LocalArchive implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("Could not delete the received duplicate {}: {}", file, e.getMessage());
+            LOG.warn("Could not delete the received file {}: {}", file, e.getMessage());
         }
     }
 

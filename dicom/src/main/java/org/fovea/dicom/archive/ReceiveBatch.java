@@ -10,15 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Received files taken into the archive one by one but made durable together: {@link #add}
- * reads and hashes a file and moves it, still under a temporary name, next to its final place;
- * {@link #flush} then flushes every pending file to disk at once, renames them into place and
- * commits their rows in one transaction, synced to disk before it returns.
+ * Received files taken into the archive one by one but made durable and indexed together:
+ * {@link #add} reads a file's header; {@link #flush} then hashes and flushes every pending file to
+ * disk at once, gives each its archive name (a hard link) and commits their rows in one
+ * transaction synced to disk, and only then deletes the received files from their receive folder.
  *
- * <p>For files nobody has been told are stored: a retrieve this workstation asked for, whose
- * sender keeps its copy. A crash before a flush leaves only temporary files (removed as stale
- * leftovers when an archive is opened an hour later) and no row for them; the retrieve run again fetches those images. A row is
- * never committed before its file is whole on disk. Thread-safe.
+ * <p>Until its batch is committed a received file keeps its name in its {@link ReceiveFolder}, so
+ * a crash at any point loses nothing that folder held: the recovery at the next start stores it.
+ * A row is never committed before its file is whole on disk. Thread-safe.
  */
 public final class ReceiveBatch {
 
@@ -35,8 +34,8 @@ public final class ReceiveBatch {
     }
 
     /**
-     * Takes over a complete received file (consumed as by {@link LocalArchive#importReceived});
-     * IMPORTED means it is pending until the next {@link #flush}.
+     * Takes a complete received file into the batch; IMPORTED means it is pending until the next
+     * {@link #flush}. A file whose instance is already stored or pending is deleted at once.
      *
      * @throws DicomReadException when the file is not an instance this workstation can store;
      *         it is left where it was
@@ -51,10 +50,9 @@ public final class ReceiveBatch {
         Path seriesDir = archive.seriesDirectory(parsed.header());
         try {
             LocalArchive.createDirectories(seriesDir);
-            StagedFile staged = StagedFile.adoptUnsynced(file, seriesDir, sop);
-            pending.add(new Pending(file, parsed, staged, seriesDir.resolve(sop + ".dcm")));
+            pending.add(new Pending(file, parsed, StagedFile.received(file), seriesDir.resolve(sop + ".dcm")));
         } catch (IOException e) {
-            throw new DicomReadException(file, "could not be moved into the archive (" + e.getMessage() + ")", e);
+            throw new DicomReadException(file, "could not be taken into the archive (" + e.getMessage() + ")", e);
         }
         pendingUids.add(sop);
         return new LocalArchive.Imported(LocalArchive.Outcome.IMPORTED, parsed.header());
@@ -66,11 +64,11 @@ public final class ReceiveBatch {
     }
 
     /**
-     * Makes every pending file durable and indexed. Returns how many were newly stored (an
-     * instance another import stored meanwhile is dropped).
+     * Makes every pending file durable and indexed, then deletes the received files. Returns how
+     * many were newly stored (an instance another import stored meanwhile is dropped).
      *
-     * @throws ArchiveException when the disk or the database fails; the pending files are then
-     *         discarded and none of them is stored
+     * @throws ArchiveException when the disk or the database fails; none of the pending files is
+     *         stored then, and the received files stay in their folder
      */
     public synchronized int flush() {
         if (pending.isEmpty()) {
@@ -79,6 +77,8 @@ public final class ReceiveBatch {
         List<Pending> batch = List.copyOf(pending);
         pending.clear();
         pendingUids.clear();
-        return archive.commitBatch(batch);
+        int stored = archive.commitBatch(batch);
+        batch.forEach(p -> LocalArchive.deleteQuietly(p.source()));
+        return stored;
     }
 }

@@ -27,9 +27,10 @@ import java.util.UUID;
  */
 final class StagedFile {
 
+    /** The copy, or for a {@link #received} file the file itself. */
     private final Path temp;
     private final long size;
-    /** Null until {@link #forceAll} for a file adopted unsynced. */
+    /** Null until {@link #forceAll} for a received file. */
     private String sha256;
 
     private StagedFile(Path temp, long size, String sha256) {
@@ -59,43 +60,13 @@ final class StagedFile {
     }
 
     /**
-     * Takes over a complete file instead of copying it: flushes it to disk, hashes it and moves
-     * it under a temporary name into {@code dir}. Falls back to a copy (deleting the source
-     * afterwards) when the file is on another file system.
+     * A complete received file to be stored where it is: hashed and flushed by {@link #forceAll},
+     * then given its archive name by {@link #placeAt} while keeping its own, so that until the
+     * batch holding it is committed a crash loses neither (its receive folder is recovered at the
+     * next start).
      */
-    static StagedFile adopt(Path source, Path dir, String name) throws IOException {
-        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        long size = Files.size(source);
-        String hash = sha256(source);
-        Path temp = dir.resolve("." + name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
-        try {
-            Files.move(source, temp, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            StagedFile copy = copy(source, dir, name);
-            Files.deleteIfExists(source);
-            return copy;
-        }
-        return new StagedFile(temp, size, hash);
-    }
-
-    /**
-     * Like {@link #adopt} but without flushing or hashing the file; {@link #forceAll} does both
-     * for many files at once, off the receiving thread, before any of them is committed.
-     */
-    static StagedFile adoptUnsynced(Path source, Path dir, String name) throws IOException {
-        long size = Files.size(source);
-        String hash = null;
-        Path temp = dir.resolve("." + name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
-        try {
-            Files.move(source, temp, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            StagedFile copy = copy(source, dir, name);
-            Files.deleteIfExists(source);
-            return copy;
-        }
-        return new StagedFile(temp, size, hash);
+    static StagedFile received(Path file) throws IOException {
+        return new StagedFile(file, Files.size(file), null);
     }
 
     private static final ExecutorService FLUSHERS = Executors.newFixedThreadPool(8, r -> {
@@ -134,9 +105,26 @@ final class StagedFile {
         }
     }
 
-    /** Renames onto the final name; the caller syncs the directory. */
-    void renameTo(Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Gives a received file its archive name, atomically replacing any file there (one without a
+     * committed row, left by an interrupted import): a hard link made under a temporary name
+     * next to the target and renamed onto it, or where the file system has no hard links a
+     * flushed copy. The received file keeps its name; the caller syncs the directory.
+     */
+    void placeAt(Path target) throws IOException {
+        Path link = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
+        try {
+            Files.createLink(link, temp);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                throw (IOException) e;
+            }
+            Files.copy(temp, link);
+            try (FileChannel ch = FileChannel.open(link, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        Files.move(link, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     long size() {

@@ -9,14 +9,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
  * One object arriving in a C-STORE: PixelMed's file meta information, then the data set bytes
- * exactly as they come off the association, written once to a file in the receive folder. The
- * name ends in {@code .part} until the last fragment; a file cut off by an abort is deleted.
+ * exactly as they come off the association, written once to a file in a receive folder. The
+ * name ends in {@code .part} until the last fragment and {@code .dcm} once complete, so that what
+ * a crash leaves tells complete from cut-off files; a file cut off by an abort is deleted.
  */
 final class IncomingFile implements AutoCloseable {
 
@@ -50,11 +53,37 @@ final class IncomingFile implements AutoCloseable {
         }
     }
 
-    /** Closes the file after its last fragment; the archive flushes it when it takes it over. */
+    /**
+     * Closes the file after its last fragment and names it complete, without flushing it: for a
+     * retrieve, whose node keeps its copy; the archive flushes it when it stores it.
+     */
     Path complete() throws IOException {
         channel.close();
+        return named();
+    }
+
+    /**
+     * Closes the file after its last fragment once it is on disk under its complete name, its
+     * directory entry too: then it survives a crash and may be acknowledged to a sender who will
+     * delete its copy.
+     */
+    Path completeDurably() throws IOException {
+        channel.force(true);
+        channel.close();
+        Path done = named();
+        try (FileChannel dir = FileChannel.open(done.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // platforms that cannot open a directory (Windows) journal renames themselves
+        }
+        return done;
+    }
+
+    private Path named() throws IOException {
+        Path done = path.resolveSibling(path.getFileName().toString().replace(".part", ".dcm"));
+        Files.move(path, done, StandardCopyOption.ATOMIC_MOVE);
         complete = true;
-        return path;
+        return done;
     }
 
     /** Deletes the file unless it was completed. */
@@ -71,6 +100,7 @@ final class IncomingFile implements AutoCloseable {
         Ingest.deleteQuietly(path);
     }
 
+    /** Where the bytes are being written: readable while the file is open. */
     Path path() {
         return path;
     }

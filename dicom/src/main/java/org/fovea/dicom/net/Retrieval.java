@@ -14,14 +14,13 @@ import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.SCUSCPRoleSelection;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.ReceiveFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,7 +29,6 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -216,12 +214,12 @@ final class Retrieval {
             LinkedList<SCUSCPRoleSelection> roles = new LinkedList<>();
             Association a = client.associate(node, contexts(sopClasses, roles), roles);
             Outcome outcome = new Outcome();
-            Path folder = archive.incomingDirectory().resolve("get-" + UUID.randomUUID());
+            ReceiveFolder folder = null;
             try (Ingest ingest = new Ingest(archive, listener, missing.size());
                  AssociationGuard guard = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
                 outcome.ingest = ingest;
-                Files.createDirectories(folder);
-                CGetHandler handler = new CGetHandler(folder, guard, ingest::submit);
+                folder = ReceiveFolder.create(archive, "get");
+                CGetHandler handler = new CGetHandler(folder.path(), guard, ingest::submit);
                 try {
                     a.setReceivedDataHandler(handler);
                     for (Step step : steps) {
@@ -249,10 +247,12 @@ final class Retrieval {
                 ingest.finish();
             } catch (IOException e) {
                 Associations.closeTransport(a);
-                throw new DicomNetworkFailure("The receive folder " + folder + " cannot be created (" + e.getMessage()
-                        + ").", e);
+                throw new DicomNetworkFailure("A receive folder cannot be created in " + archive.incomingDirectory()
+                        + " (" + e.getMessage() + ").", e);
             } finally {
-                StoreScp.deleteTree(folder);
+                if (folder != null) {
+                    folder.close();
+                }
             }
             return outcome;
         }
@@ -304,7 +304,7 @@ final class Retrieval {
     private final class MoveRun implements StoreScp.Arrivals {
         private final List<Planned> missing;
         private final Set<String> expected = ConcurrentHashMap.newKeySet();
-        private final Path folder = archive.incomingDirectory().resolve("move-" + UUID.randomUUID());
+        private ReceiveFolder folder;
         private Ingest ingest;
         private AssociationGuard guard;
 
@@ -318,22 +318,21 @@ final class Retrieval {
             return expected.contains(sopInstanceUid);
         }
 
-        /**
-         * Moves the file out of the association's receive folder (deleted when the association
-         * ends) into this retrieve's and queues it: the C-STORE is answered without waiting for
-         * the file to be parsed and indexed.
-         */
+        @Override
+        public Path folder() {
+            return folder.path();
+        }
+
+        /** Queues the file: the C-STORE is answered without waiting for it to be parsed and indexed. */
         @Override
         public void accept(Path file, String sopInstanceUid, StoreScp.StoreListener told) throws IOException {
             guard.touch();
-            Path taken = folder.resolve(UUID.randomUUID() + ".dcm");
-            Files.move(file, taken, StandardCopyOption.ATOMIC_MOVE);
             expected.remove(sopInstanceUid);
             try {
-                ingest.submit(taken, sopInstanceUid, told);
+                ingest.submit(file, sopInstanceUid, told);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the retrieve has ended: failing ends the association, nothing is acknowledged
-                Ingest.deleteQuietly(taken);
+                // the retrieve has ended: the sender is told it was not stored
+                Ingest.deleteQuietly(file);
                 throw new IOException("the retrieve of " + sopInstanceUid + " has ended", e);
             }
         }
@@ -355,10 +354,10 @@ final class Retrieval {
                 ingest = counts;
                 outcome.ingest = counts;
                 try {
-                    Files.createDirectories(folder);
+                    folder = ReceiveFolder.create(archive, "move");
                 } catch (IOException e) {
-                    throw new DicomNetworkFailure("The receive folder " + folder + " cannot be created ("
-                            + e.getMessage() + ").", e);
+                    throw new DicomNetworkFailure("A receive folder cannot be created in " + archive.incomingDirectory()
+                            + " (" + e.getMessage() + ").", e);
                 }
                 Association a = client.associate(node, DicomClient.contexts(MOVE), new LinkedList<>());
                 try (AssociationGuard g = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
@@ -393,7 +392,9 @@ final class Retrieval {
                 if (temporary != null) {
                     temporary.close();
                 }
-                StoreScp.deleteTree(folder);
+                if (folder != null) {
+                    folder.close();
+                }
             }
             return outcome;
         }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ class LocalArchiveTest {
     static final Path CHARSETS = CORPUS.resolve("charsets");
     static final Path LENA = CORPUS.resolve("series-lena");
     static final Path MR = CORPUS.resolve("series-mr-phantom-128");
+    private static final String MR_FIRST = firstFile(MR);
 
     /** Corpus files whose transfer syntax the decoder does not handle today. */
     static final Map<String, String> REFUSED = Map.of(
@@ -51,6 +53,14 @@ class LocalArchiveTest {
     @AfterEach
     void close() {
         archive.close();
+    }
+
+    private static String firstFile(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dcm")).sorted().findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ImportReport importAll(Path... paths) {
@@ -340,7 +350,7 @@ class LocalArchiveTest {
     }
 
     @Test
-    void aCrashDuringABatchedReceiveKeepsExactlyTheFlushedImagesWholeAndLosesNoCommit() throws Exception {
+    void aCrashDuringABatchedReceiveLosesNoCommitAndTheNextStartStoresTheReceivedRest() throws Exception {
         archive.close();
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), BatchedReceiveThenHalt.class.getName(),
@@ -350,16 +360,44 @@ class LocalArchiveTest {
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(output).isEqualTo(9);
         assertThat(output).contains("flushed=40");
+        Path receiveFolder = home.resolve("incoming").resolve("get-test");
+        try (Stream<Path> left = Files.list(receiveFolder)) {
+            assertThat(left.filter(p -> p.toString().endsWith(".dcm")).count()).as("received, not yet flushed")
+                    .isEqualTo(10);
+        }
         archive = LocalArchive.open(home);
 
-        // the halt came a few ms after the second flush returned: its commit must have survived
+        // the halt came a few ms after the second flush returned: its commit must have survived,
+        // and opening the archive stored the 10 files the receive folder still held
         String series = archive.findStudies(StudyQuery.all()).get(0).studyUid();
-        assertThat(archive.series(series).get(0).instanceCount()).isEqualTo(40);
+        assertThat(archive.series(series).get(0).instanceCount()).isEqualTo(50);
         assertThat(archive.verify(CancelToken.none())).isEmpty();
+        assertThat(receiveFolder).doesNotExist();
 
         ImportReport rest = importAll(MR);
-        assertThat(rest.imported()).isEqualTo(88);
-        assertThat(rest.duplicates()).isEqualTo(40);
+        assertThat(rest.imported()).isEqualTo(78);
+        assertThat(rest.duplicates()).isEqualTo(50);
         assertThat(archive.verify(CancelToken.none())).isEmpty();
+    }
+
+    @Test
+    void whatCannotBeRecoveredFromAReceiveFolderIsSetAsideNotDeleted() throws Exception {
+        archive.close();
+        Path left = Files.createDirectories(home.resolve("incoming").resolve("push-crashed"));
+        Path image = MR.resolve(MR_FIRST);
+        Files.copy(image, left.resolve("a.dcm"));
+        Files.writeString(left.resolve("b.dcm"), "not DICOM");
+        Files.write(left.resolve("c.part"), Arrays.copyOf(Files.readAllBytes(image), 1000));
+
+        archive = LocalArchive.open(home);
+
+        assertThat(archive.findStudies(StudyQuery.all())).hasSize(1);
+        assertThat(left).doesNotExist();
+        Path aside = home.resolve("incoming").resolve("set-aside");
+        try (Stream<Path> s = Files.list(aside)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("push-crashed-b.dcm", "push-crashed-c.part");
+        }
+        assertThat(Files.readString(aside.resolve("push-crashed-b.dcm"))).isEqualTo("not DICOM");
     }
 }

@@ -5,18 +5,23 @@ import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The PACS dies in the middle of a retrieve: the user gets one clear sentence, the archive holds
- * only whole images, and a second retrieve from the restarted PACS fetches exactly the rest.
+ * only whole images, and a second retrieve from the restarted PACS fetches exactly the rest. The
+ * workstation dies in the middle of one: what it had completely received is stored at the next
+ * start, and the next retrieve fetches only the rest.
  */
 class FaultTest {
 
@@ -71,6 +76,45 @@ class FaultTest {
             }
         } finally {
             pacs.close();
+        }
+    }
+
+    @Test
+    void aRetrieveKilledMidWayKeepsWhatItReceivedAndTheNextRetrieveFetchesOnlyTheRest(@TempDir Path dir)
+            throws Exception {
+        List<Path> originals = TestData.mrPhantom();
+        NetworkSettings settings = NetworkSettings.defaults().withLocal("FOVEA", 0, false);
+        Path home = dir.resolve("home");
+        try (OrthancPeer pacs = OrthancPeer.start(dir.resolve("orthanc"), List.of())) {
+            assertThat(pacs.upload(originals)).isEqualTo(128);
+            DicomNode node = DicomNode.parse(pacs.address());
+            String study = new DicomClient(settings).find(node, QueryLevel.STUDY, Map.of("ModalitiesInStudy", "MR"),
+                    CancelToken.none()).get(0).get("StudyInstanceUID");
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), RetrieveThenHalt.class.getName(), home.toString(),
+                    pacs.address(), study)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(9);
+            List<Path> left = TestData.dicomFiles(home.resolve("incoming"));
+            assertThat(left).as("received, not yet flushed").isNotEmpty();
+
+            try (LocalArchive archive = LocalArchive.open(home)) {
+                Map<String, Path> kept = ArchiveChecks.studyFiles(archive, study);
+                // 51 flushed before the halt, and the complete files the receive folder held
+                assertThat(kept).hasSize(51 + left.size());
+                ArchiveChecks.assertSamePixels(originals, kept);
+                ArchiveChecks.assertIntact(archive);
+
+                RetrieveReport r = new DicomClient(settings).retrieve(node, RetrieveRequest.study(study), archive,
+                        TransferListener.none(), CancelToken.none());
+                assertThat(r.alreadyPresent()).isEqualTo(kept.size());
+                assertThat(r.received()).isEqualTo(128 - kept.size());
+                Map<String, Path> all = ArchiveChecks.studyFiles(archive, study);
+                assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(pacs.sopInstanceUids());
+                ArchiveChecks.assertSamePixels(originals, all);
+                ArchiveChecks.assertIntact(archive);
+            }
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +30,14 @@ class StoreScpTest {
         final List<ImageHeader> stored = new CopyOnWriteArrayList<>();
         final List<String> failed = new CopyOnWriteArrayList<>();
         volatile Consumer<Integer> onStored = n -> { };
+
+        /** Waits until {@code n} images are indexed: the listener indexes after acknowledging. */
+        void awaitStored(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (stored.size() < n && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
 
         @Override
         public void stored(ImageHeader header) {
@@ -63,6 +70,7 @@ class StoreScpTest {
                     .isZero();
             Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of(), mr));
             assertThat(push.exit()).as(push.output()).isZero();
+            recorder.awaitStored(128);
             assertThat(recorder.stored).hasSize(128);
             assertThat(recorder.failed).isEmpty();
             String study = HeaderReader.read(mr.get(0)).studyInstanceUid();
@@ -73,6 +81,7 @@ class StoreScpTest {
 
             Dcmtk.Result again = Dcmtk.run("storescu", storescu(scp.port(), List.of(), mr.subList(0, 10)));
             assertThat(again.exit()).as(again.output()).isZero();
+            scp.close();
             assertThat(recorder.stored).hasSize(128);
             assertThat(ArchiveChecks.studyFiles(archive, study)).hasSize(128);
             ArchiveChecks.assertIntact(archive);
@@ -92,7 +101,7 @@ class StoreScpTest {
                 }
             };
             sender.waitFor();
-            awaitEmptyReceiveFolder(archive);
+            scp.close();
             assertThat(recorder.stored.size()).isBetween(30, 127);
             assertThat(ArchiveChecks.studyFiles(archive, HeaderReader.read(mr.get(0)).studyInstanceUid()))
                     .hasSize(recorder.stored.size());
@@ -109,6 +118,7 @@ class StoreScpTest {
              StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
             Dcmtk.Result ok = Dcmtk.run("storescu", storescu(scp.port(), List.of("-xs"), List.of(jpegLossless)));
             assertThat(ok.exit()).as(ok.output()).isZero();
+            recorder.awaitStored(1);
             ImageHeader h = HeaderReader.read(jpegLossless);
             Path stored = ArchiveChecks.studyFiles(archive, h.studyInstanceUid()).get(h.sopInstanceUid());
             assertThat(HeaderReader.read(stored).transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.4.70");
@@ -117,9 +127,79 @@ class StoreScpTest {
             Dcmtk.Result refused = Dcmtk.run("storescu", storescu(scp.port(), List.of("-R", "-xv"), List.of(jpeg2000)));
             // storescu falls back to the uncompressed context, the only one accepted, and cannot decompress JPEG 2000
             assertThat(refused.output()).contains("Store Failed").contains("unable to convert");
+            scp.close();
             assertThat(archive.containsInstance(HeaderReader.read(jpeg2000).sopInstanceUid())).isFalse();
             assertThat(recorder.stored).hasSize(1);
         }
+    }
+
+    @Test
+    void anImageThatCannotBeStoredIsRefusedWithAFailureStatusAndTheOthersAreStored(@TempDir Path home)
+            throws Exception {
+        Recorder recorder = new Recorder();
+        List<Path> mr = TestData.mrPhantom();
+        Path noStudy = Files.copy(mr.get(0), home.resolve("no-study.dcm"));
+        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-e", "(0020,000d)", noStudy.toString()));
+        assertThat(edit.exit()).as(edit.output()).isZero();
+        try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
+             StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
+            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of("-v", "-nh"), List.of(noStudy, mr.get(1))));
+            assertThat(push.output()).contains("Received Store Response (Error: CannotUnderstand)").contains("Received Store Response (Success)");
+            scp.close();
+            assertThat(recorder.failed).singleElement().asString().contains("no Study Instance UID");
+            assertThat(recorder.stored).singleElement()
+                    .satisfies(h -> assertThat(h.sopInstanceUid()).isEqualTo(HeaderReader.read(mr.get(1)).sopInstanceUid()));
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    @Test
+    void imagesAcknowledgedBeforeACrashAreInTheArchiveAfterTheNextStart(@TempDir Path home) throws Exception {
+        List<Path> mr = TestData.mrPhantom();
+        Path log = home.resolve("listener.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ListenThenHalt.class.getName(),
+                home.resolve("home").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            int port = awaitPort(child, log);
+            Dcmtk.Result push = Dcmtk.run("storescu", storescu(port, List.of("-v"), mr));
+            assertThat(push.exit()).as(push.output()).isZero();
+            assertThat(push.output().split("Received Store Response \\(Success\\)", -1)).hasSize(129);
+            child.getOutputStream().write("halt\n".getBytes());
+            child.getOutputStream().flush();
+            assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).isEqualTo(9);
+        } finally {
+            child.destroyForcibly();
+        }
+        Path incoming = home.resolve("home").resolve("incoming");
+        assertThat(TestData.dicomFiles(incoming)).as("acknowledged, not yet indexed").hasSize(128);
+
+        try (LocalArchive archive = LocalArchive.open(home.resolve("home"))) {
+            String study = HeaderReader.read(mr.get(0)).studyInstanceUid();
+            var archived = ArchiveChecks.studyFiles(archive, study);
+            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(OrthancSops.of(mr));
+            ArchiveChecks.assertSamePixels(mr, archived);
+            ArchiveChecks.assertIntact(archive);
+            assertThat(incoming).isEmptyDirectory();
+        }
+    }
+
+    /** The port a child listener prints once it listens. */
+    private static int awaitPort(Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.startsWith("port=")) {
+                        return Integer.parseInt(line.substring("port=".length()));
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the child listener did not start: " + (Files.exists(log) ? Files.readString(log) : ""));
     }
 
     /** The bytes after the file meta information: what went over the wire. */
@@ -129,17 +209,5 @@ class StoreScpTest {
         int groupLength = ByteBuffer.wrap(all, 132 + 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int start = 132 + 12 + groupLength;
         return Arrays.copyOfRange(all, start, all.length);
-    }
-
-    static void awaitEmptyReceiveFolder(LocalArchive archive) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> s = Files.walk(archive.incomingDirectory())) {
-                if (s.noneMatch(Files::isRegularFile)) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,0 +1,166 @@
+package org.fovea.dicom.archive;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A folder under {@link LocalArchive#incomingDirectory()} that one receiver (the listener, or one
+ * retrieve) writes received files to, locked for as long as that receiver runs.
+ *
+ * <p>Whatever is left in a folder nobody holds was left by a receiver that died: the recovery
+ * run when an archive or a listener opens takes it over ({@link LocalArchive#recoverIncoming}).
+ * The lock is an OS file lock on {@value #LOCK}, so another process (the GUI and a command-line
+ * import share a home) never takes over a live receiver's files. Within this JVM the folders are
+ * also remembered: opening and closing a second channel on the lock file would release this
+ * process's lock on some platforms (see {@link FileLock}).
+ *
+ * <p>Completed files end in {@code .dcm}; a file still being written ends in {@code .part}.
+ */
+public final class ReceiveFolder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveFolder.class);
+    static final String LOCK = ".lock";
+    /** Kind of the listener's folder: its files are durable before they are acknowledged. */
+    public static final String PUSH = "push";
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private ReceiveFolder(Path dir, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Creates and locks a new folder {@code <kind>-<random>} in the archive's incoming folder.
+     * {@link #PUSH} marks files made durable before they were acknowledged; recovery trusts
+     * those after any crash, the others only when the machine has not restarted since.
+     */
+    public static ReceiveFolder create(LocalArchive archive, String kind) throws IOException {
+        Path dir = archive.incomingDirectory().resolve(kind + "-" + UUID.randomUUID());
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = ch.lock();
+            HELD_HERE.add(dir.toAbsolutePath().normalize());
+            // the folder's own entry must survive a crash with the durable files in it
+            StagedFile.syncDirectory(dir.getParent());
+            return new ReceiveFolder(dir, ch, lock);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Whether files in a folder of this name were durable before they were acknowledged. */
+    static boolean holdsDurableFiles(Path dir) {
+        return dir.getFileName().toString().startsWith(PUSH + "-");
+    }
+
+    /**
+     * Runs {@code recover} on a folder only if no live receiver holds it, with the folder locked
+     * meanwhile; returns false when it is in use.
+     */
+    static boolean whenAbandoned(Path dir, IoAction recover) throws IOException {
+        Path key = dir.toAbsolutePath().normalize();
+        if (HELD_HERE.contains(key)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return false;
+            }
+            if (lock == null) {
+                return false;
+            }
+            HELD_HERE.add(key);
+            try {
+                recover.run();
+            } finally {
+                HELD_HERE.remove(key);
+                lock.release();
+            }
+            return true;
+        }
+    }
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * Releases the folder. Partial files (cut off mid-transfer, never acknowledged) are deleted;
+     * complete files still here could not be stored (the database failed) and stay for the
+     * recovery at the next start; the folder goes when nothing is left.
+     */
+    @Override
+    public void close() {
+        boolean empty = true;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".part")) {
+                    Files.deleteIfExists(f);
+                } else if (!name.equals(LOCK)) {
+                    empty = false;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("Could not clean the receive folder {}: {}", dir, e.getMessage());
+            empty = false;
+        }
+        if (!empty) {
+            LOG.warn("Received files that could not be stored stay in {}; they are stored when Fovea next starts", dir);
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.debug("Releasing {} failed", dir, e);
+        }
+        HELD_HERE.remove(dir.toAbsolutePath().normalize());
+        if (empty) {
+            deleteTree(dir);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("Could not delete {}", p, e);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("Could not delete the receive folder {}: {}", dir, e.getMessage());
+        }
+    }
+}
