@@ -1,38 +1,36 @@
 package org.fovea.app.ui;
 
 import org.fovea.render.Frame;
-import org.fovea.render.volume.Reslicer;
-import org.fovea.render.volume.Slab;
-import org.fovea.render.volume.SlicePlane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Reslices the 3D page's planes off the UI thread. Requests coalesce: while one set of planes is
- * being resliced, newer requests replace each other and only the latest is done next, so dragging
- * the crosshair never queues up stale work and the views show the newest position as fast as the
- * reslicer allows.
+ * Computes reformatted images (MPR planes, CPRs) off the UI thread. Requests coalesce: while one
+ * is being computed, newer requests replace each other and only the latest is done next, so
+ * dragging the crosshair never queues up stale work and the views show the newest position as
+ * fast as the reslicer allows.
  */
 final class MprRenderer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MprRenderer.class);
 
-    /** One set of planes to reslice and where the frames go (called on the FX executor). */
-    record Job(Reslicer reslicer, List<SlicePlane> planes, Slab slab, Consumer<List<Frame>> done) {
+    /** Frames to compute, and what to do with them on the FX executor. */
+    record Job(Supplier<List<Frame>> work, Consumer<List<Frame>> done) {
     }
 
-    private final ExecutorService worker = Threads.pool("fovea-mpr", 1);
+    private final ExecutorService worker;
     private final Executor fx;
     private final AtomicReference<Job> pending = new AtomicReference<>();
 
-    MprRenderer(Executor fx) {
+    MprRenderer(String name, Executor fx) {
+        this.worker = Threads.pool(name, 1);
         this.fx = fx;
     }
 
@@ -48,13 +46,10 @@ final class MprRenderer implements AutoCloseable {
             return;
         }
         try {
-            List<Frame> frames = new ArrayList<>(job.planes().size());
-            for (SlicePlane p : job.planes()) {
-                frames.add(job.reslicer().reslice(p, job.slab()));
-            }
+            List<Frame> frames = job.work().get();
             fx.execute(() -> job.done().accept(frames));
         } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.error("reslicing failed", e);
+            LOG.error("reformatting failed", e);
         }
     }
 

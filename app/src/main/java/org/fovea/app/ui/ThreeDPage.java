@@ -107,8 +107,11 @@ public final class ThreeDPage {
     private final Spinner<Double> slabThickness = new Spinner<>(1.0, 100.0, 10.0, 1.0);
     private final List<Runnable> onLibraryChanged = new ArrayList<>();
     private final VrPanel vr;
-    /** Whether the VR view was the last one clicked (the screenshot button's target). */
-    private boolean vrActive;
+    private final CprPanel cpr;
+    private final javafx.scene.control.ToggleButton cprMode = new javafx.scene.control.ToggleButton();
+    /** Which part of the page was clicked last: the screenshot button's target. */
+    private enum Target { MPR, VR, CPR }
+    private Target target = Target.MPR;
 
     private StudySummary study;
     private ImageHeader header;
@@ -138,7 +141,7 @@ public final class ThreeDPage {
         this.i18n = i18n;
         this.archive = archive;
         this.fx = fx;
-        this.renderer = new MprRenderer(fx);
+        this.renderer = new MprRenderer("fovea-mpr", fx);
         for (MprView v : MprView.values()) {
             ReformatViewport rv = new ReformatViewport();
             rv.root().setStyle("-fx-border-color: " + web(COLOURS.get(v)) + "; -fx-border-width: 1;");
@@ -153,7 +156,14 @@ public final class ThreeDPage {
                 update();
             }
         }, () -> model == null ? null : model.cursor());
-        vr.node().addEventFilter(MouseEvent.MOUSE_PRESSED, e -> vrActive = true);
+        vr.node().addEventFilter(MouseEvent.MOUSE_PRESSED, e -> target = Target.VR);
+        cpr = new CprPanel(i18n, fx, p -> {
+            if (model != null) {
+                model.setCursor(p);
+                update();
+            }
+        });
+        cpr.node().addEventFilter(MouseEvent.MOUSE_PRESSED, e -> target = Target.CPR);
         layoutGrid();
         message.getStyleClass().add("viewport-message");
         message.setWrapText(true);
@@ -179,6 +189,20 @@ public final class ThreeDPage {
     ReformatViewport view(MprView v) { return views.get(v); }
 
     VrPanel vr() { return vr; }
+
+    CprPanel cpr() { return cpr; }
+
+    /** CPR mode on or off: clicks in MPR views place the curve, the CPR views replace VR. */
+    void setCprMode(boolean on) {
+        cprMode.setSelected(on);
+        grid.getChildren().removeAll(vr.node(), cpr.node());
+        grid.add(on ? cpr.node() : vr.node(), 1, 1);
+        if (model != null) {
+            for (MprView v : MprView.values()) {
+                drawCrosshair(v);
+            }
+        }
+    }
 
     SlicePlane shownPlane(MprView v) { return shown.get(v); }
 
@@ -278,6 +302,7 @@ public final class ThreeDPage {
         showMessage(null);
         update();
         vr.setVolume(volume, header);
+        cpr.setVolume(volume, header);
         views.get(active).pane().requestFocus();
     }
 
@@ -295,7 +320,8 @@ public final class ThreeDPage {
         }
         long g = generation;
         Slab slab = slab();
-        renderer.submit(new MprRenderer.Job(reslicer, planes, slab, resliced -> {
+        Reslicer r = reslicer;
+        renderer.submit(new MprRenderer.Job(() -> planes.stream().map(p -> r.reslice(p, slab)).toList(), resliced -> {
             if (g != generation) {
                 return;
             }
@@ -325,6 +351,9 @@ public final class ThreeDPage {
     private void paintAll() {
         for (MprView v : MprView.values()) {
             paint(v);
+        }
+        if (model != null) {
+            cpr.setDisplay(effectiveVoi(), slab());
         }
     }
 
@@ -376,6 +405,9 @@ public final class ThreeDPage {
                         centre.x() + side * reach * d[0], centre.y() + side * reach * d[1], COLOURS.get(o), 1.2);
             }
         }
+        if (cprMode.isSelected()) {
+            cpr.drawOn(rv, p);
+        }
     }
 
     /** The on-screen unit direction of another plane's intersection with this one, or null if parallel. */
@@ -393,21 +425,28 @@ public final class ThreeDPage {
     private void installHandlers(MprView v, ReformatViewport rv) {
         // on the view's root: the press may land on the marks layer or the border around the image
         Region pane = rv.pane();
-        Node target = rv.root();
-        target.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+        Node area = rv.root();
+        area.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             pane.requestFocus();
             e.consume();
             active = v;
-            vrActive = false;
+            target = Target.MPR;
             if (model == null) {
                 return;
             }
             drag = startDrag(v, rv, e);
+            if (drag.mode() == Drag.Mode.CURSOR && cprMode.isSelected()) {
+                // placing the curve: the point goes into the CPR, the cursor stays
+                cpr.addPoint(pointUnder(v, x(pane, e), y(pane, e)));
+                drag = null;
+                drawCrosshair(v);
+                return;
+            }
             if (drag.mode() == Drag.Mode.CURSOR) {
                 moveCursor(v, x(pane, e), y(pane, e));
             }
         });
-        target.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+        area.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
             if (drag == null || drag.view() != v || model == null) {
                 return;
             }
@@ -440,8 +479,8 @@ public final class ThreeDPage {
             }
             drag = drag.moved(x(pane, e), y(pane, e), drag.lastAngle());
         });
-        target.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = null);
-        target.addEventHandler(ScrollEvent.SCROLL, e -> {
+        area.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = null);
+        area.addEventHandler(ScrollEvent.SCROLL, e -> {
             if (model == null || e.getDeltaY() == 0) {
                 return;
             }
@@ -479,7 +518,9 @@ public final class ThreeDPage {
         Drag.Mode mode = switch (e.getButton()) {
             case SECONDARY -> Drag.Mode.WINDOW;
             case MIDDLE -> Drag.Mode.PAN;
-            default -> onCrosshairLine(v, rv, x(rv.pane(), e), y(rv.pane(), e)) ? Drag.Mode.ROTATE : Drag.Mode.CURSOR;
+            // while placing a curve every left click is a point, even on a crosshair line
+            default -> !cprMode.isSelected() && onCrosshairLine(v, rv, x(rv.pane(), e), y(rv.pane(), e))
+                    ? Drag.Mode.ROTATE : Drag.Mode.CURSOR;
         };
         return new Drag(v, e.getButton(), mode, x(rv.pane(), e), y(rv.pane(), e), x(rv.pane(), e), y(rv.pane(), e),
                 angleAround(rv, x(rv.pane(), e), y(rv.pane(), e)), window);
@@ -520,18 +561,24 @@ public final class ThreeDPage {
 
     /** Puts the 3D cursor under a point of a view; the other views follow. */
     void moveCursor(MprView v, double viewportX, double viewportY) {
+        Vec3 p = pointUnder(v, viewportX, viewportY);
+        if (p != null) {
+            model.setCursor(p);
+            update();
+        }
+    }
+
+    /** The patient point under a viewport position, on the view's plane (at the cursor's depth). */
+    private Vec3 pointUnder(MprView v, double viewportX, double viewportY) {
         SlicePlane p = shown.get(v);
         ViewTransform t = views.get(v).currentView();
         if (p == null || t == null) {
-            return;
+            return null;
         }
         ViewTransform.Point image = t.toImage(viewportX, viewportY);
-        Vec3 target = p.toPatient(image.x(), image.y());
-        // keep the cursor's depth in this view: only the in-plane position changes
+        Vec3 point = p.toPatient(image.x(), image.y());
         Vec3 n = p.normal();
-        target = target.plus(n.times(model.cursor().minus(target).dot(n)));
-        model.setCursor(target);
-        update();
+        return point.plus(n.times(model.cursor().minus(point).dot(n)));
     }
 
     /** Moves the cursor along a view's normal by whole voxel steps. */
@@ -616,6 +663,13 @@ public final class ThreeDPage {
             bar.getItems().add(b);
         }
         bar.getItems().add(new Separator());
+        cprMode.textProperty().bind(i18n.text("threeD.cpr"));
+        Tooltip cprTip = new Tooltip();
+        cprTip.textProperty().bind(i18n.text("threeD.cpr.tip"));
+        cprMode.setTooltip(cprTip);
+        cprMode.setFocusTraversable(false);
+        cprMode.setOnAction(e -> setCprMode(cprMode.isSelected()));
+        bar.getItems().addAll(cprMode, new Separator());
         bar.getItems().addAll(button("threeD.reset", this::reset), button("threeD.screenshot", this::screenshot));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
@@ -699,8 +753,12 @@ public final class ThreeDPage {
      * the study's image library, as DICOM secondary capture in the local archive.
      */
     void screenshot() {
-        if (vrActive && vr.shownImage() != null) {
+        if (target == Target.VR && vr.shownImage() != null) {
             saveScreenshot(vr.screenshotNode(), "VR " + vr.presetName());
+            return;
+        }
+        if (target == Target.CPR && cprMode.isSelected() && cpr.hasImages()) {
+            saveScreenshot(cpr.screenshotNode(), cpr.screenshotComment());
             return;
         }
         if (model == null || frames.get(active) == null) {
@@ -747,6 +805,7 @@ public final class ThreeDPage {
     public void dispose() {
         close();
         vr.dispose();
+        cpr.dispose();
         renderer.close();
         builder.shutdownNow();
     }

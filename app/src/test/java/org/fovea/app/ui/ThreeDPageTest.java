@@ -216,4 +216,39 @@ class ThreeDPageTest {
         // and the MPR views now pass through it
         waitUntil(() -> Math.abs(page.shownPlane(MprView.AXIAL).toPixel(hit)[2]) < 1e-6);
     }
+
+    @Test
+    void aCurvePlacedAlongTheAortaInTheCoronalViewGivesAStraightenedCprOfIt(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        // the phantom's descending aorta runs head to feet at x = 25, y = 40 (ChestPhantom)
+        robot.clickOn(onScreen(page, MprView.AXIAL, new Vec3(25, 40, 0)));
+        waitUntil(() -> Math.abs(page.shownPlane(MprView.CORONAL).toPixel(new Vec3(25, 40, 0))[2]) < 4);
+
+        robot.clickOn(robot.lookup(n -> n instanceof javafx.scene.control.ToggleButton t && "CPR".equals(t.getText()))
+                .queryAs(javafx.scene.control.ToggleButton.class));
+        for (double z : new double[] {60, 0, -120}) {
+            robot.clickOn(onScreen(page, MprView.CORONAL, new Vec3(25, 40, z)));
+        }
+        CprPanel cpr = page.cpr();
+        waitUntil(() -> cpr.points().size() == 3 && cpr.straightenedFrame() != null);
+
+        org.fovea.render.Frame f = onFx(cpr::straightenedFrame);
+        org.fovea.render.volume.Volume v = page.volume();
+        int middleColumn = f.columns() / 2;
+        int pixelsAside = (int) Math.round(20 / org.fovea.render.volume.Planes.finestSpacing(v));
+        for (int row = f.rows() / 4; row < 3 * f.rows() / 4; row += 3) {
+            double centre = v.pixelInfo().modalityLut().apply(f.storedValue(middleColumn, row));
+            double aside = v.pixelInfo().modalityLut().apply(f.storedValue(middleColumn + pixelsAside, row));
+            assertThat(centre).as("aorta on the curve, row %d", row).isGreaterThan(200);
+            assertThat(aside).as("20 mm beside the curve, row %d", row).isLessThan(200);
+        }
+        // the curve shows on the coronal view; a click in the straightened CPR moves the 3D cursor onto the aorta
+        Point2D inCpr = onFx(() -> {
+            ReformatViewport sv = cpr.straightenedView();
+            ViewTransform.Point vp = sv.currentView().toViewport(middleColumn, f.rows() / 2.0);
+            return sv.pane().localToScreen(vp.x(), vp.y());
+        });
+        robot.clickOn(inCpr);
+        waitUntil(() -> Math.hypot(page.model().cursor().x() - 25, page.model().cursor().y() - 40) < 6);
+    }
 }
