@@ -18,6 +18,10 @@ import org.fovea.render.volume.Slab;
 import org.fovea.render.volume.SlabMode;
 import org.fovea.render.volume.SlicePlane;
 import org.fovea.render.volume.Volume;
+import org.fovea.render.volume.segment.BoneRemoval;
+import org.fovea.render.volume.segment.TableRemoval;
+import org.fovea.render.volume.segment.VolumeMasks;
+import org.fovea.render.volume.segment.VoxelMask;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -41,9 +45,10 @@ final class SeriesSnapshot {
     private final boolean overlay;
     private final boolean invert;
     private final Locale locale;
+    private final List<String> remove;
 
     SeriesSnapshot(Path home, String seriesUid, String view, String at, Voi voi, boolean overlay, boolean invert,
-                   Locale locale) {
+                   Locale locale, List<String> remove) {
         this.home = home;
         this.seriesUid = seriesUid;
         try {
@@ -56,13 +61,22 @@ final class SeriesSnapshot {
         this.overlay = overlay;
         this.invert = invert;
         this.locale = locale;
+        this.remove = remove.stream().map(r -> r.trim().toLowerCase(Locale.ROOT)).toList();
+        for (String r : this.remove) {
+            if (!r.equals("bone") && !r.equals("table")) {
+                throw new UserError("--remove expects bone, table or bone,table; got '" + r + "'");
+            }
+        }
+        if (!this.remove.isEmpty() && this.view.kind() != ViewSpec.Kind.VR) {
+            throw new UserError("--remove applies to --view vr:PRESET only");
+        }
     }
 
     void write(Path out) throws Exception {
         Volume volume = load();
         Vec3 through = at == null ? centre(volume) : parsePoint(at);
         BufferedImage png = switch (view.kind()) {
-            case VR -> VolumeSnapshot.render(volume, view.preset());
+            case VR -> VolumeSnapshot.render(removed(volume), view.preset());
             default -> reformat(volume, through);
         };
         SnapshotCommand.writePng(png, out);
@@ -129,6 +143,21 @@ final class SeriesSnapshot {
             throw new UserError("series " + seriesUid + " cannot be shown in 3D: " + e.getMessage()
                     + (first == null ? "" : " (" + first.file() + ")"));
         }
+    }
+
+    /** The volume with what --remove names hidden, as the 3D page's removal buttons hide it. */
+    private Volume removed(Volume v) {
+        if (remove.isEmpty()) {
+            return v;
+        }
+        VoxelMask mask = new VoxelMask(v.columns(), v.rows(), v.slices());
+        if (remove.contains("bone")) {
+            mask.or(BoneRemoval.bones(v));
+        }
+        if (remove.contains("table")) {
+            mask.or(TableRemoval.table(v));
+        }
+        return VolumeMasks.masked(v, mask);
     }
 
     private static Vec3 centre(Volume v) {

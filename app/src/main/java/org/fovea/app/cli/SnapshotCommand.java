@@ -47,6 +47,10 @@ final class SnapshotCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private String view;
 
+    @Option(names = "--remove", paramLabel = "WHAT", split = ",",
+            description = "With --view vr:...: remove bone, table or both (bone,table) from the rendering, as the 3D page's one-click buttons do.")
+    private java.util.List<String> remove = java.util.List.of();
+
     @Option(names = "--at", paramLabel = "X,Y,Z",
             description = "With --series: the point the planes pass through, patient mm (default: the volume's centre).")
     private String at;
@@ -81,7 +85,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         if (series != null) {
             new SeriesSnapshot(parent.home(), series, view, at, parseWindow(wl), overlay, invert,
-                    GuiCommand.locale(lang)).write(out);
+                    GuiCommand.locale(lang), remove).write(out);
             return 0;
         }
         DicomImage image = DicomImage.read(file);

@@ -96,12 +96,23 @@ class SeriesSnapshotTest {
     }
 
     @Test
-    void aVolumeRenderingIsWrittenAtItsSize() throws Exception {
+    void aVolumeRenderingIsWrittenAtItsSizeAndRemovingBoneAndTableHidesMostOfIt() throws Exception {
         Path png = demo.home.resolve("vr.png");
         Run r = run("snapshot", "--series", ct, "--view", "vr:ct-bone", "--out", png.toString());
         assertThat(r.code()).as(r.err()).isZero();
         BufferedImage vr = ImageIO.read(png.toFile());
         assertThat(vr.getWidth()).isEqualTo(VolumeSnapshot.SIZE);
+        int lit = lit(vr);
+        assertThat(lit).as("sampled pixels showing bone").isGreaterThan(200);
+
+        Path removed = demo.home.resolve("vr-removed.png");
+        Run r2 = run("snapshot", "--series", ct, "--view", "vr:ct-bone", "--remove", "bone,table", "--out",
+                removed.toString());
+        assertThat(r2.code()).as(r2.err()).isZero();
+        assertThat(lit(ImageIO.read(removed.toFile()))).isLessThan(lit / 2);
+    }
+
+    private static int lit(BufferedImage vr) {
         int lit = 0;
         for (int y = 0; y < vr.getHeight(); y += 4) {
             for (int x = 0; x < vr.getWidth(); x += 4) {
@@ -111,7 +122,7 @@ class SeriesSnapshotTest {
                 }
             }
         }
-        assertThat(lit).as("sampled pixels showing bone").isGreaterThan(200);
+        return lit;
     }
 
     @Test
