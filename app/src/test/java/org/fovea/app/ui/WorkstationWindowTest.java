@@ -21,6 +21,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -124,6 +125,28 @@ class WorkstationWindowTest {
 
         robot.type(KeyCode.R);
         assertThat(overlay(viewport)).doesNotContain("W: 350 L: 40");
+    }
+
+    @Test
+    void lungAndMediastinumSideBySideShowOneSliceInBothWindowsAndScrollTogether(FxRobot robot) {
+        Viewport viewport = openCurrentCt(robot);
+        robot.type(KeyCode.PAGE_DOWN);
+        waitUntil(() -> viewport.index() == 10);
+
+        robot.clickOn("Lung | Mediastinum");
+
+        ViewerView viewer = window.viewer();
+        waitUntil(() -> viewer.visibleViewports().size() == 2);
+        Viewport lung = onFx(() -> viewer.visibleViewports().get(0));
+        Viewport mediastinum = onFx(() -> viewer.visibleViewports().get(1));
+        assertThat(onFx(() -> lung.stack() == mediastinum.stack() && lung.stack() == viewport.stack())).isTrue();
+        waitUntil(() -> overlay(lung).contains("W: 1500 L: -600") && overlay(mediastinum).contains("W: 350 L: 40"));
+        assertThat(onFx(() -> List.of(lung.index(), mediastinum.index()))).containsExactly(10, 10);
+
+        robot.moveTo(mediastinum.pane()).scroll(5, javafx.geometry.VerticalDirection.DOWN);
+        waitUntil(() -> mediastinum.index() == 15 && lung.index() == 15);
+        robot.clickOn(lung.pane()).type(KeyCode.UP);
+        waitUntil(() -> lung.index() == 14 && mediastinum.index() == 14);
     }
 
     @Test
