@@ -72,7 +72,7 @@ final class IncomingRecovery {
             files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(ReceiveFolder.LOCK))
                     .sorted().toList();
         }
-        ReceiveBatch batch = archive.receiveBatch();
+        ReceiveBatch batch = durable ? archive.receiveBatchOfDurableFiles() : archive.receiveBatch();
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (!name.endsWith(".dcm")) {

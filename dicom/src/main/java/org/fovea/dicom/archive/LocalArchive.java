@@ -163,9 +163,20 @@ public final class LocalArchive implements AutoCloseable {
     public record Imported(Outcome outcome, ImageHeader header) {
     }
 
-    /** A batch for received files, made durable and indexed together; see {@link ReceiveBatch}. */
+    /**
+     * A batch for received files, flushed to disk, indexed and committed together; see
+     * {@link ReceiveBatch}.
+     */
     public ReceiveBatch receiveBatch() {
-        return new ReceiveBatch(this);
+        return new ReceiveBatch(this, false);
+    }
+
+    /**
+     * Like {@link #receiveBatch()}, for files their receiver has already flushed to disk (the
+     * listener does before acknowledging): they are not flushed again.
+     */
+    public ReceiveBatch receiveBatchOfDurableFiles() {
+        return new ReceiveBatch(this, true);
     }
 
     Path seriesDirectory(ImageHeader h) {
@@ -175,15 +186,15 @@ public final class LocalArchive implements AutoCloseable {
     /**
      * Stores a batch: every file hashed and flushed to disk first (in parallel, so the disk's
      * cache flushes are shared), then rows inserted and files given their archive names in one
-     * transaction, each directory synced once, committed and the database synced.
+     * transaction, each directory that got new entries synced once, committed and the database
+     * synced.
      */
-    int commitBatch(List<ReceiveBatch.Pending> batch) {
+    int commitBatch(List<ReceiveBatch.Pending> batch, List<Path> changedDirs) {
         try {
             StagedFile.forceAll(batch.stream().map(ReceiveBatch.Pending::staged).toList());
         } catch (IOException e) {
             throw new ArchiveException("Received files could not be written to disk: " + e.getMessage(), e);
         }
-        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             int stored = 0;
@@ -199,12 +210,9 @@ public final class LocalArchive implements AutoCloseable {
                     }
                     p.staged().placeAt(p.target());
                     renamed.add(p);
-                    for (Path d = p.target().getParent(); d.startsWith(archiveDir); d = d.getParent()) {
-                        dirs.add(d);
-                    }
                     stored++;
                 }
-                dirs.forEach(StagedFile::syncDirectory);
+                changedDirs.forEach(StagedFile::syncDirectory);
                 c.commit();
                 syncDatabase(c);
                 return stored;
@@ -624,6 +632,19 @@ public final class LocalArchive implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /** Which of these SOP Instance UIDs are stored: one query per 500, not one per instance. */
+    public java.util.Set<String> storedAmong(java.util.Collection<String> sopInstanceUids) {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        List<String> all = List.copyOf(sopInstanceUids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Object> chunk = List.copyOf(all.subList(from, Math.min(all.size(), from + 500)));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            stored.addAll(query("SELECT sop_uid FROM instance WHERE sop_uid IN (" + marks + ")", chunk,
+                    rs -> rs.getString(1)));
+        }
+        return stored;
     }
 
     /** Whether an instance with this SOP Instance UID is stored. */

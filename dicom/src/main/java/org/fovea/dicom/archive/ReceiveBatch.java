@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -26,11 +27,15 @@ public final class ReceiveBatch {
     }
 
     private final LocalArchive archive;
+    private final boolean filesDurable;
     private final List<Pending> pending = new ArrayList<>();
     private final Set<String> pendingUids = new HashSet<>();
+    /** Directories that get new entries: each series folder, and the parent of each folder made. */
+    private final Set<Path> changedDirs = new LinkedHashSet<>();
 
-    ReceiveBatch(LocalArchive archive) {
+    ReceiveBatch(LocalArchive archive, boolean filesDurable) {
         this.archive = archive;
+        this.filesDurable = filesDurable;
     }
 
     /**
@@ -49,8 +54,11 @@ public final class ReceiveBatch {
         }
         Path seriesDir = archive.seriesDirectory(parsed.header());
         try {
-            LocalArchive.createDirectories(seriesDir);
-            pending.add(new Pending(file, parsed, StagedFile.received(file), seriesDir.resolve(sop + ".dcm")));
+            for (Path made : LocalArchive.createDirectories(seriesDir)) {
+                changedDirs.add(made.getParent());
+            }
+            changedDirs.add(seriesDir);
+            pending.add(new Pending(file, parsed, StagedFile.received(file, filesDurable), seriesDir.resolve(sop + ".dcm")));
         } catch (IOException e) {
             throw new DicomReadException(file, "could not be taken into the archive (" + e.getMessage() + ")", e);
         }
@@ -75,9 +83,11 @@ public final class ReceiveBatch {
             return 0;
         }
         List<Pending> batch = List.copyOf(pending);
+        List<Path> dirs = List.copyOf(changedDirs);
         pending.clear();
         pendingUids.clear();
-        int stored = archive.commitBatch(batch);
+        changedDirs.clear();
+        int stored = archive.commitBatch(batch, dirs);
         batch.forEach(p -> LocalArchive.deleteQuietly(p.source()));
         return stored;
     }

@@ -30,6 +30,8 @@ final class StagedFile {
     /** The copy, or for a {@link #received} file the file itself. */
     private final Path temp;
     private final long size;
+    /** Already flushed to disk: {@link #forceAll} only hashes it. */
+    private boolean durable;
     /** Null until {@link #forceAll} for a received file. */
     private String sha256;
 
@@ -60,13 +62,16 @@ final class StagedFile {
     }
 
     /**
-     * A complete received file to be stored where it is: hashed and flushed by {@link #forceAll},
-     * then given its archive name by {@link #placeAt} while keeping its own, so that until the
-     * batch holding it is committed a crash loses neither (its receive folder is recovered at the
-     * next start).
+     * A complete received file to be stored where it is: hashed by {@link #forceAll}, and flushed
+     * there too unless {@code durable} (the listener flushed it before acknowledging it), then
+     * given its archive name by {@link #placeAt} while keeping its own, so that until the batch
+     * holding it is committed a crash loses neither (its receive folder is recovered at the next
+     * start).
      */
-    static StagedFile received(Path file) throws IOException {
-        return new StagedFile(file, Files.size(file), null);
+    static StagedFile received(Path file, boolean durable) throws IOException {
+        StagedFile f = new StagedFile(file, Files.size(file), null);
+        f.durable = durable;
+        return f;
     }
 
     private static final ExecutorService FLUSHERS = Executors.newFixedThreadPool(8, r -> {
@@ -87,8 +92,10 @@ final class StagedFile {
                 if (f.sha256 == null) {
                     f.sha256 = sha256(f.temp);
                 }
-                try (FileChannel ch = FileChannel.open(f.temp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
+                if (!f.durable) {
+                    try (FileChannel ch = FileChannel.open(f.temp, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
                 }
                 return null;
             }));

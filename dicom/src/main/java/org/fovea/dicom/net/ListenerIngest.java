@@ -16,10 +16,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Files the listener's acknowledged images into the archive on a thread of its own, in batches:
- * whatever has arrived while the previous batch was being committed goes into the next one, so a
- * fast sender shares one commit (file flushes, one transaction, one database sync) among many
- * images and a slow one sees each image indexed at once.
+ * Files the listener's acknowledged images into the archive on a thread of its own, in batches
+ * committed when the sender pauses ({@value #IDLE_MILLIS} ms without a new image), when
+ * {@value #MAX_BATCH} are pending or when the oldest has waited {@value #MAX_WAIT_MILLIS} ms. A
+ * fast sender thus shares one commit (directory syncs, one transaction, one database sync) among
+ * many images instead of competing, image by image, with the flushes that acknowledge the next
+ * ones; a slow one sees each image indexed at once.
  *
  * <p>The images are already durable in the listener's receive folder; a crash before their batch
  * is committed leaves them there, and the recovery at the next start stores them.
@@ -29,6 +31,9 @@ final class ListenerIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerIngest.class);
     /** Most images in one commit, so the list shows a long push arriving. */
     static final int MAX_BATCH = 100;
+    /** A pause this long means the sender has finished or is waiting for something else. */
+    static final int IDLE_MILLIS = 20;
+    static final int MAX_WAIT_MILLIS = 1000;
     private static final Path END = Path.of("");
 
     private final StoreScp.StoreListener listener;
@@ -39,7 +44,7 @@ final class ListenerIngest implements AutoCloseable {
 
     ListenerIngest(LocalArchive archive, StoreScp.StoreListener listener, String name) {
         this.listener = listener;
-        this.batch = archive.receiveBatch();
+        this.batch = archive.receiveBatchOfDurableFiles();
         this.thread = new Thread(this::run, "dicom-listener-ingest " + name);
         thread.setDaemon(true);
         thread.start();
@@ -54,9 +59,11 @@ final class ListenerIngest implements AutoCloseable {
         try {
             while (true) {
                 Path next = queue.take();
+                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
                 while (next != null && next != END) {
                     take(next);
-                    next = pending.size() < MAX_BATCH ? queue.poll() : null;
+                    next = pending.size() < MAX_BATCH && System.nanoTime() < due
+                            ? queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS) : null;
                 }
                 commit();
                 if (next == END) {

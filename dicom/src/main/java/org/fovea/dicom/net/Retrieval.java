@@ -87,12 +87,12 @@ final class Retrieval {
     RetrieveReport run() throws DicomNetworkFailure {
         long start = System.nanoTime();
         List<Planned> planned = plan();
-        LOG.info("Retrieve of {} from {}: {} instances planned in {} ms", request.studyUid(), node.address(),
-                planned.size(), (System.nanoTime() - start) / 1_000_000);
+        long plannedAt = System.nanoTime();
         if (cancel.isCancelled()) {
             return new RetrieveReport(planned.size(), 0, 0, List.of(), true);
         }
-        List<Planned> missing = planned.stream().filter(p -> !archive.containsInstance(p.sopUid())).toList();
+        Set<String> stored = archive.storedAmong(planned.stream().map(Planned::sopUid).toList());
+        List<Planned> missing = planned.stream().filter(p -> !stored.contains(p.sopUid())).toList();
         int present = planned.size() - missing.size();
         listener.progress(0, missing.size(), null);
         if (missing.isEmpty()) {
@@ -103,7 +103,8 @@ final class Retrieval {
                 ? new MoveRun(missing).run(steps)
                 : new GetRun(missing).run(steps);
         List<String> failures = new ArrayList<>(outcome.ingest.failures());
-        int stillMissing = (int) missing.stream().filter(p -> !archive.containsInstance(p.sopUid())).count();
+        Set<String> nowStored = archive.storedAmong(missing.stream().map(Planned::sopUid).toList());
+        int stillMissing = missing.size() - nowStored.size();
         if (outcome.failure != null && !outcome.cancelled) {
             throw new DicomNetworkFailure(outcome.failure + " after " + outcome.ingest.imported() + " of "
                     + missing.size() + " images; run the retrieve again to fetch the other " + stillMissing + ".",
@@ -113,9 +114,11 @@ final class Retrieval {
             failures.add(node.address() + " did not send " + stillMissing + " of the " + missing.size()
                     + " images requested" + (outcome.nodeSays.isEmpty() ? "" : " (" + outcome.nodeSays + ")") + ".");
         }
-        LOG.info("Retrieve of {} from {} by {}: {} received, {} already present, {} failures, {} ms",
-                request.studyUid(), node.address(), node.retrieveMethod(), outcome.ingest.imported(), present,
-                failures.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("Retrieve of {} from {} by {}: {} received, {} already present, {} failures; planned in {} ms, "
+                        + "transferred by {} ms, stored by {} ms", request.studyUid(), node.address(),
+                node.retrieveMethod(), outcome.ingest.imported(), present, failures.size(),
+                (plannedAt - start) / 1_000_000, (outcome.transferredAt - start) / 1_000_000,
+                (System.nanoTime() - start) / 1_000_000);
         return new RetrieveReport(planned.size(), outcome.ingest.imported(), present + outcome.ingest.duplicates(),
                 failures, outcome.cancelled);
     }
@@ -197,6 +200,8 @@ final class Retrieval {
         Exception cause;
         boolean cancelled;
         String nodeSays = "";
+        /** When the last response arrived (System.nanoTime), before the last images were stored. */
+        long transferredAt;
     }
 
     // ---------------------------------------------------------------- C-GET
@@ -244,6 +249,7 @@ final class Retrieval {
                     outcome.failure = client.describe(node, "the retrieve", e, guard, "").replaceAll("\\.$", "");
                     LOG.info("C-GET from {} ended: {}", node.address(), outcome.failure, e);
                 }
+                outcome.transferredAt = System.nanoTime();
                 ingest.finish();
             } catch (IOException e) {
                 Associations.closeTransport(a);
@@ -387,6 +393,7 @@ final class Retrieval {
                 } finally {
                     scp.unregister(this);
                 }
+                outcome.transferredAt = System.nanoTime();
                 counts.finish();
             } finally {
                 if (temporary != null) {
