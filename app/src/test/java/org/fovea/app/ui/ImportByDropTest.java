@@ -75,7 +75,7 @@ class ImportByDropTest {
                 .satisfies(f -> assertThat(f.file().getFileName().toString()).isEqualTo("notes.txt"));
         assertThat(robot.lookup("Import finished").tryQuery()).isPresent();
         assertThat(robot.lookup(n -> n instanceof javafx.scene.control.ListView<?> l
-                && l.getItems().stream().anyMatch(i -> i.toString().startsWith("notes.txt: "))).tryQuery()).isPresent();
+                && l.getItems().stream().anyMatch(i -> String.valueOf(i).startsWith("notes.txt: "))).tryQuery()).isPresent();
         robot.clickOn("OK");
         waitUntil(() -> window.studyList().studyTable().getItems().size() == 4);
         assertThat(robot.lookup("李娜 (LI NA)").tryQuery()).isPresent();
