@@ -80,22 +80,25 @@ public final class DatasetBuilder {
         return b;
     }
 
+    /** 16-bit pixel data (OW). */
     public DatasetBuilder pixels(short[] values) {
         OtherWordAttribute a = new OtherWordAttribute(TagFromName.PixelData);
-        try {
-            a.setValues(values);
-        } catch (DicomException e) {
-            throw new IllegalArgumentException("pixel data: " + e.getMessage(), e);
-        }
-        list.put(a);
-        return this;
+        return putPixels(a, () -> a.setValues(values));
     }
 
     /** 8-bit pixel data (OB), e.g. RGB colour-by-pixel samples. */
     public DatasetBuilder pixelBytes(byte[] values) {
         OtherByteAttribute a = new OtherByteAttribute(TagFromName.PixelData);
+        return putPixels(a, () -> a.setValues(values));
+    }
+
+    private interface PixelSetter {
+        void set() throws DicomException;
+    }
+
+    private DatasetBuilder putPixels(Attribute a, PixelSetter setter) {
         try {
-            a.setValues(values);
+            setter.set();
         } catch (DicomException e) {
             throw new IllegalArgumentException("pixel data: " + e.getMessage(), e);
         }

@@ -1,11 +1,5 @@
 package org.fovea.app.ui;
 
-import javafx.scene.Scene;
-import javafx.scene.SnapshotParameters;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Pane;
-import javafx.scene.paint.Color;
 import org.fovea.app.view.Messages;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.render.Frame;
@@ -18,7 +12,6 @@ import org.fovea.render.volume.Slab;
 import org.fovea.render.volume.SlicePlane;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -53,21 +46,9 @@ public final class ReformatSnapshot {
                                           String viewName, Slab slab, Vec3 cursor, Voi voi, ResourceBundle bundle) {
         int w = frame.columns();
         int h = frame.rows();
-        ViewportPane pane = new ViewportPane();
-        Pane root = new Pane(pane);
-        root.setStyle(UiFonts.rootStyle());
-        Scene scene = new Scene(root, w, h, Color.BLACK);
-        scene.getStylesheets().add(Theme.stylesheet());
-        pane.resize(w, h);
-        ViewTransform view = new ViewTransform(w, h, new PixelSpacing(plane.pixelMm(), plane.pixelMm(), "MPR"), w, h);
-        MprPainter.paint(pane, view, frame, info, plane, header, viewName, slab, cursor, voi, false, bundle);
-        root.applyCss();
-        root.layout();
-        pane.layout();
-        WritableImage shot = pane.snapshot(new SnapshotParameters(), null);
-        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] target = ((DataBufferInt) png.getRaster().getDataBuffer()).getData();
-        shot.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), target, 0, w);
-        return png;
+        return ViewportSnapshot.offScreen(w, h, pane -> {
+            ViewTransform view = new ViewTransform(w, h, new PixelSpacing(plane.pixelMm(), plane.pixelMm(), "MPR"), w, h);
+            MprPainter.paint(pane, view, frame, info, plane, header, viewName, slab, cursor, voi, false, bundle);
+        });
     }
 }

@@ -69,16 +69,26 @@ public final class ViewportSnapshot {
     private static BufferedImage snapshot(Slice slice, int index, int count, Voi voi, ResourceBundle bundle) {
         int w = slice.frame().columns();
         int h = slice.frame().rows();
+        return offScreen(w, h, pane -> {
+            ViewTransform view = new ViewTransform(w, h, slice.spacing(), w, h);
+            SlicePainter.showSlice(pane, slice, voi, false);
+            SlicePainter.place(pane, view, slice, slice.header(), index, count,
+                    FrameRenderer.effectiveVoi(slice.frame(), slice.pixelInfo(), voi), bundle);
+        });
+    }
+
+    /**
+     * A viewport pane of {@code w} x {@code h} in a scene of its own with the workstation's theme,
+     * filled by {@code paint}, laid out and snapshotted: one image pixel per output pixel. FX thread.
+     */
+    static BufferedImage offScreen(int w, int h, java.util.function.Consumer<ViewportPane> paint) {
         ViewportPane pane = new ViewportPane();
         Pane root = new Pane(pane);
         root.setStyle(UiFonts.rootStyle());
         Scene scene = new Scene(root, w, h, Color.BLACK);
         scene.getStylesheets().add(Theme.stylesheet());
         pane.resize(w, h);
-        ViewTransform view = new ViewTransform(w, h, slice.spacing(), w, h);
-        SlicePainter.showSlice(pane, slice, voi, false);
-        SlicePainter.place(pane, view, slice, slice.header(), index, count,
-                FrameRenderer.effectiveVoi(slice.frame(), slice.pixelInfo(), voi), bundle);
+        paint.accept(pane);
         root.applyCss();
         root.layout();
         pane.layout();

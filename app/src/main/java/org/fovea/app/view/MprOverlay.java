@@ -32,13 +32,7 @@ public final class MprOverlay {
         List<String> bl = new ArrayList<>();
         List<String> br = new ArrayList<>();
         if (h != null) {
-            add(tl, PersonNameFormat.display(h.patientName()));
-            if (!h.patientId().isEmpty()) {
-                tl.add(Messages.format(b, "overlay.patientId", h.patientId()));
-            }
-            add(tr, (DicomDates.formatDate(h.studyDate()) + " " + DicomDates.formatTime(h.studyTime())).trim());
-            add(tr, h.studyDescription());
-            add(bl, (Messages.format(b, "overlay.series", h.seriesNumber()) + " " + h.seriesDescription()).trim());
+            OverlayText.identity(h, b, tl, tr, bl);
         }
         tr.add(viewName);
         if (slab != null && slab.mode() != null && slab.thicknessMm() > 0) {

@@ -28,15 +28,7 @@ public final class OverlayText {
         List<String> bl = new ArrayList<>();
         List<String> br = new ArrayList<>();
         if (h != null) {
-            add(tl, PersonNameFormat.display(h.patientName()));
-            addLabelled(tl, b, "overlay.patientId", h.patientId());
-            add(tl, Demographics.sexAndAge(h.patientSex(), h.patientAge(), h.patientBirthDate(), h.studyDate(), b));
-
-            add(tr, (DicomDates.formatDate(h.studyDate()) + " " + DicomDates.formatTime(h.studyTime())).trim());
-            add(tr, h.studyDescription());
-            addLabelled(tr, b, "overlay.accession", h.accessionNumber());
-
-            add(bl, (Messages.format(b, "overlay.series", h.seriesNumber()) + " " + h.seriesDescription()).trim());
+            identity(h, b, tl, tr, bl);
         }
         String image = Messages.format(b, "overlay.image", String.valueOf(in.imageIndex() + 1),
                 String.valueOf(in.imageCount()));
@@ -52,6 +44,23 @@ public final class OverlayText {
         add(br, window(in.voi(), b));
         br.add(Messages.format(b, "overlay.zoom", String.valueOf(Math.round(in.zoom() * 100))));
         return new OverlayCorners(tl, tr, bl, br);
+    }
+
+    /**
+     * Who (name, ID, sex/age), which study (date, description, accession) and which series: the
+     * lines every image overlay starts with, 2D or reformatted.
+     */
+    static void identity(ImageHeader h, ResourceBundle b, List<String> topLeft, List<String> topRight,
+                         List<String> bottomLeft) {
+        add(topLeft, PersonNameFormat.display(h.patientName()));
+        addLabelled(topLeft, b, "overlay.patientId", h.patientId());
+        add(topLeft, Demographics.sexAndAge(h.patientSex(), h.patientAge(), h.patientBirthDate(), h.studyDate(), b));
+
+        add(topRight, (DicomDates.formatDate(h.studyDate()) + " " + DicomDates.formatTime(h.studyTime())).trim());
+        add(topRight, h.studyDescription());
+        addLabelled(topRight, b, "overlay.accession", h.accessionNumber());
+
+        add(bottomLeft, (Messages.format(b, "overlay.series", h.seriesNumber()) + " " + h.seriesDescription()).trim());
     }
 
     /** "W 1500  L -600" for a window, the table's explanation for a VOI LUT, empty when none. */
