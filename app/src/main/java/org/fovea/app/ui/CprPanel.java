@@ -15,7 +15,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.paint.Color;
-import org.fovea.dicom.ImageHeader;
 import org.fovea.render.Frame;
 import org.fovea.render.Voi;
 import org.fovea.render.geom.Vec3;
@@ -63,7 +62,6 @@ final class CprPanel {
     private final List<Vec3> points = new ArrayList<>();
 
     private Volume volume;
-    private ImageHeader header;
     private CurvedReformat reformat;
     private Reslicer reslicer;
     private Centreline line;
@@ -139,9 +137,8 @@ final class CprPanel {
     Node node() { return root; }
 
     /** A new volume: the curve starts empty. */
-    void setVolume(Volume v, ImageHeader seriesHeader) {
+    void setVolume(Volume v) {
         volume = v;
-        header = seriesHeader;
         reformat = new CurvedReformat(v);
         reslicer = new Reslicer(v);
         clear();
@@ -266,9 +263,13 @@ final class CprPanel {
         }
     }
 
+    /**
+     * The CPR views are narrow: they name what they show and the window, and leave who and which
+     * study to the MPR views and the page's patient banner beside them.
+     */
     private void paint(ReformatViewport v, Frame f, SlicePlane plane, String name, double pixel) {
         ViewTransform t = v.view(f.columns(), f.rows(), pixel);
-        MprPainter.paint(v.pane(), t, f, volume.pixelInfo(), plane, header, name, slab, null, voi, false,
+        MprPainter.paint(v.pane(), t, f, volume.pixelInfo(), plane, null, name, slab, null, voi, false,
                 i18n.bundle());
     }
 

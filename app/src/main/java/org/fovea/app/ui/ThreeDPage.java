@@ -302,7 +302,7 @@ public final class ThreeDPage {
         showMessage(null);
         update();
         vr.setVolume(volume, header);
-        cpr.setVolume(volume, header);
+        cpr.setVolume(volume);
         views.get(active).pane().requestFocus();
     }
 
