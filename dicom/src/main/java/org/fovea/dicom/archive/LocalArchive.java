@@ -191,7 +191,7 @@ public final class LocalArchive implements AutoCloseable {
      */
     int commitBatch(List<ReceiveBatch.Pending> batch, List<Path> changedDirs) {
         try {
-            StagedFile.forceAll(batch.stream().map(ReceiveBatch.Pending::staged).toList());
+            StagedFile.awaitOnDisk(batch.stream().map(ReceiveBatch.Pending::staged).toList());
         } catch (IOException e) {
             throw new ArchiveException("Received files could not be written to disk: " + e.getMessage(), e);
         }

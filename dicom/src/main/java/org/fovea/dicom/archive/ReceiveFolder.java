@@ -54,13 +54,15 @@ public final class ReceiveFolder implements AutoCloseable {
      */
     public static ReceiveFolder create(LocalArchive archive, String kind) throws IOException {
         Path dir = archive.incomingDirectory().resolve(kind + "-" + UUID.randomUUID());
-        Files.createDirectories(dir);
+        // every folder made, the incoming folder too on first use, must survive a crash with the
+        // durable files in it
+        for (Path made : LocalArchive.createDirectories(dir)) {
+            StagedFile.syncDirectory(made.getParent());
+        }
         FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = ch.lock();
             HELD_HERE.add(dir.toAbsolutePath().normalize());
-            // the folder's own entry must survive a crash with the durable files in it
-            StagedFile.syncDirectory(dir.getParent());
             return new ReceiveFolder(dir, ch, lock);
         } catch (IOException | RuntimeException e) {
             ch.close();

@@ -71,10 +71,16 @@ final class IncomingFile implements AutoCloseable {
         channel.force(true);
         channel.close();
         Path done = named();
-        try (FileChannel dir = FileChannel.open(done.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
+        FileChannel dir;
+        try {
+            dir = FileChannel.open(done.getParent(), StandardOpenOption.READ);
         } catch (IOException e) {
             // platforms that cannot open a directory (Windows) journal renames themselves
+            return done;
+        }
+        // a failing flush must fail the image: the sender would delete its copy
+        try (dir) {
+            dir.force(true);
         }
         return done;
     }
