@@ -67,10 +67,14 @@ class ThreeDPageTest {
         Platform.runLater(() -> window.openStudy(demo.study(study)));
         ViewerView viewer = window.viewer();
         waitUntil(() -> viewer.activeViewport().stack() != null);
-        robot.clickOn(viewer.activeViewport().pane());
+        // the point is taken on the FX thread: the viewer may still be filling its scene graph
+        Point2D centre = onFx(() -> {
+            ViewportPane pane = viewer.activeViewport().pane();
+            return pane.localToScreen(pane.getWidth() / 2, pane.getHeight() / 2);
+        });
+        robot.clickOn(centre);
         robot.type(KeyCode.M);
-        ThreeDPage page = window.threeD();
-        return page;
+        return window.threeD();
     }
 
     private ThreeDPage openCt(FxRobot robot) {
@@ -250,5 +254,51 @@ class ThreeDPageTest {
         });
         robot.clickOn(inCpr);
         waitUntil(() -> Math.hypot(page.model().cursor().x() - 25, page.model().cursor().y() - 40) < 6);
+    }
+
+    @Test
+    void aColourPointPickedInTheCurveEditorRecoloursTheRendering(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        VrPanel vr = page.vr();
+        waitUntil(() -> vr.shownImage() != null && vr.message().isEmpty());
+        robot.clickOn(toggle(robot, "Opacity / colour"));
+        TransferFunctionEditor editor = vr.editor();
+        // the colour point nearest the phantom's ribs (850 HU): click its triangle, then pick pure green
+        int last = onFx(() -> {
+            var pts = editor.function().colorPoints();
+            int best = 0;
+            for (int i = 1; i < pts.size(); i++) {
+                if (Math.abs(pts.get(i).value() - 850) < Math.abs(pts.get(best).value() - 850)) {
+                    best = i;
+                }
+            }
+            return best;
+        });
+        Point2D marker = onFx(() -> editor.canvas().localToScreen(editor.colourMarker(last)));
+        robot.clickOn(marker);
+        waitUntil(() -> !editor.picker().isDisabled());
+        int before = onFx(() -> greenness(vr.shownImage()));
+        robot.interact(() -> {
+            editor.picker().setValue(javafx.scene.paint.Color.rgb(0, 255, 0));
+            editor.picker().fireEvent(new javafx.event.ActionEvent());
+        });
+
+        waitUntil(() -> {
+            var c = vr.function().colorPoints().get(last);
+            return c.red() == 0 && c.green() == 1 && c.blue() == 0;
+        });
+        waitUntil(() -> greenness(vr.shownImage()) > before + 500);
+    }
+
+    /** Pixels clearly greener than they are red: bone turned green. */
+    private static int greenness(org.fovea.render.vtk.VrImage img) {
+        int n = 0;
+        for (int p : img.argb()) {
+            int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF;
+            if (g > r + 40) {
+                n++;
+            }
+        }
+        return n;
     }
 }
