@@ -89,7 +89,7 @@ final class VrPanel {
     private final ToggleButton curve = new ToggleButton();
     private final Slider[] clipSliders = new Slider[6];
     private final GridPane clipPanel = new GridPane();
-    private final OpacityCurveEditor curveEditor;
+    private final TransferFunctionEditor curveEditor;
     private final PauseTransition stillTimer = new PauseTransition(STILL);
 
     private CompletableFuture<VolumeRenderView> view;
@@ -115,7 +115,7 @@ final class VrPanel {
         this.fx = fx;
         this.cursorPicked = cursorPicked;
         this.cursor = cursor;
-        curveEditor = new OpacityCurveEditor((f, dragging) -> {
+        curveEditor = new TransferFunctionEditor((f, dragging) -> {
             function = f;
             apply(v -> v.setTransferFunction(f), dragging ? Quality.INTERACTIVE : Quality.FULL);
         });
@@ -166,6 +166,11 @@ final class VrPanel {
         VrPreset p = presets.getValue();
         return p == null ? "" : i18n.get("vr.preset." + p.key());
     }
+
+    TransferFunctionEditor editor() { return curveEditor; }
+
+    /** The transfer function the view renders with. */
+    TransferFunction function() { return function; }
 
     boolean boneRemoved() { return bone.isSelected(); }
 
