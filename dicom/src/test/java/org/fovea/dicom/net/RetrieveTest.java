@@ -171,19 +171,27 @@ class RetrieveTest {
     @Test
     void cancelStopsTheRetrieveKeepingOnlyWholeImages(@TempDir Path home) throws Exception {
         String study = studyOf("MR");
-        CancelToken cancel = new CancelToken();
-        try (LocalArchive archive = LocalArchive.open(home)) {
-            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET), RetrieveRequest.study(study),
-                    archive, (done, total, current) -> {
-                        if (done == 20) {
-                            cancel.cancel();
-                        }
-                    }, cancel);
-            assertThat(r.cancelled()).isTrue();
-            assertThat(r.complete()).isFalse();
-            assertThat(r.received()).isBetween(20, 127);
-            assertThat(ArchiveChecks.studyFiles(archive, study)).hasSize(r.received());
-            ArchiveChecks.assertIntact(archive);
+        // the 128 small MR images (4 MB) can all be in socket buffers before the 20th is stored and
+        // reported; then the cancel comes after the transfer and proves nothing: try again
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            CancelToken cancel = new CancelToken();
+            try (LocalArchive archive = LocalArchive.open(home.resolve("attempt-" + attempt))) {
+                RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET),
+                        RetrieveRequest.study(study), archive, (done, total, current) -> {
+                            if (done == 20) {
+                                cancel.cancel();
+                            }
+                        }, cancel);
+                assertThat(ArchiveChecks.studyFiles(archive, study)).hasSize(r.received());
+                ArchiveChecks.assertIntact(archive);
+                if (r.received() < 128) {
+                    assertThat(r.cancelled()).isTrue();
+                    assertThat(r.complete()).isFalse();
+                    assertThat(r.received()).isGreaterThanOrEqualTo(20);
+                    return;
+                }
+            }
         }
+        throw new AssertionError("in 3 attempts the retrieve always finished before the cancel took effect");
     }
 }
