@@ -95,10 +95,12 @@ final class CGetHandler extends CompositeResponseHandler {
                 if (pdv.isLastFragment()) {
                     Path complete = file.complete();
                     file = null;
+                    currentCommand = MessageServiceElementCommand.NOCOMMAND;
+                    // handed over before answering: a cancel that closes the association while the
+                    // answer is sent must not leave a whole image behind, unstored
+                    received.accept(complete, store.getAffectedSOPInstanceUID());
                     association.send(storeContext, new CStoreResponseCommandMessage(store.getAffectedSOPClassUID(),
                             store.getAffectedSOPInstanceUID(), store.getMessageID(), 0x0000).getBytes(), null);
-                    currentCommand = MessageServiceElementCommand.NOCOMMAND;
-                    received.accept(complete, store.getAffectedSOPInstanceUID());
                 }
             } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP) {
                 responseData.write(pdv.getValue());
