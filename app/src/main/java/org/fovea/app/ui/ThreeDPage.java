@@ -276,6 +276,9 @@ public final class ThreeDPage {
             Object[] args = java.util.Arrays.stream(n.arguments()).map(String::valueOf).toArray();
             return i18n.format("threeD.notAVolume", i18n.format("volume.reason." + n.reason().name(), args));
         }
+        if (t instanceof java.util.concurrent.CancellationException) {
+            return i18n.get("threeD.closed");
+        }
         if (t instanceof OutOfMemoryError) {
             return i18n.get("threeD.outOfMemory");
         }

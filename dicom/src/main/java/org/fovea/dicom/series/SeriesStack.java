@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -123,7 +124,8 @@ public final class SeriesStack {
 
     /**
      * Completes once every slice is decoded or has failed (on a decoding thread), e.g. for 3D,
-     * which needs the whole series. Never completes for a stack closed before the end.
+     * which needs the whole series; fails with a {@link CancellationException} when the stack is
+     * closed before that.
      */
     public CompletableFuture<Void> whenDecoded() { return decoded; }
 
@@ -172,7 +174,11 @@ public final class SeriesStack {
      * Stops decoding after the slice in progress; decoded slices stay readable. The series'
      * array lives on only through the slices: once they and the stack are dropped it is garbage.
      */
-    public void close() { closed = true; }
+    public void close() {
+        closed = true;
+        // whoever waits for the whole series (3D) hears that it will not come
+        decoded.completeExceptionally(new CancellationException("the series was closed before it was decoded"));
+    }
 
     private void decodeAll() {
         DicomImage open = null;

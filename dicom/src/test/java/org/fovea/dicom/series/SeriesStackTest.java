@@ -224,4 +224,24 @@ class SeriesStackTest {
             assertThat(stack.slice(i).header().sopInstanceUid()).isEqualTo(instances.get(i).sopInstanceUid());
         }
     }
+
+    @Test
+    void whoeverWaitsForTheWholeSeriesHearsWhenItIsClosedFirst() {
+        SeriesStack stack = new SeriesStack(ctInstances(), Runnable::run);
+        // never started: nothing will decode it
+        stack.close();
+
+        assertThat(stack.whenDecoded()).isCompletedExceptionally();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stack.whenDecoded().join())
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
+
+    @Test
+    void aSeriesDecodedBeforeItIsClosedStaysDecoded() {
+        SeriesStack stack = new SeriesStack(ctInstances(), Runnable::run);
+        stack.start(Runnable::run);
+        stack.close();
+
+        assertThat(stack.whenDecoded()).isCompleted().isNotCompletedExceptionally();
+    }
 }
