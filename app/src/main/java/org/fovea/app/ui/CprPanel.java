@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * CPR (R3): the curve is placed point by point in any MPR view (scroll between points to follow

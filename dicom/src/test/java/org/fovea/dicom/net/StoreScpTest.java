@@ -1,6 +1,5 @@
 package org.fovea.dicom.net;
 
-import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.HeaderReader;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.archive.LocalArchive;
