@@ -4,9 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.CStoreRequestCommandMessage;
 import com.pixelmed.network.CStoreResponseCommandMessage;
@@ -16,7 +14,6 @@ import com.pixelmed.network.MessageServiceElementCommand;
 import com.pixelmed.network.PDataPDU;
 import com.pixelmed.network.PresentationDataValue;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +41,7 @@ final class CGetHandler extends CompositeResponseHandler {
     private final AssociationGuard guard;
     private final BiConsumer<Path, String> received;
 
-    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private final CommandFragments command = new CommandFragments();
     private final ByteArrayOutputStream responseData = new ByteArrayOutputStream();
     private int currentCommand = MessageServiceElementCommand.NOCOMMAND;
     private CStoreRequestCommandMessage store;
@@ -82,12 +79,8 @@ final class CGetHandler extends CompositeResponseHandler {
         for (Object o : pdata.getPDVList()) {
             PresentationDataValue pdv = (PresentationDataValue) o;
             if (pdv.isCommand()) {
-                command.write(pdv.getValue());
-                if (pdv.isLastFragment()) {
-                    AttributeList cmd = new AttributeList();
-                    cmd.read(new DicomInputStream(new ByteArrayInputStream(command.toByteArray()), TransferSyntax.Default,
-                            false));
-                    command.reset();
+                AttributeList cmd = command.add(pdv);
+                if (cmd != null) {
                     onCommand(cmd, pdv.getPresentationContextID(), association);
                 }
             } else if (currentCommand == MessageServiceElementCommand.C_STORE_RQ && file != null) {

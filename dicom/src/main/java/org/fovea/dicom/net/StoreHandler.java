@@ -3,9 +3,7 @@ package org.fovea.dicom.net;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.CEchoResponseCommandMessage;
 import com.pixelmed.network.CStoreRequestCommandMessage;
@@ -20,8 +18,6 @@ import org.fovea.dicom.archive.LocalArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -64,7 +60,7 @@ final class StoreHandler extends CompositeResponseHandler {
     private final Destination destination;
     private final StoreScp.StoreListener listener;
 
-    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private final CommandFragments command = new CommandFragments();
     private CStoreRequestCommandMessage store;
     private byte storeContext;
     private StoreScp.Arrivals retrieve;
@@ -87,12 +83,8 @@ final class StoreHandler extends CompositeResponseHandler {
         for (Object o : pdata.getPDVList()) {
             PresentationDataValue pdv = (PresentationDataValue) o;
             if (pdv.isCommand()) {
-                command.write(pdv.getValue());
-                if (pdv.isLastFragment()) {
-                    AttributeList cmd = new AttributeList();
-                    cmd.read(new DicomInputStream(new ByteArrayInputStream(command.toByteArray()), TransferSyntax.Default,
-                            false));
-                    command.reset();
+                AttributeList cmd = command.add(pdv);
+                if (cmd != null) {
                     onCommand(cmd, pdv.getPresentationContextID(), association);
                 }
             } else if (file != null) {
