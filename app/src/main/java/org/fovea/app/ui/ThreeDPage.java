@@ -263,6 +263,8 @@ public final class ThreeDPage {
     private static Built build(SeriesStack stack) {
         try {
             Volume v = VolumeBuilder.build(stack);
+            // a pass over every voxel that the reslicers' constructors would otherwise make on the FX thread
+            v.minStoredValue();
             Slice any = stack.anySlice();
             return new Built(v, any.header());
         } catch (NotAVolumeException e) {
@@ -316,7 +318,8 @@ public final class ThreeDPage {
         List<MprView> order = List.of(MprView.values());
         List<SlicePlane> planes = new ArrayList<>();
         for (MprView v : order) {
-            SlicePlane p = displayPlane(v);
+            // centred on the volume's centre seen along the normal: moving the cursor moves the crosshair, not the image
+            SlicePlane p = model.plane(v);
             shown.put(v, p);
             planes.add(p);
         }
@@ -337,13 +340,6 @@ public final class ThreeDPage {
         vr.drawCursor();
     }
 
-    /**
-     * The model's plane for a view. It is centred on the volume's centre seen along its normal,
-     * so moving the cursor within a view moves the crosshair, not the image under it.
-     */
-    private SlicePlane displayPlane(MprView v) {
-        return model.plane(v);
-    }
 
     Slab slab() {
         SlabMode mode = slabMode.getValue();

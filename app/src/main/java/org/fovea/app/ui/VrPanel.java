@@ -69,6 +69,8 @@ final class VrPanel {
     /** A press and release closer than this is a click (pick), not a drag. */
     private static final double CLICK_SLOP = 3;
     private static final Duration STILL = Duration.millis(250);
+    /** The HU the CT curves span in the editor: air to dense bone. */
+    private static final double[] CT_RANGE = {-1000, 3000};
 
     private final I18n i18n;
     private final Executor fx;
@@ -94,10 +96,11 @@ final class VrPanel {
 
     private CompletableFuture<VolumeRenderView> view;
     private Volume original;
-    private ImageHeader header;
     private VoxelMask bones;
     private VoxelMask tableMask;
     private TransferFunction function;
+    /** The values the curves span: HU for CT, the MR volume's 0.5–99.5 percentile; null while loading. */
+    private double[] valueRange;
     private VrImage shownImage;
     private WritableImage image;
     private int[] argb;
@@ -180,7 +183,7 @@ final class VrPanel {
     void setVolume(Volume volume, ImageHeader seriesHeader) {
         long g = ++generation;
         original = volume;
-        header = seriesHeader;
+        valueRange = null;
         bones = null;
         tableMask = null;
         bone.setSelected(false);
@@ -193,7 +196,6 @@ final class VrPanel {
                 VrPreset.CT_SOFT_TISSUE, VrPreset.CT_MIP} : new VrPreset[] {VrPreset.MR_DEFAULT});
         VrPreset preset = ct ? VrPreset.CT_BONE : VrPreset.MR_DEFAULT;
         presets.setValue(preset);
-        function = preset.transferFunction(volume);
         relabel();
         topLeft.setText(PersonNameFormat.display(seriesHeader.patientName()) + "\n" + seriesHeader.patientId());
         showMessage(i18n.get("vr.preparing"));
@@ -202,9 +204,14 @@ final class VrPanel {
             int h = (int) Math.max(64, viewArea.getHeight());
             view = VolumeRenderView.open(w, h);
         }
-        view.thenCompose(v -> v.setVolume(volume).thenCompose(x -> v.setTransferFunction(function))
-                        .thenCompose(x -> v.clearClipBox()))
-                .whenComplete((x, error) -> fx.execute(() -> {
+        // an MR's value range is a pass over every voxel: once per volume, off the FX thread
+        CompletableFuture.supplyAsync(() -> ct ? CT_RANGE : VrPreset.valueRange(volume), segmenter)
+                .thenCompose(range -> {
+                    TransferFunction f = preset.transferFunction(range[0], range[1]);
+                    return view.thenCompose(v -> v.setVolume(volume).thenCompose(x -> v.setTransferFunction(f))
+                            .thenCompose(x -> v.clearClipBox())).thenApply(x -> range);
+                })
+                .whenComplete((range, error) -> fx.execute(() -> {
                     if (g != generation) {
                         return;
                     }
@@ -212,7 +219,9 @@ final class VrPanel {
                         failed(error);
                         return;
                     }
-                    showCurve();
+                    valueRange = range;
+                    function = preset.transferFunction(valueRange[0], valueRange[1]);
+                    curveEditor.show(function, valueRange[0], valueRange[1]);
                     render(Quality.FULL);
                 }));
     }
@@ -454,20 +463,15 @@ final class VrPanel {
     }
 
     void setPreset(VrPreset preset) {
-        if (preset == null || original == null) {
+        if (preset == null || original == null || valueRange == null) {
             return;
         }
         presets.setValue(preset);
-        function = preset.transferFunction(original);
-        showCurve();
+        function = preset.transferFunction(valueRange[0], valueRange[1]);
+        curveEditor.show(function, valueRange[0], valueRange[1]);
         relabel();
         TransferFunction f = function;
         apply(v -> v.setTransferFunction(f), Quality.FULL);
-    }
-
-    private void showCurve() {
-        double[] range = "CT".equals(header.modality()) ? new double[] {-1000, 3000} : VrPreset.valueRange(original);
-        curveEditor.show(function, range[0], range[1]);
     }
 
     /** Back to the preset's default view: camera, clip box. Removals stay as chosen. */
@@ -502,12 +506,11 @@ final class VrPanel {
         presets.setButtonCell(presetCell());
         presets.setFocusTraversable(false);
         presets.setOnAction(e -> {
-            if (presets.getValue() != null && original != null && function != null
-                    && presets.getValue().transferFunction(original) != null) {
-                VrPreset chosen = presets.getValue();
-                if (!chosen.transferFunction(original).equals(function)) {
-                    setPreset(chosen);
-                }
+            // setVolume choosing the default preset fires this too: only a real change applies
+            VrPreset chosen = presets.getValue();
+            if (chosen != null && valueRange != null
+                    && !chosen.transferFunction(valueRange[0], valueRange[1]).equals(function)) {
+                setPreset(chosen);
             }
         });
         bone.setOnAction(e -> toggleBone());
