@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * Stores what receivers that died left in the incoming folder: the listener's acknowledged files
- * (durable before they were acknowledged, so a sender may have deleted its copy) and a retrieve's
- * completely received files. Anything that cannot be stored is moved to {@value #SET_ASIDE} with
- * a log line naming it and the reason, never deleted.
+ * (a sender may have deleted its copy) and a retrieve's completely received files, provided they
+ * still hold the bytes they were received with (their checksum, see {@link ReceiveFolder}): a
+ * process that died leaves them whole in the operating system's cache, a computer that stopped
+ * may not have written them out. Anything that cannot be stored is moved to {@value #SET_ASIDE}
+ * with a log line naming it and the reason, never deleted.
  */
 final class IncomingRecovery {
 
@@ -66,20 +68,19 @@ final class IncomingRecovery {
     }
 
     private void recover(Path folder) throws IOException {
-        boolean durable = ReceiveFolder.holdsDurableFiles(folder);
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
             files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(ReceiveFolder.LOCK))
                     .sorted().toList();
         }
-        ReceiveBatch batch = durable ? archive.receiveBatchOfDurableFiles() : archive.receiveBatch();
+        ReceiveBatch batch = archive.receiveBatch();
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (!name.endsWith(".dcm")) {
                 setAside(f, "its transfer was cut off before the last byte, so it was never acknowledged");
-            } else if (!durable && !writtenSinceBoot(f)) {
-                setAside(f, "a retrieve received it without flushing it to disk and the computer has restarted since, "
-                        + "so its content cannot be trusted; retrieving the study again fetches it");
+            } else if (!trusted(f)) {
+                setAside(f, "its bytes on disk are not those received: the computer stopped before they were written "
+                        + "out; retrieve or send the image again");
             } else {
                 try {
                     batch.add(f);
@@ -93,6 +94,15 @@ final class IncomingRecovery {
         }
         stored += batch.flush();
         ReceiveFolder.deleteTree(folder);
+    }
+
+    /**
+     * A file with a checksum when its bytes match it; an older one without a checksum when it
+     * was written since the computer started.
+     */
+    private boolean trusted(Path f) throws IOException {
+        Optional<Boolean> intact = ReceiveFolder.intact(f);
+        return intact.isPresent() ? intact.get() : writtenSinceBoot(f);
     }
 
     private boolean writtenSinceBoot(Path f) throws IOException {

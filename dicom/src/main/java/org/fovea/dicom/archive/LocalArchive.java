@@ -27,8 +27,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -149,16 +151,6 @@ public final class LocalArchive implements AutoCloseable {
         return store(file, ParsedInstance.read(file));
     }
 
-    /**
-     * Checks, without storing it, that a file is an instance this workstation can store (as
-     * {@link #importFile} and {@link ReceiveBatch#add} would); returns its header.
-     *
-     * @throws DicomReadException naming the reason when it is not
-     */
-    public static ImageHeader checkStorable(Path file) throws DicomReadException {
-        return ParsedInstance.read(file).header();
-    }
-
     /** What {@link ReceiveBatch#add} did with a received file, and the header it read. */
     public record Imported(Outcome outcome, ImageHeader header) {
     }
@@ -168,15 +160,7 @@ public final class LocalArchive implements AutoCloseable {
      * {@link ReceiveBatch}.
      */
     public ReceiveBatch receiveBatch() {
-        return new ReceiveBatch(this, false);
-    }
-
-    /**
-     * Like {@link #receiveBatch()}, for files their receiver has already flushed to disk (the
-     * listener does before acknowledging): they are not flushed again.
-     */
-    public ReceiveBatch receiveBatchOfDurableFiles() {
-        return new ReceiveBatch(this, true);
+        return new ReceiveBatch(this);
     }
 
     Path seriesDirectory(ImageHeader h) {
@@ -199,12 +183,16 @@ public final class LocalArchive implements AutoCloseable {
             c.setAutoCommit(false);
             int stored = 0;
             List<ReceiveBatch.Pending> renamed = new ArrayList<>();
+            // a batch is mostly one series: its patient, study and series rows are looked up once
+            Set<String> seriesEnsured = new HashSet<>();
             try {
                 for (ReceiveBatch.Pending p : batch) {
                     ImageHeader h = p.parsed().header();
-                    long patientPk = ensurePatient(c, h);
-                    ensureStudy(c, h, patientPk);
-                    ensureSeries(c, h);
+                    if (seriesEnsured.add(h.seriesInstanceUid())) {
+                        long patientPk = ensurePatient(c, h);
+                        ensureStudy(c, h, patientPk);
+                        ensureSeries(c, h);
+                    }
                     if (!insertInstance(c, p.parsed(), p.staged(), archiveDir.relativize(p.target()))) {
                         continue;
                     }

@@ -11,18 +11,20 @@ import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.TransferSyntaxSupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the archive needs from one file, read once through PixelMed up to the pixel data:
  * the header, the transfer syntax actually used, and the slice position along its normal.
  */
-record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double positionKey) {
+public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double positionKey) {
 
     /** Reads and vets a file; the exception's reason is what the import report shows. */
-    static ParsedInstance read(Path file) throws DicomReadException {
+    public static ParsedInstance read(Path file) throws DicomReadException {
         long size;
         try {
             size = Files.size(file);
@@ -32,9 +34,38 @@ record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double posit
         if (size == 0) {
             throw new DicomReadException(file, "the file is empty");
         }
+        try (DicomInputStream in = new DicomInputStream(file.toFile())) {
+            return parse(file, in);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Reads and vets a received object from the first bytes of its data set, as they came off
+     * the network in {@code transferSyntaxUid}, without opening its file; from the file when
+     * its header goes on past those bytes.
+     */
+    public static ParsedInstance read(Path file, List<byte[]> dataSetStart, String transferSyntaxUid)
+            throws DicomReadException {
+        HeadStream head = new HeadStream(dataSetStart);
+        try (DicomInputStream in = new DicomInputStream(head, transferSyntaxUid, false)) {
+            ParsedInstance parsed = parse(file, in);
+            if (!head.exhausted) {
+                return parsed;
+            }
+        } catch (IOException | DicomReadException e) {
+            if (!head.exhausted) {
+                throw e instanceof DicomReadException d ? d : unreadable(file, e);
+            }
+        }
+        return read(file);
+    }
+
+    private static ParsedInstance parse(Path file, DicomInputStream in) throws DicomReadException {
         AttributeList list = new AttributeList();
         String transferSyntax;
-        try (DicomInputStream in = new DicomInputStream(file.toFile())) {
+        try {
             list.read(in, TagFromName.PixelData);
             // Files without a meta header (old ACR-NEMA style) have no Transfer Syntax UID
             // attribute; PixelMed has then detected the encoding, and that is what a decoder meets.
@@ -43,7 +74,7 @@ record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double posit
                 transferSyntax = in.getTransferSyntaxToReadDataSet().getUID();
             }
         } catch (IOException | DicomException | RuntimeException e) {
-            throw new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);
+            throw unreadable(file, e);
         }
         ImageHeader header = HeaderReader.fromAttributes(list);
         require(file, header.sopInstanceUid(), "SOP Instance UID");
@@ -54,6 +85,44 @@ record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double posit
             throw new DicomReadException(file, refused.get());
         }
         return new ParsedInstance(header, transferSyntax, positionKey(list));
+    }
+
+    private static DicomReadException unreadable(Path file, Exception e) {
+        return new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);
+    }
+
+    /** The first fragments of a data set as one stream that tells whether it was read to its end. */
+    private static final class HeadStream extends InputStream {
+        private final List<byte[]> parts;
+        private int part;
+        private int pos;
+        boolean exhausted;
+
+        HeadStream(List<byte[]> parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            while (part < parts.size() && pos == parts.get(part).length) {
+                part++;
+                pos = 0;
+            }
+            if (part == parts.size()) {
+                exhausted = true;
+                return -1;
+            }
+            int n = Math.min(len, parts.get(part).length - pos);
+            System.arraycopy(parts.get(part), pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 
     private static void require(Path file, String uid, String name) throws DicomReadException {

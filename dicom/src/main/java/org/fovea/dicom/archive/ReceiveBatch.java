@@ -27,15 +27,13 @@ public final class ReceiveBatch {
     }
 
     private final LocalArchive archive;
-    private final boolean filesDurable;
     private final List<Pending> pending = new ArrayList<>();
     private final Set<String> pendingUids = new HashSet<>();
     /** Directories that get new entries: each series folder, and the parent of each folder made. */
     private final Set<Path> changedDirs = new LinkedHashSet<>();
 
-    ReceiveBatch(LocalArchive archive, boolean filesDurable) {
+    ReceiveBatch(LocalArchive archive) {
         this.archive = archive;
-        this.filesDurable = filesDurable;
     }
 
     /**
@@ -45,8 +43,12 @@ public final class ReceiveBatch {
      * @throws DicomReadException when the file is not an instance this workstation can store;
      *         it is left where it was
      */
-    public synchronized LocalArchive.Imported add(Path file) throws DicomReadException {
-        ParsedInstance parsed = ParsedInstance.read(file);
+    public LocalArchive.Imported add(Path file) throws DicomReadException {
+        return add(file, ParsedInstance.read(file));
+    }
+
+    /** Like {@link #add(Path)}, for a file whose header its receiver has read already. */
+    public synchronized LocalArchive.Imported add(Path file, ParsedInstance parsed) throws DicomReadException {
         String sop = parsed.header().sopInstanceUid();
         if (pendingUids.contains(sop) || archive.containsInstance(sop)) {
             LocalArchive.deleteQuietly(file);
@@ -58,7 +60,7 @@ public final class ReceiveBatch {
                 changedDirs.add(made.getParent());
             }
             changedDirs.add(seriesDir);
-            pending.add(new Pending(file, parsed, StagedFile.received(file, filesDurable), seriesDir.resolve(sop + ".dcm")));
+            pending.add(new Pending(file, parsed, StagedFile.received(file), seriesDir.resolve(sop + ".dcm")));
         } catch (IOException e) {
             throw new DicomReadException(file, "could not be taken into the archive (" + e.getMessage() + ")", e);
         }

@@ -4,16 +4,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +33,19 @@ import java.util.stream.Stream;
  * also remembered: opening and closing a second channel on the lock file would release this
  * process's lock on some platforms (see {@link FileLock}).
  *
- * <p>Completed files end in {@code .dcm}; a file still being written ends in {@code .part}.
+ * <p>A file still being written ends in {@code .part}. A completed file is named
+ * {@code <name>.<crc>.dcm}, where {@code crc} is the CRC-32C of its bytes as they were received
+ * ({@link #completedName}): files are acknowledged or counted before they are flushed to disk,
+ * and after the computer stops the recovery stores only those whose bytes still match
+ * ({@link #intact}).
  */
 public final class ReceiveFolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveFolder.class);
     static final String LOCK = ".lock";
-    /** Kind of the listener's folder: its files are durable before they are acknowledged. */
+    /** Kind of the listener's folder. */
     public static final String PUSH = "push";
+    private static final String COMPLETE = ".dcm";
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
@@ -48,9 +59,8 @@ public final class ReceiveFolder implements AutoCloseable {
     }
 
     /**
-     * Creates and locks a new folder {@code <kind>-<random>} in the archive's incoming folder.
-     * {@link #PUSH} marks files made durable before they were acknowledged; recovery trusts
-     * those after any crash, the others only when the machine has not restarted since.
+     * Creates and locks a new folder {@code <kind>-<random>} in the archive's incoming folder;
+     * the kind ({@link #PUSH}, "get", "move") only names it for whoever looks.
      */
     public static ReceiveFolder create(LocalArchive archive, String kind) throws IOException {
         Path dir = archive.incomingDirectory().resolve(kind + "-" + UUID.randomUUID());
@@ -74,9 +84,56 @@ public final class ReceiveFolder implements AutoCloseable {
         return dir;
     }
 
-    /** Whether files in a folder of this name were durable before they were acknowledged. */
-    static boolean holdsDurableFiles(Path dir) {
-        return dir.getFileName().toString().startsWith(PUSH + "-");
+    /**
+     * The name a complete received file takes in place of {@code <name>.part}: its checksum, so
+     * that the recovery can tell its bytes from what a stopped computer left on disk.
+     */
+    public static Path completedName(Path partFile, int crc32c) {
+        String name = partFile.getFileName().toString();
+        String base = name.endsWith(".part") ? name.substring(0, name.length() - ".part".length()) : name;
+        return partFile.resolveSibling(base + "." + String.format("%08x", crc32c) + COMPLETE);
+    }
+
+    /**
+     * Whether a complete received file still holds the bytes it was received with; empty for a
+     * file without a checksum in its name (named before checksums were kept).
+     */
+    static Optional<Boolean> intact(Path file) throws IOException {
+        Matcher m = CHECKSUMMED.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        CRC32C crc = new CRC32C();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return Optional.of((int) crc.getValue() == Integer.parseUnsignedInt(m.group(1), 16));
+    }
+
+    private static final Pattern CHECKSUMMED = Pattern.compile(".*\\.([0-9a-f]{8})\\.dcm");
+
+    /**
+     * Makes received files of this folder durable: each flushed to disk (in parallel, so the
+     * flushes share the disk's cache flushes) and the folder's entries too. A file no longer here
+     * has been stored in the archive, durably, and is skipped.
+     *
+     * @throws IOException when the disk fails; the files may then be lost in a power cut
+     */
+    public void makeDurable(Collection<Path> files) throws IOException {
+        StagedFile.forceAll(files);
+        FileChannel folder;
+        try {
+            folder = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException e) {
+            // platforms that cannot open a directory (Windows) journal their entries themselves
+            return;
+        }
+        try (folder) {
+            folder.force(true);
+        }
     }
 
     /**

@@ -6,12 +6,15 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -61,21 +64,18 @@ final class StagedFile {
     }
 
     /**
-     * A complete received file to be stored where it is: hashed, and flushed to disk unless
-     * {@code durable} (the listener flushed it before acknowledging it), at once on a flush
-     * thread, so that by the time its batch is committed ({@link #awaitOnDisk} waits for that) the
-     * disk has mostly caught up with the network; then given its archive name by
+     * A complete received file to be stored where it is: hashed and flushed to disk at once on a
+     * flush thread, so that by the time its batch is committed ({@link #awaitOnDisk} waits for
+     * that) the disk has mostly caught up with the network; then given its archive name by
      * {@link #placeAt} while keeping its own, so that until the batch holding it is committed a
      * crash loses neither (its receive folder is recovered at the next start).
      */
-    static StagedFile received(Path file, boolean durable) throws IOException {
+    static StagedFile received(Path file) throws IOException {
         StagedFile f = new StagedFile(file, Files.size(file), null);
         f.prepared = FLUSHERS.submit(() -> {
             f.sha256 = sha256(file);
-            if (!durable) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
             }
             return null;
         });
@@ -96,15 +96,39 @@ final class StagedFile {
      */
     static void awaitOnDisk(List<StagedFile> files) throws IOException {
         for (StagedFile f : files) {
-            Future<?> d = f.prepared;
-            try {
-                d.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while flushing received files", e);
-            }
+            await(f.prepared);
+        }
+    }
+
+    /**
+     * Flushes files to disk in parallel, as {@link #awaitOnDisk} does; a file that no longer
+     * exists is skipped.
+     */
+    static void forceAll(Collection<Path> files) throws IOException {
+        List<Future<?>> flushes = new ArrayList<>(files.size());
+        for (Path file : files) {
+            flushes.add(FLUSHERS.submit(() -> {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                } catch (NoSuchFileException gone) {
+                    // moved into the archive meanwhile
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : flushes) {
+            await(f);
+        }
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while flushing received files", e);
         }
     }
 

@@ -4,6 +4,9 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
+import org.fovea.dicom.DicomReadException;
+import org.fovea.dicom.archive.ParsedInstance;
+import org.fovea.dicom.archive.ReceiveFolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,23 +16,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32C;
 
 /**
  * One object arriving in a C-STORE: PixelMed's file meta information, then the data set bytes
  * exactly as they come off the association, written once to a file in a receive folder. The
- * name ends in {@code .part} until the last fragment and {@code .dcm} once complete, so that what
- * a crash leaves tells complete from cut-off files; a file cut off by an abort is deleted.
+ * name ends in {@code .part} until the last fragment; once complete it carries the CRC-32C of the
+ * bytes written ({@link ReceiveFolder#completedName}), so that what a crash leaves tells complete
+ * from cut-off files and intact from unwritten ones; a file cut off by an abort is deleted.
  */
 final class IncomingFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    private final String transferSyntaxUid;
+    private final CRC32C crc = new CRC32C();
+    /** The data set's first fragments as received, kept to read the header without the file. */
+    private final List<byte[]> head = new ArrayList<>();
+    private int headBytes;
     private boolean complete;
 
-    private IncomingFile(Path path, FileChannel channel) {
+    private IncomingFile(Path path, FileChannel channel, String transferSyntaxUid) {
         this.path = path;
         this.channel = channel;
+        this.transferSyntaxUid = transferSyntaxUid;
     }
 
     static IncomingFile open(Path folder, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
@@ -41,12 +54,25 @@ final class IncomingFile implements AutoCloseable {
                 .write(dout);
         dout.flush();
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        IncomingFile f = new IncomingFile(path, ch);
-        f.write(meta.toByteArray());
+        IncomingFile f = new IncomingFile(path, ch, transferSyntaxUid);
+        f.writeOut(meta.toByteArray());
         return f;
     }
 
+    /** Appends a fragment of the data set. */
     void write(byte[] bytes) throws IOException {
+        if (headBytes < HEAD_BYTES) {
+            head.add(bytes);
+            headBytes += bytes.length;
+        }
+        writeOut(bytes);
+    }
+
+    /** Enough for the header of nearly any image; a longer one is read from the file. */
+    private static final int HEAD_BYTES = 64 * 1024;
+
+    private void writeOut(byte[] bytes) throws IOException {
+        crc.update(bytes);
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
             channel.write(b);
@@ -54,42 +80,24 @@ final class IncomingFile implements AutoCloseable {
     }
 
     /**
-     * Closes the file after its last fragment and names it complete, without flushing it: for a
-     * retrieve, whose node keeps its copy; the archive flushes it when it stores it.
+     * Closes the file after its last fragment and names it complete, without flushing it to disk:
+     * a process that dies leaves it whole in the operating system's cache, and whoever keeps it
+     * flushes it (the archive when it stores it, the listener before it answers a release).
      */
     Path complete() throws IOException {
         channel.close();
-        return named();
-    }
-
-    /**
-     * Closes the file after its last fragment once it is on disk under its complete name, its
-     * directory entry too: then it survives a crash and may be acknowledged to a sender who will
-     * delete its copy.
-     */
-    Path completeDurably() throws IOException {
-        channel.force(true);
-        channel.close();
-        Path done = named();
-        FileChannel dir;
-        try {
-            dir = FileChannel.open(done.getParent(), StandardOpenOption.READ);
-        } catch (IOException e) {
-            // platforms that cannot open a directory (Windows) journal renames themselves
-            return done;
-        }
-        // a failing flush must fail the image: the sender would delete its copy
-        try (dir) {
-            dir.force(true);
-        }
-        return done;
-    }
-
-    private Path named() throws IOException {
-        Path done = path.resolveSibling(path.getFileName().toString().replace(".part", ".dcm"));
+        Path done = ReceiveFolder.completedName(path, (int) crc.getValue());
         Files.move(path, done, StandardCopyOption.ATOMIC_MOVE);
         complete = true;
         return done;
+    }
+
+    /**
+     * What the archive needs from the complete object, read from its first fragments as received
+     * (the file only when its header is longer than those).
+     */
+    ParsedInstance parse() throws DicomReadException {
+        return ParsedInstance.read(path, head, transferSyntaxUid);
     }
 
     /** Deletes the file unless it was completed. */

@@ -4,6 +4,7 @@ import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.archive.ArchiveException;
 import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.ParsedInstance;
 import org.fovea.dicom.archive.ReceiveBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  * committed when the sender pauses ({@value #IDLE_MILLIS} ms without a new image), when
  * {@value #MAX_BATCH} are pending or when the oldest has waited {@value #MAX_WAIT_MILLIS} ms. A
  * fast sender thus shares one commit (directory syncs, one transaction, one database sync) among
- * many images instead of competing, image by image, with the flushes that acknowledge the next
- * ones; a slow one sees each image indexed at once.
+ * many images instead of competing, image by image, with the receiving of the next ones; a slow
+ * one sees each image indexed at once. A sender releasing its association asks for its batch
+ * at once ({@link #commitSoon}).
  *
- * <p>The images are already durable in the listener's receive folder; a crash before their batch
- * is committed leaves them there, and the recovery at the next start stores them.
+ * <p>The images wait in the listener's receive folder until their batch is committed; a crash
+ * before that leaves them there, and the recovery at the next start stores them.
  */
 final class ListenerIngest implements AutoCloseable {
 
@@ -34,37 +36,52 @@ final class ListenerIngest implements AutoCloseable {
     /** A pause this long means the sender has finished or is waiting for something else. */
     static final int IDLE_MILLIS = 20;
     static final int MAX_WAIT_MILLIS = 1000;
-    private static final Path END = Path.of("");
+    private static final Received END = new Received(null, null);
+    /** Put in the queue to wake the thread when a commit is wanted at once. */
+    private static final Received NOW = new Received(null, null);
+
+    private record Received(Path file, ParsedInstance parsed) {
+    }
 
     private final StoreScp.StoreListener listener;
     private final ReceiveBatch batch;
-    private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
     private final List<ImageHeader> pending = new ArrayList<>();
     private final Thread thread;
+    private volatile boolean commitSoon;
 
     ListenerIngest(LocalArchive archive, StoreScp.StoreListener listener, String name) {
         this.listener = listener;
-        this.batch = archive.receiveBatchOfDurableFiles();
+        this.batch = archive.receiveBatch();
         this.thread = new Thread(this::run, "dicom-listener-ingest " + name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Queues an acknowledged image; the caller has made it durable. */
-    void submit(Path durableFile) {
-        queue.add(durableFile);
+    /** Queues an acknowledged image, with what its header says. */
+    void submit(Path file, ParsedInstance parsed) {
+        queue.add(new Received(file, parsed));
+    }
+
+    /** Commits what is queued as soon as it is taken, without waiting for the sender to pause. */
+    void commitSoon() {
+        commitSoon = true;
+        queue.add(NOW);
     }
 
     private void run() {
         try {
             while (true) {
-                Path next = queue.take();
+                Received next = queue.take();
                 long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
                 while (next != null && next != END) {
-                    take(next);
+                    if (next != NOW) {
+                        take(next);
+                    }
                     next = pending.size() < MAX_BATCH && System.nanoTime() < due
-                            ? queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS) : null;
+                            ? queue.poll(commitSoon ? 0 : IDLE_MILLIS, TimeUnit.MILLISECONDS) : null;
                 }
+                commitSoon = false;
                 commit();
                 if (next == END) {
                     return;
@@ -75,9 +92,10 @@ final class ListenerIngest implements AutoCloseable {
         }
     }
 
-    private void take(Path file) {
+    private void take(Received received) {
+        Path file = received.file();
         try {
-            LocalArchive.Imported imported = batch.add(file);
+            LocalArchive.Imported imported = batch.add(file, received.parsed());
             if (imported.outcome() == LocalArchive.Outcome.IMPORTED) {
                 pending.add(imported.header());
             }

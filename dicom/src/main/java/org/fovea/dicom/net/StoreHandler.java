@@ -14,23 +14,27 @@ import com.pixelmed.network.MessageServiceElementCommand;
 import com.pixelmed.network.PDataPDU;
 import com.pixelmed.network.PresentationDataValue;
 import org.fovea.dicom.DicomReadException;
-import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.ParsedInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Serves the requests of one association accepted by the {@link StoreScp}: C-ECHO, and C-STORE,
  * each data set written once, straight from the PDUs, to an {@link IncomingFile}.
  *
- * <p>A pushed object is answered Success only once it is durable in the listener's receive
- * folder (file and directory entry flushed) and its header shows an instance this workstation can
- * store; the folder is the write-ahead log from which {@link ListenerIngest} files it into the
- * archive. An object a C-MOVE of ours asked for goes to that retrieve unflushed (the node keeps
- * its copy). Objects that cannot be stored get a failure status, so the sender knows; the
- * association goes on.
+ * <p>A pushed object is answered Success once it is complete in the listener's receive folder
+ * (written, not yet flushed to disk) and its header shows an instance this workstation can store;
+ * {@link ListenerIngest} files it into the archive from there. Before the association's release
+ * is answered, {@link #makeDurable} flushes whatever of it the archive has not stored yet: a sender
+ * whose association ended well has every image on disk, and one that stops before that learns it
+ * from the missing release answer. An object a C-MOVE of ours asked for goes to that retrieve
+ * (which makes it durable before it ends). Objects that cannot be stored get a failure status, so
+ * the sender knows; the association goes on.
  *
  * <p>PixelMed's StorageSOPClassSCP answers Success whatever its handler does, and took about
  * twice storescp's time for 300 CT images with a handler that did nothing; this class uses
@@ -52,8 +56,14 @@ final class StoreHandler extends CompositeResponseHandler {
         /** The retrieve expecting the instance, or null for a push. */
         StoreScp.Arrivals retrieveOf(String sopInstanceUid);
 
-        /** Takes over a pushed object that is durable and acknowledged-to-be. */
-        void pushed(Path durableFile);
+        /** Takes over a complete pushed object, acknowledged-to-be, and what its header says. */
+        void pushed(Path file, ParsedInstance parsed);
+
+        /**
+         * Makes the given pushed objects durable, in the archive or in the receive folder; called
+         * before the release is answered.
+         */
+        void makeDurable(List<Path> pushed) throws IOException;
     }
 
     private final Path pushFolder;
@@ -65,6 +75,8 @@ final class StoreHandler extends CompositeResponseHandler {
     private byte storeContext;
     private StoreScp.Arrivals retrieve;
     private IncomingFile file;
+    /** Pushed objects acknowledged on this association, to be durable before its release. */
+    private final List<Path> pushed = new ArrayList<>();
 
     StoreHandler(Path pushFolder, Destination destination, StoreScp.StoreListener listener) {
         this.pushFolder = pushFolder;
@@ -134,22 +146,33 @@ final class StoreHandler extends CompositeResponseHandler {
                 return refused(callingAeTitle, sop, "it arrived after its retrieve ended", PROCESSING_FAILURE, e);
             }
         }
+        ParsedInstance parsed;
         try {
-            LocalArchive.checkStorable(received.path());
+            parsed = received.parse();
         } catch (DicomReadException e) {
             received.close();
             return refused(callingAeTitle, sop, e.reason(), CANNOT_UNDERSTAND, e);
         }
-        Path durable;
+        Path complete;
         try {
-            durable = received.completeDurably();
+            complete = received.complete();
         } catch (IOException e) {
             received.close();
             return refused(callingAeTitle, sop, "it could not be written to disk (" + e.getMessage() + ")",
                     OUT_OF_RESOURCES, e);
         }
-        destination.pushed(durable);
+        pushed.add(complete);
+        destination.pushed(complete, parsed);
         return SUCCESS;
+    }
+
+    /**
+     * Makes every object acknowledged on this association durable; run before its release is
+     * answered ({@link ReleaseBarrierSocket}).
+     */
+    void makeDurable() throws IOException {
+        destination.makeDurable(pushed);
+        pushed.clear();
     }
 
     private int refused(String callingAeTitle, String sop, String reason, int status, Exception e) {

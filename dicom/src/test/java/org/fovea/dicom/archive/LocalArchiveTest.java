@@ -400,4 +400,40 @@ class LocalArchiveTest {
         }
         assertThat(Files.readString(aside.resolve("push-crashed-b.dcm"))).isEqualTo("not DICOM");
     }
+
+    @Test
+    void afterTheComputerStoppedAReceivedFileIsStoredOnlyIfItsBytesMatchTheirChecksum() throws Exception {
+        // files acknowledged before they were flushed: one written out whole, one whose end the
+        // computer never wrote (cut short on disk), both from before this machine started
+        archive.close();
+        Path left = Files.createDirectories(home.resolve("incoming").resolve("push-stopped"));
+        List<Path> mr;
+        try (Stream<Path> s = Files.list(MR)) {
+            mr = s.filter(p -> p.toString().endsWith(".dcm")).sorted().limit(2).toList();
+        }
+        byte[] whole = Files.readAllBytes(mr.get(0));
+        Path intact = Files.write(ReceiveFolder.completedName(left.resolve("a.part"), crc32c(whole)), whole);
+        byte[] sent = Files.readAllBytes(mr.get(1));
+        Path cut = Files.write(ReceiveFolder.completedName(left.resolve("b.part"), crc32c(sent)),
+                Arrays.copyOf(sent, sent.length / 2));
+        FileTime lastYear = FileTime.from(Instant.now().minus(365, ChronoUnit.DAYS));
+        Files.setLastModifiedTime(intact, lastYear);
+        Files.setLastModifiedTime(cut, lastYear);
+
+        archive = LocalArchive.open(home);
+
+        var studies = archive.findStudies(StudyQuery.all());
+        assertThat(studies).hasSize(1);
+        assertThat(archive.series(studies.get(0).studyUid()).get(0).instanceCount()).isEqualTo(1);
+        assertThat(archive.verify(CancelToken.none())).isEmpty();
+        Path aside = home.resolve("incoming").resolve("set-aside").resolve("push-stopped-" + cut.getFileName());
+        assertThat(aside).exists();
+        assertThat(Files.size(aside)).isEqualTo(sent.length / 2);
+    }
+
+    private static int crc32c(byte[] bytes) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        return (int) crc.getValue();
+    }
 }

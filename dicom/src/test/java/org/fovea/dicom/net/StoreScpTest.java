@@ -153,6 +153,34 @@ class StoreScpTest {
     }
 
     @Test
+    void anImageWhoseHeaderIsLongerThanItsFirstFragmentIsStoredWithItsWholeHeader(@TempDir Path home)
+            throws Exception {
+        // the listener reads a header from the first fragments it received (one 128 KB PDU here);
+        // 300 KB of text (a UT) before the pixels push it past them, so it must read this one from the file
+        Recorder recorder = new Recorder();
+        List<Path> mr = TestData.mrPhantom();
+        Path longHeader = Files.copy(mr.get(0), home.resolve("long-header.dcm"));
+        Path comments = Files.writeString(home.resolve("comments.txt"), "x".repeat(300_000));
+        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-if", "(0040,a160)=" + comments, longHeader.toString()));
+        assertThat(edit.exit()).as(edit.output()).isZero();
+        try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
+             StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
+            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of(), List.of(longHeader, mr.get(1))));
+            assertThat(push.exit()).as(push.output()).isZero();
+            recorder.awaitStored(2);
+            assertThat(recorder.failed).isEmpty();
+            ImageHeader sent = HeaderReader.read(longHeader);
+            var archived = ArchiveChecks.studyFiles(archive, sent.studyInstanceUid());
+            assertThat(archived).containsKeys(sent.sopInstanceUid(), HeaderReader.read(mr.get(1)).sopInstanceUid());
+            ImageHeader stored = HeaderReader.read(archived.get(sent.sopInstanceUid()));
+            assertThat(stored.seriesInstanceUid()).isEqualTo(sent.seriesInstanceUid());
+            assertThat(stored.instanceNumber()).isEqualTo(sent.instanceNumber());
+            assertThat(dataSet(archived.get(sent.sopInstanceUid()))).isEqualTo(dataSet(longHeader));
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    @Test
     void imagesAcknowledgedBeforeACrashAreInTheArchiveAfterTheNextStart(@TempDir Path home) throws Exception {
         List<Path> mr = TestData.mrPhantom();
         Path log = home.resolve("listener.log");
