@@ -113,9 +113,4 @@ final class IncomingFile implements AutoCloseable {
         }
         Ingest.deleteQuietly(path);
     }
-
-    /** Where the bytes are being written: readable while the file is open. */
-    Path path() {
-        return path;
-    }
 }

@@ -171,6 +171,9 @@ final class StoreHandler extends CompositeResponseHandler {
      * answered ({@link ReleaseBarrierSocket}).
      */
     void makeDurable() throws IOException {
+        if (pushed.isEmpty()) {
+            return;
+        }
         destination.makeDurable(pushed);
         pushed.clear();
     }
