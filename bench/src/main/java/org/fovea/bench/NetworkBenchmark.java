@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  */
 public final class NetworkBenchmark {
 
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     /**
      * Uncounted rounds first, as JMH's warm-up iterations: the JIT compiles H2's, PixelMed's and
      * our code over the first rounds (2-3 s of CPU in the first push against 0.4-0.9 s later; it
