@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -122,13 +123,26 @@ class StoreScpTest {
             Path stored = ArchiveChecks.studyFiles(archive, h.studyInstanceUid()).get(h.sopInstanceUid());
             assertThat(HeaderReader.read(stored).transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.4.70");
             assertThat(dataSet(stored)).isEqualTo(dataSet(jpegLossless));
+            // the header is read from the first fragments as received: deflated, big endian and RLE too
+            for (var proposal : Map.of("-xd", "1.2.840.10008.1.2.1.99", "-xb", "1.2.840.10008.1.2.2",
+                    "-xr", "1.2.840.10008.1.2.5").entrySet()) {
+                Path file = TestData.corpus("transfer-syntaxes").resolve(proposal.getValue() + ".dcm");
+                int before = recorder.stored.size();
+                Dcmtk.Result sent = Dcmtk.run("storescu", storescu(scp.port(), List.of(proposal.getKey()), List.of(file)));
+                assertThat(sent.exit()).as(sent.output()).isZero();
+                ImageHeader fh = HeaderReader.read(file);
+                recorder.awaitStored(before + 1);
+                Path kept = ArchiveChecks.studyFiles(archive, fh.studyInstanceUid()).get(fh.sopInstanceUid());
+                assertThat(kept).as(proposal.getValue()).isNotNull();
+                assertThat(HeaderReader.read(kept).transferSyntaxUid()).isEqualTo(proposal.getValue());
+            }
 
             Dcmtk.Result refused = Dcmtk.run("storescu", storescu(scp.port(), List.of("-R", "-xv"), List.of(jpeg2000)));
             // storescu falls back to the uncompressed context, the only one accepted, and cannot decompress JPEG 2000
             assertThat(refused.output()).contains("Store Failed").contains("unable to convert");
             scp.close();
             assertThat(archive.containsInstance(HeaderReader.read(jpeg2000).sopInstanceUid())).isFalse();
-            assertThat(recorder.stored).hasSize(1);
+            assertThat(recorder.stored).hasSize(4);
         }
     }
 
