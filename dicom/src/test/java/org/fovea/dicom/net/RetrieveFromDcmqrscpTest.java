@@ -1,0 +1,119 @@
+package org.fovea.dicom.net;
+
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.HeaderReader;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.net.peers.Dcmtk;
+import org.fovea.dicom.net.peers.OrthancPeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retrieves from a second, independent archive: DCMTK's dcmqrscp, which unlike Orthanc does not
+ * answer SOP Classes in Study, so a C-GET plans its contexts from each instance's class.
+ */
+class RetrieveFromDcmqrscpTest {
+
+    private static final String AE = "DCMQRSCP";
+
+    @TempDir
+    static Path dir;
+    static Process dcmqrscp;
+    static int port;
+    static int fovealPort;
+    static List<Path> mr;
+    static String study;
+
+    @BeforeAll
+    static void start() throws Exception {
+        port = OrthancPeer.freePort();
+        fovealPort = OrthancPeer.freePort();
+        Path db = Files.createDirectories(dir.resolve("db"));
+        Path config = Files.writeString(dir.resolve("dcmqrscp.cfg"), String.join("\n",
+                "NetworkTCPPort = " + port,
+                "MaxPDUSize = 16384",
+                "MaxAssociations = 16",
+                "HostTable BEGIN",
+                "fovea = (FOVEA, 127.0.0.1, " + fovealPort + ")",
+                "HostTable END",
+                "VendorTable BEGIN",
+                "VendorTable END",
+                "AETable BEGIN",
+                AE + " " + db + " RW (200, 1024mb) ANY",
+                "AETable END", ""));
+        // without TCP_NODELAY a DCMTK peer stalls on delayed ACKs, ~40 ms an image on loopback
+        ProcessBuilder pb = new ProcessBuilder(Dcmtk.tool("dcmqrscp").toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("dcmqrscp.log").toFile());
+        pb.environment().put("TCP_NODELAY", "1");
+        dcmqrscp = pb.start();
+        awaitListening(port);
+        mr = TestData.mrPhantom();
+        List<String> store = new ArrayList<>(List.of("-aec", AE, "127.0.0.1", String.valueOf(port)));
+        mr.forEach(f -> store.add(f.toString()));
+        Dcmtk.Result stored = Dcmtk.run("storescu", store);
+        assertThat(stored.exit()).as(stored.output()).isZero();
+        study = HeaderReader.read(mr.get(0)).studyInstanceUid();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dcmqrscp.destroy();
+        dcmqrscp.waitFor();
+    }
+
+    private static void awaitListening(int p) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", p)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("dcmqrscp did not start on port " + p);
+    }
+
+    private static RetrieveReport retrieve(RetrieveMethod method, LocalArchive archive) throws Exception {
+        NetworkSettings settings = NetworkSettings.defaults().withLocal("FOVEA", fovealPort, true);
+        DicomNode node = DicomNode.parse(AE + "@127.0.0.1:" + port).withRetrieveMethod(method);
+        return new DicomClient(settings).retrieve(node, RetrieveRequest.study(study), archive, TransferListener.none(),
+                CancelToken.none());
+    }
+
+    @Test
+    void cGetBringsEveryImageWithItsPixels(@TempDir Path home) throws Exception {
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            RetrieveReport r = retrieve(RetrieveMethod.C_GET, archive);
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.received()).isEqualTo(128);
+            Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
+            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(OrthancSops.of(mr));
+            ArchiveChecks.assertSamePixels(mr, archived);
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    @Test
+    void cMoveBringsEveryImageWithItsPixels(@TempDir Path home) throws Exception {
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            RetrieveReport r = retrieve(RetrieveMethod.C_MOVE, archive);
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.received()).isEqualTo(128);
+            Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
+            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(OrthancSops.of(mr));
+            ArchiveChecks.assertSamePixels(mr, archived);
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+}
