@@ -29,7 +29,11 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * One retrieve of a study or some of its series into the archive.
@@ -146,39 +150,56 @@ final class Retrieval {
     }
 
     /**
-     * Lists the instances by one image-level C-FIND per requested series (or the study) asking
-     * only for what the retrieve uses: the SOP classes only for a C-GET, which proposes a context
-     * per class, and then by one study-level SOP Classes in Study when the node answers it (asked
-     * per instance, a node such as Orthanc reads every instance's file: ~150 ms for 300 CT
-     * images); the series numbers by a series-level C-FIND, one answer per series.
+     * Lists the instances by one image-level C-FIND per requested series (or the study), and
+     * their series numbers by a series-level C-FIND (one answer per series). A C-GET also needs
+     * the SOP classes, to propose a context per class: one study-level C-FIND of SOP Classes in
+     * Study when the node answers it, else each instance's SOP Class UID (a node such as Orthanc
+     * reads every instance's file to answer that: ~150 ms for 300 CT images). The queries go out
+     * together, each on its own association, so the plan takes as long as the longest of them.
      */
     private List<Planned> plan() throws DicomNetworkFailure {
-        boolean classes = node.retrieveMethod() != RetrieveMethod.C_MOVE && !studySopClasses();
+        CompletableFuture<Boolean> classesKnown = node.retrieveMethod() == RetrieveMethod.C_MOVE
+                ? CompletableFuture.completedFuture(true) : async(this::studySopClasses);
         List<String> series = request.seriesUids().isEmpty() ? List.of("") : request.seriesUids();
         List<Planned> planned = new ArrayList<>();
         for (String s : series) {
-            Map<String, String> seriesKeys = new LinkedHashMap<>();
-            seriesKeys.put("StudyInstanceUID", request.studyUid());
-            seriesKeys.put("SeriesInstanceUID", s);
-            seriesKeys.put("SeriesNumber", "");
-            Map<String, String> numbers = new java.util.HashMap<>();
-            for (QueryResult r : client.find(node, QueryLevel.SERIES, seriesKeys, cancel)) {
-                numbers.put(r.get("SeriesInstanceUID"), r.get("SeriesNumber"));
+            CompletableFuture<Map<String, String>> numbers = async(() -> seriesNumbers(s));
+            CompletableFuture<List<QueryResult>> images = async(() -> instances(s, false));
+            List<QueryResult> found = await(images);
+            if (!await(classesKnown)) {
+                found = instances(s, true);
             }
-            Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("StudyInstanceUID", request.studyUid());
-            keys.put("SeriesInstanceUID", s);
-            if (classes) {
-                keys.put("SOPClassUID", "");
-            }
-            for (QueryResult r : client.find(node, QueryLevel.IMAGE, keys, cancel)) {
+            Map<String, String> numberOf = await(numbers);
+            for (QueryResult r : found) {
                 if (!r.get("SOPInstanceUID").isEmpty()) {
                     planned.add(new Planned(r.get("SeriesInstanceUID"), r.get("SOPInstanceUID"), r.get("SOPClassUID"),
-                            numbers.getOrDefault(r.get("SeriesInstanceUID"), "")));
+                            numberOf.getOrDefault(r.get("SeriesInstanceUID"), "")));
                 }
             }
         }
         return planned;
+    }
+
+    private Map<String, String> seriesNumbers(String seriesUid) throws DicomNetworkFailure {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("StudyInstanceUID", request.studyUid());
+        keys.put("SeriesInstanceUID", seriesUid);
+        keys.put("SeriesNumber", "");
+        Map<String, String> numbers = new java.util.HashMap<>();
+        for (QueryResult r : client.find(node, QueryLevel.SERIES, keys, cancel)) {
+            numbers.put(r.get("SeriesInstanceUID"), r.get("SeriesNumber"));
+        }
+        return numbers;
+    }
+
+    private List<QueryResult> instances(String seriesUid, boolean withSopClasses) throws DicomNetworkFailure {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("StudyInstanceUID", request.studyUid());
+        keys.put("SeriesInstanceUID", seriesUid);
+        if (withSopClasses) {
+            keys.put("SOPClassUID", "");
+        }
+        return client.find(node, QueryLevel.IMAGE, keys, cancel);
     }
 
     /**
@@ -198,6 +219,37 @@ final class Retrieval {
         }
         return !studyClasses.isEmpty();
     }
+
+    private interface Query<T> {
+        T run() throws DicomNetworkFailure;
+    }
+
+    private static <T> CompletableFuture<T> async(Query<T> query) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return query.run();
+            } catch (DicomNetworkFailure e) {
+                throw new CompletionException(e);
+            }
+        }, PLANNERS);
+    }
+
+    private static <T> T await(CompletableFuture<T> f) throws DicomNetworkFailure {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof DicomNetworkFailure d) {
+                throw d;
+            }
+            throw e;
+        }
+    }
+
+    private static final ExecutorService PLANNERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dicom-retrieve-plan");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static List<Step> steps(List<Planned> planned, List<Planned> missing) {
         Map<String, Long> heldPerSeries = new LinkedHashMap<>();
