@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * listener (vs to storescp). Fovea's side ends when every image is in the local archive
  * (written, fsynced, indexed); DCMTK's when its tool exits with the files written (not synced).
  * After uncounted warm-up rounds, rounds alternate the two sides so that caches favour neither,
- * each side starting with the page cache written out ({@link #settleDisk}); the median is reported. DCMTK and Orthanc run with TCP_NODELAY=1 (see {@link #dcmtk}). Prints one line per
+ * each side starting with the page cache written out ({@link #settleDisk}); the median is
+ * reported. DCMTK and Orthanc run with TCP_NODELAY=1 (see {@link #dcmtk}). Prints one line per
  * figure, as bench/run expects, and exits 1 on a miss.
  */
 public final class NetworkBenchmark {
@@ -144,41 +145,6 @@ public final class NetworkBenchmark {
      * kernel writes it back during the next round, whichever side that is, and file creation
      * there waits on the file system's journal (seen as a 2x swing of storescp's time).
      */
-    /**
-     * Writes out what earlier rounds left in the page cache before a side is timed: otherwise the
-     * kernel writes it back during the next round, whichever side that is, and file creation
-     * there waits on the file system's journal (seen as a 2x swing of storescp's time).
-     */
-    /**
-     * Writes out what earlier rounds left in the page cache before a side is timed: otherwise the
-     * kernel writes it back during the next round, whichever side that is, and file creation
-     * there waits on the file system's journal (seen as a 2x swing of storescp's time).
-     */
-    /**
-     * Writes out what earlier rounds left in the page cache before a side is timed: otherwise the
-     * kernel writes it back during the next round, whichever side that is, and file creation
-     * there waits on the file system's journal (seen as a 2x swing of storescp's time).
-     */
-    static java.util.Map<String, Long> threadTicks() throws IOException {
-        java.util.Map<String, Long> m = new java.util.TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "N");
-                    String[] f = Files.readString(t.resolve("stat")).split("\\) ")[1].split(" ");
-                    m.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-                } catch (IOException gone) {
-                }
-            }
-        }
-        return m;
-    }
-
-    static long cpuTicks(long pid) throws IOException {
-        String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
     private static void settleDisk() throws Exception {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
