@@ -7,7 +7,8 @@ import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.Socket;
@@ -91,23 +92,11 @@ class RetrieveFromDcmqrscpTest {
                 CancelToken.none());
     }
 
-    @Test
-    void cGetBringsEveryImageWithItsPixels(@TempDir Path home) throws Exception {
+    @ParameterizedTest
+    @EnumSource(RetrieveMethod.class)
+    void aRetrieveBringsEveryImageWithItsPixels(RetrieveMethod method, @TempDir Path home) throws Exception {
         try (LocalArchive archive = LocalArchive.open(home)) {
-            RetrieveReport r = retrieve(RetrieveMethod.C_GET, archive);
-            assertThat(r.failures()).isEmpty();
-            assertThat(r.received()).isEqualTo(128);
-            Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
-            assertThat(archived.keySet()).containsExactlyInAnyOrderElementsOf(OrthancSops.of(mr));
-            ArchiveChecks.assertSamePixels(mr, archived);
-            ArchiveChecks.assertIntact(archive);
-        }
-    }
-
-    @Test
-    void cMoveBringsEveryImageWithItsPixels(@TempDir Path home) throws Exception {
-        try (LocalArchive archive = LocalArchive.open(home)) {
-            RetrieveReport r = retrieve(RetrieveMethod.C_MOVE, archive);
+            RetrieveReport r = retrieve(method, archive);
             assertThat(r.failures()).isEmpty();
             assertThat(r.received()).isEqualTo(128);
             Map<String, Path> archived = ArchiveChecks.studyFiles(archive, study);
