@@ -6,8 +6,6 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.Association;
-import com.pixelmed.network.CStoreRequestCommandMessage;
-import com.pixelmed.network.CStoreResponseCommandMessage;
 import com.pixelmed.network.CompositeResponseHandler;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.MessageServiceElementCommand;
@@ -44,8 +42,7 @@ final class CGetHandler extends CompositeResponseHandler {
     private final CommandFragments command = new CommandFragments();
     private final ByteArrayOutputStream responseData = new ByteArrayOutputStream();
     private int currentCommand = MessageServiceElementCommand.NOCOMMAND;
-    private CStoreRequestCommandMessage store;
-    private byte storeContext;
+    private StoreRequest store;
     private IncomingFile file;
     private int lastStatus = -1;
     private int completed;
@@ -91,9 +88,8 @@ final class CGetHandler extends CompositeResponseHandler {
                     currentCommand = MessageServiceElementCommand.NOCOMMAND;
                     // handed over before answering: a cancel that closes the association while the
                     // answer is sent must not leave a whole image behind, unstored
-                    received.accept(complete, store.getAffectedSOPInstanceUID());
-                    association.send(storeContext, new CStoreResponseCommandMessage(store.getAffectedSOPClassUID(),
-                            store.getAffectedSOPInstanceUID(), store.getMessageID(), 0x0000).getBytes(), null);
+                    received.accept(complete, store.sopInstanceUid());
+                    store.answer(association, 0x0000);
                 }
             } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP) {
                 responseData.write(pdv.getValue());
@@ -116,10 +112,8 @@ final class CGetHandler extends CompositeResponseHandler {
         int field = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.CommandField, 0xffff);
         if (field == MessageServiceElementCommand.C_STORE_RQ) {
             currentCommand = field;
-            store = new CStoreRequestCommandMessage(cmd);
-            storeContext = context;
-            file = IncomingFile.open(folder, store.getAffectedSOPClassUID(), store.getAffectedSOPInstanceUID(),
-                    association.getTransferSyntaxForPresentationContextID(context), association.getCalledAETitle());
+            store = StoreRequest.of(cmd, context);
+            file = store.openFile(folder, association, association.getCalledAETitle());
         } else if (field == MessageServiceElementCommand.C_GET_RSP) {
             currentCommand = field;
             lastStatus = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.Status, 0xffff);

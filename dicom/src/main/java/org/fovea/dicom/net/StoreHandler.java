@@ -6,8 +6,6 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.CEchoResponseCommandMessage;
-import com.pixelmed.network.CStoreRequestCommandMessage;
-import com.pixelmed.network.CStoreResponseCommandMessage;
 import com.pixelmed.network.CompositeResponseHandler;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.MessageServiceElementCommand;
@@ -71,8 +69,7 @@ final class StoreHandler extends CompositeResponseHandler {
     private final StoreScp.StoreListener listener;
 
     private final CommandFragments command = new CommandFragments();
-    private CStoreRequestCommandMessage store;
-    private byte storeContext;
+    private StoreRequest store;
     private StoreScp.Arrivals retrieve;
     private IncomingFile file;
     /** Pushed objects acknowledged on this association, to be durable before its release. */
@@ -103,8 +100,7 @@ final class StoreHandler extends CompositeResponseHandler {
                 file.write(pdv.getValue());
                 if (pdv.isLastFragment()) {
                     int status = stored(association.getCallingAETitle());
-                    association.send(storeContext, new CStoreResponseCommandMessage(store.getAffectedSOPClassUID(),
-                            store.getAffectedSOPInstanceUID(), store.getMessageID(), status).getBytes(), null);
+                    store.answer(association, status);
                 }
             } else {
                 throw new DicomNetworkException("a data fragment arrived without a C-STORE request that announces it");
@@ -120,11 +116,9 @@ final class StoreHandler extends CompositeResponseHandler {
                     Attribute.getSingleStringValueOrEmptyString(cmd, TagFromName.AffectedSOPClassUID),
                     Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.MessageID, 0), SUCCESS).getBytes(), null);
         } else if (field == MessageServiceElementCommand.C_STORE_RQ) {
-            store = new CStoreRequestCommandMessage(cmd);
-            storeContext = context;
-            retrieve = destination.retrieveOf(store.getAffectedSOPInstanceUID());
-            file = IncomingFile.open(retrieve != null ? retrieve.folder() : pushFolder, store.getAffectedSOPClassUID(),
-                    store.getAffectedSOPInstanceUID(), association.getTransferSyntaxForPresentationContextID(context),
+            store = StoreRequest.of(cmd, context);
+            retrieve = destination.retrieveOf(store.sopInstanceUid());
+            file = store.openFile(retrieve != null ? retrieve.folder() : pushFolder, association,
                     association.getCallingAETitle());
         } else {
             throw new DicomNetworkException("unexpected " + MessageServiceElementCommand.toString(field)
@@ -136,7 +130,7 @@ final class StoreHandler extends CompositeResponseHandler {
     private int stored(String callingAeTitle) {
         IncomingFile received = file;
         file = null;
-        String sop = store.getAffectedSOPInstanceUID();
+        String sop = store.sopInstanceUid();
         if (retrieve != null) {
             try {
                 retrieve.accept(received.complete(), sop, listener);
