@@ -15,7 +15,7 @@ import com.pixelmed.network.PresentationDataValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Receives the messages of one C-GET on an association opened by {@link Retrieval}: the C-STORE
@@ -37,7 +37,7 @@ final class CGetHandler extends CompositeResponseHandler {
 
     private final Path folder;
     private final AssociationGuard guard;
-    private final BiConsumer<Path, String> received;
+    private final Consumer<ReceivedFile> received;
 
     private final CommandFragments command = new CommandFragments();
     private final ByteArrayOutputStream responseData = new ByteArrayOutputStream();
@@ -50,7 +50,7 @@ final class CGetHandler extends CompositeResponseHandler {
     private int warnings;
     private String failedUids = "";
 
-    CGetHandler(Path folder, AssociationGuard guard, BiConsumer<Path, String> received) {
+    CGetHandler(Path folder, AssociationGuard guard, Consumer<ReceivedFile> received) {
         this.folder = folder;
         this.guard = guard;
         this.received = received;
@@ -83,12 +83,12 @@ final class CGetHandler extends CompositeResponseHandler {
             } else if (currentCommand == MessageServiceElementCommand.C_STORE_RQ && file != null) {
                 file.write(pdv.getValue());
                 if (pdv.isLastFragment()) {
-                    Path complete = file.complete();
+                    ReceivedFile complete = file.complete();
                     file = null;
                     currentCommand = MessageServiceElementCommand.NOCOMMAND;
                     // handed over before answering: a cancel that closes the association while the
                     // answer is sent must not leave a whole image behind, unstored
-                    received.accept(complete, store.sopInstanceUid());
+                    received.accept(complete);
                     store.answer(association, 0x0000);
                 }
             } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP) {

@@ -32,6 +32,7 @@ final class IncomingFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    private final String sopInstanceUid;
     private final String transferSyntaxUid;
     private final CRC32C crc = new CRC32C();
     /** The data set's first fragments as received, kept to read the header without the file. */
@@ -39,9 +40,10 @@ final class IncomingFile implements AutoCloseable {
     private int headBytes;
     private boolean complete;
 
-    private IncomingFile(Path path, FileChannel channel, String transferSyntaxUid) {
+    private IncomingFile(Path path, FileChannel channel, String sopInstanceUid, String transferSyntaxUid) {
         this.path = path;
         this.channel = channel;
+        this.sopInstanceUid = sopInstanceUid;
         this.transferSyntaxUid = transferSyntaxUid;
     }
 
@@ -54,7 +56,7 @@ final class IncomingFile implements AutoCloseable {
                 .write(dout);
         dout.flush();
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        IncomingFile f = new IncomingFile(path, ch, transferSyntaxUid);
+        IncomingFile f = new IncomingFile(path, ch, sopInstanceUid, transferSyntaxUid);
         f.writeOut(meta.toByteArray());
         return f;
     }
@@ -84,12 +86,12 @@ final class IncomingFile implements AutoCloseable {
      * a process that dies leaves it whole in the operating system's cache, and whoever keeps it
      * flushes it (the archive when it stores it, the listener before it answers a release).
      */
-    Path complete() throws IOException {
+    ReceivedFile complete() throws IOException {
         channel.close();
         Path done = ReceiveFolder.completedName(path, (int) crc.getValue());
         Files.move(path, done, StandardCopyOption.ATOMIC_MOVE);
         complete = true;
-        return done;
+        return new ReceivedFile(done, sopInstanceUid, head, transferSyntaxUid);
     }
 
     /**

@@ -55,23 +55,23 @@ final class Ingest implements AutoCloseable {
     }
 
     /** Queues a complete file; it is moved into the archive or, if it cannot be stored, deleted. */
-    void submit(Path file, String sopInstanceUid) {
-        submit(file, sopInstanceUid, null);
+    void submit(ReceivedFile received) {
+        submit(received, null);
     }
 
     /**
-     * Like {@link #submit(Path, String)}, telling {@code told} (may be null) about the instance
+     * Like {@link #submit(ReceivedFile)}, telling {@code told} (may be null) about the instance
      * once it is in the batch, or that it could not be stored.
      */
-    void submit(Path file, String sopInstanceUid, StoreScp.StoreListener told) {
+    void submit(ReceivedFile received, StoreScp.StoreListener told) {
         worker.execute(() -> {
             try {
-                LocalArchive.Imported imported = store(file, sopInstanceUid);
+                LocalArchive.Imported imported = store(received);
                 if (told != null && imported.outcome() == LocalArchive.Outcome.IMPORTED) {
                     told.stored(imported.header());
                 }
             } catch (DicomReadException | ArchiveException e) {
-                deleteQuietly(file);
+                deleteQuietly(received.path());
                 if (told != null) {
                     told.failed("An image of the retrieve could not be stored: " + e.getMessage());
                 }
@@ -80,12 +80,13 @@ final class Ingest implements AutoCloseable {
     }
 
     /**
-     * Takes a complete file into the batch on the calling thread (the listener's, for C-MOVE),
-     * flushing when the batch is due; returns what happened to it.
+     * Takes a complete file into the batch, its header read from the fragments kept, flushing
+     * when the batch is due; returns what happened to it.
      */
-    synchronized LocalArchive.Imported store(Path file, String sopInstanceUid) throws DicomReadException {
+    private synchronized LocalArchive.Imported store(ReceivedFile received) throws DicomReadException {
+        String sopInstanceUid = received.sopInstanceUid();
         try {
-            LocalArchive.Imported result = batch.add(file);
+            LocalArchive.Imported result = batch.add(received.path(), received.parse());
             if (result.outcome() == LocalArchive.Outcome.DUPLICATE) {
                 duplicates.incrementAndGet();
                 listener.progress(done.incrementAndGet(), total, sopInstanceUid);

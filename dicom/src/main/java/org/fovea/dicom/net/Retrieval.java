@@ -427,15 +427,15 @@ final class Retrieval {
 
         /** Queues the file: the C-STORE is answered without waiting for it to be parsed and indexed. */
         @Override
-        public void accept(Path file, String sopInstanceUid, StoreScp.StoreListener told) throws IOException {
+        public void accept(ReceivedFile received, StoreScp.StoreListener told) throws IOException {
             guard.touch();
-            expected.remove(sopInstanceUid);
+            expected.remove(received.sopInstanceUid());
             try {
-                ingest.submit(file, sopInstanceUid, told);
+                ingest.submit(received, told);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the retrieve has ended: the sender is told it was not stored
-                Ingest.deleteQuietly(file);
-                throw new IOException("the retrieve of " + sopInstanceUid + " has ended", e);
+                Ingest.deleteQuietly(received.path());
+                throw new IOException("the retrieve of " + received.sopInstanceUid() + " has ended", e);
             }
         }
 

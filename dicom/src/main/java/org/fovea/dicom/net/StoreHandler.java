@@ -133,7 +133,7 @@ final class StoreHandler extends CompositeResponseHandler {
         String sop = store.sopInstanceUid();
         if (retrieve != null) {
             try {
-                retrieve.accept(received.complete(), sop, listener);
+                retrieve.accept(received.complete(), listener);
                 return SUCCESS;
             } catch (IOException e) {
                 received.close();
@@ -149,7 +149,7 @@ final class StoreHandler extends CompositeResponseHandler {
         }
         Path complete;
         try {
-            complete = received.complete();
+            complete = received.complete().path();
         } catch (IOException e) {
             received.close();
             return refused(callingAeTitle, sop, "it could not be written to disk (" + e.getMessage() + ")",

@@ -88,7 +88,7 @@ public final class StoreScp implements AutoCloseable {
          *
          * @throws IOException when the retrieve has ended; the file is deleted
          */
-        void accept(Path file, String sopInstanceUid, StoreListener listener) throws IOException;
+        void accept(ReceivedFile received, StoreListener listener) throws IOException;
     }
 
     private final NetworkSettings settings;

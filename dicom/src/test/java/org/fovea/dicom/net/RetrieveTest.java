@@ -2,14 +2,19 @@ package org.fovea.dicom.net;
 
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.HeaderReader;
+import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,6 +169,37 @@ class RetrieveTest {
             assertThat(r.received()).isEqualTo(128);
             assertThat(storedByListener).containsExactlyInAnyOrderElementsOf(orthancSops(study));
             ArchiveChecks.assertSamePixels(originalsByStudy.get(study), ArchiveChecks.studyFiles(archive, study));
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    /**
+     * A retrieved header is read from the first fragments kept as they arrived; 300 KB of text (a
+     * UT) before the pixels push it past them, so the archive must read this one from its file.
+     */
+    @ParameterizedTest
+    @EnumSource(RetrieveMethod.class)
+    void anImageWhoseHeaderRunsPastItsFirstFragmentsIsRetrievedWhole(RetrieveMethod method, @TempDir Path home)
+            throws Exception {
+        Path longHeader = Files.copy(TestData.mrPhantom().get(0), home.resolve("long-header.dcm"));
+        Path comments = Files.writeString(home.resolve("comments.txt"), "x".repeat(300_000));
+        // a study of its own (new study, series and instance UIDs), so the other tests' counts hold
+        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-gst", "-gse", "-gin",
+                "-if", "(0040,a160)=" + comments, longHeader.toString()));
+        assertThat(edit.exit()).as(edit.output()).isZero();
+        assertThat(pacs.upload(List.of(longHeader))).isEqualTo(1);
+        ImageHeader sent = HeaderReader.read(longHeader);
+        try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
+             StoreScp scp = StoreScp.start(settings, archive, StoreScp.StoreListener.none())) {
+            DicomClient client = new DicomClient(settings);
+            client.useStoreScp(scp);
+            RetrieveReport r = client.retrieve(node(method), RetrieveRequest.study(sent.studyInstanceUid()), archive,
+                    TransferListener.none(), CancelToken.none());
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.received()).isEqualTo(1);
+            Path stored = ArchiveChecks.studyFiles(archive, sent.studyInstanceUid()).get(sent.sopInstanceUid());
+            assertThat(HeaderReader.read(stored).seriesInstanceUid()).isEqualTo(sent.seriesInstanceUid());
+            assertThat(StoreScpTest.dataSet(stored)).isEqualTo(StoreScpTest.dataSet(longHeader));
             ArchiveChecks.assertIntact(archive);
         }
     }
