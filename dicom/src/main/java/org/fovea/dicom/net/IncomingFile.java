@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.CRC32C;
@@ -64,13 +65,18 @@ final class IncomingFile implements AutoCloseable {
     /** Appends a fragment of the data set. */
     void write(byte[] bytes) throws IOException {
         if (headBytes < HEAD_BYTES) {
-            head.add(bytes);
-            headBytes += bytes.length;
+            byte[] kept = bytes.length <= HEAD_BYTES - headBytes ? bytes : Arrays.copyOf(bytes, HEAD_BYTES - headBytes);
+            head.add(kept);
+            headBytes += kept.length;
         }
         writeOut(bytes);
     }
 
-    /** Enough for the header of nearly any image; a longer one is read from the file. */
+    /**
+     * Enough for the header of nearly any image; a longer one is read from the file. Kept to this
+     * (a first fragment can be a whole 128 KB PDU), as a retrieve's received files may wait in its
+     * ingest queue while the disk catches up.
+     */
     private static final int HEAD_BYTES = 64 * 1024;
 
     private void writeOut(byte[] bytes) throws IOException {
