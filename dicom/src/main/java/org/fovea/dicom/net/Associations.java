@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.net.Socket;
 import java.util.LinkedList;
@@ -31,6 +32,7 @@ final class Associations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Associations.class);
     private static final Field SOCKET = socketField();
+    private static final Field INPUT = field("in", "ACKs to peers stay delayed");
 
     /**
      * The largest P-DATA PDU we accept, proposed to every peer. PixelMed's default is 16 KB,
@@ -58,6 +60,7 @@ final class Associations {
                 closeTransport(a);
             }
             noDelay(a);
+            quickAck(a);
             return a;
         });
         Thread t = new Thread(task, "dicom-associate " + node.address());
@@ -188,6 +191,27 @@ final class Associations {
     }
 
     /**
+     * Has the association acknowledge what the peer sends at once ({@link QuickAck}): a C-GET's
+     * objects and C-FIND's answers from a peer that leaves Nagle's algorithm on would otherwise
+     * wait for delayed ACKs. PixelMed reads from a protected stream field it set from the socket
+     * it opened, hence the reflection; if a PixelMed version moves it, ACKs stay delayed.
+     */
+    private static void quickAck(Association a) {
+        if (SOCKET == null || INPUT == null) {
+            return;
+        }
+        try {
+            Socket s = (Socket) SOCKET.get(a);
+            InputStream in = (InputStream) INPUT.get(a);
+            if (s != null && in != null) {
+                INPUT.set(a, QuickAck.reading(s, in));
+            }
+        } catch (IllegalAccessException | IOException | RuntimeException e) {
+            LOG.debug("Could not reach the input stream of an association", e);
+        }
+    }
+
+    /**
      * After answering a peer's A-RELEASE-RQ, PixelMed sleeps its full ARTIM time (5 s) before
      * closing, instead of waiting for the peer to close: a listener thread is held 5 s after
      * every association, and a C-MOVE's temporary listener cannot be closed for 5 s after the
@@ -207,12 +231,16 @@ final class Associations {
     }
 
     private static Field socketField() {
+        return field("socket", "cancel and timeouts fall back to A-ABORT");
+    }
+
+    private static Field field(String name, String otherwise) {
         try {
-            Field f = Association.class.getDeclaredField("socket");
+            Field f = Association.class.getDeclaredField(name);
             f.setAccessible(true);
             return f;
         } catch (NoSuchFieldException | RuntimeException e) {
-            LOG.warn("PixelMed's Association has no accessible socket field; cancel and timeouts fall back to A-ABORT", e);
+            LOG.warn("PixelMed's Association has no accessible {} field; {}", name, otherwise, e);
             return null;
         }
     }

@@ -2,12 +2,14 @@ package org.fovea.dicom.net;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
 /**
- * An accepted socket that runs a barrier before the A-RELEASE-RP leaves it: the listener's way of
- * finishing work before a sender learns that its association ended well.
+ * A socket the listener accepts: it runs a barrier before the A-RELEASE-RP leaves it, the
+ * listener's way of finishing work before a sender learns that its association ended well (and it
+ * acknowledges what the sender sends at once, {@link QuickAck}).
  *
  * <p>PixelMed answers a release request itself, inside its read loop, before the received-data
  * handler hears of it; what it writes to the socket is the only place to act first. It writes the
@@ -26,10 +28,20 @@ final class ReleaseBarrierSocket extends Socket {
     }
 
     private volatile Barrier barrier = () -> { };
+    private InputStream in;
     private OutputStream out;
 
     void beforeReleaseResponse(Barrier b) {
         barrier = b;
+    }
+
+    /** What the peer sends, acknowledged at once ({@link QuickAck}). */
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+        if (in == null) {
+            in = QuickAck.reading(this, super.getInputStream());
+        }
+        return in;
     }
 
     @Override

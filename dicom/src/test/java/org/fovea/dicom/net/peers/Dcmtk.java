@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,10 +43,18 @@ public final class Dcmtk {
 
     /** Runs a tool to the end (at most two minutes). */
     public static Result run(String name, List<String> args) throws IOException, InterruptedException {
+        return run(name, args, Map.of());
+    }
+
+    /** Like {@link #run(String, List)}, with {@code env} added to the tool's environment. */
+    public static Result run(String name, List<String> args, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(tool(name).toString());
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
