@@ -135,7 +135,7 @@ final class QueryView {
                         return;
                     }
                     studies.getItems().setAll(found);
-                    status.setText(i18n.format("query.found", String.valueOf(found.size()), NetworkLabels.node(n)));
+                    status.setText(i18n.format("query.found", found.size(), NetworkLabels.node(n)));
                     if (!found.isEmpty()) {
                         studies.getSelectionModel().selectFirst();
                     }

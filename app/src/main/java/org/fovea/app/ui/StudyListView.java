@@ -164,7 +164,7 @@ public final class StudyListView {
     }
 
     private void updateStatus() {
-        status.setText(i18n.format("list.count", String.valueOf(studies.getItems().size())));
+        status.setText(i18n.format("list.count", studies.getItems().size()));
     }
 
     private Node searchBar() {

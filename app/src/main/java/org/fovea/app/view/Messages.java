@@ -21,7 +21,11 @@ public final class Messages {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
-    /** A bundle pattern filled with arguments; callers pass numbers as strings so no grouping separators creep in. */
+    /**
+     * A bundle pattern filled with arguments; callers pass numbers as strings so no grouping
+     * separators creep in (a port, an instance number), except counts to a pattern that chooses
+     * its words by the number ({@code {0,choice,...}}: "1 study", "12,345 studies").
+     */
     public static String format(ResourceBundle b, String key, Object... args) {
         return new MessageFormat(b.getString(key), b.getLocale()).format(args);
     }
