@@ -139,7 +139,7 @@ public final class NetworkBenchmark {
         }
         if (only.contains("push")) {
             // one round each, for information: storescu waits for storescp's delayed ACKs, ~40 ms an image
-            double ours = foveaReceive(ROUNDS, false);
+            double ours = foveaReceive(ROUNDS, false).seconds();
             double theirs = dcmtkReceive(ROUNDS, false);
             System.out.printf("receive 300 pushed images, storescu with Nagle's algorithm on (no TCP_NODELAY), one "
                     + "round: %.2f s vs storescp %.2f s = %.2fx (information, no goal)%n", ours, theirs, ours / theirs);
@@ -148,7 +148,25 @@ public final class NetworkBenchmark {
     }
 
     private interface Timed {
-        double seconds() throws Exception;
+        Sample run() throws Exception;
+    }
+
+    /** Fovea's time for one side, and how long the JIT compiled meanwhile (on the other core, mostly). */
+    private record Sample(double seconds, double compiledSeconds) {
+
+        static Clock start() {
+            return new Clock(System.nanoTime(), JIT.getTotalCompilationTime());
+        }
+
+        record Clock(long startNanos, long compiledMillis) {
+            Sample stop() {
+                return new Sample((System.nanoTime() - startNanos) / 1e9,
+                        (JIT.getTotalCompilationTime() - compiledMillis) / 1000.0);
+            }
+        }
+
+        private static final java.lang.management.CompilationMXBean JIT =
+                java.lang.management.ManagementFactory.getCompilationMXBean();
     }
 
     /**
@@ -176,17 +194,14 @@ public final class NetworkBenchmark {
             this.goal = goal;
         }
 
-        /** Times Fovea's side, and how long the JIT compiled meanwhile (on the other core, mostly). */
         void ours(int round, Timed side) throws Exception {
-            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-            long compiled = jit.getTotalCompilationTime();
-            double s = side.seconds();
+            Sample s = side.run();
             if (round == -WARM_UP_ROUNDS) {
-                coldOurs = s;
+                coldOurs = s.seconds();
             }
             if (round >= 0) {
-                ours[round] = s;
-                compiling[round] = (jit.getTotalCompilationTime() - compiled) / 1000.0;
+                ours[round] = s.seconds();
+                compiling[round] = s.compiledSeconds();
             }
         }
 
@@ -244,7 +259,7 @@ public final class NetworkBenchmark {
         }
     }
 
-    private double foveaRetrieve(RetrieveMethod method, int round) throws Exception {
+    private Sample foveaRetrieve(RetrieveMethod method, int round) throws Exception {
         Path home = work.resolve("fovea-" + method + "-" + round);
         NetworkSettings settings = NetworkSettings.defaults().withLocal("FOVEA", foveaPort, false);
         DicomNode node = DicomNode.parse(pacs.address()).withRetrieveMethod(method);
@@ -255,10 +270,10 @@ public final class NetworkBenchmark {
             client.useStoreScp(scp);
             settleDisk();
             awaitIdleCompiler();
-            long t0 = System.nanoTime();
+            Sample.Clock clock = Sample.start();
             RetrieveReport report = client.retrieve(node, RetrieveRequest.study(studyUid), archive,
                     TransferListener.none(), CancelToken.none());
-            double s = (System.nanoTime() - t0) / 1e9;
+            Sample s = clock.stop();
             if (report.received() != IMAGES) {
                 throw new IllegalStateException(method + " retrieve received " + report.received() + " of " + IMAGES);
             }
@@ -302,7 +317,7 @@ public final class NetworkBenchmark {
      * answers the release only once every image is on disk; a user sees the study in the list
      * once it is indexed.
      */
-    private double foveaReceive(int round, boolean noDelay) throws Exception {
+    private Sample foveaReceive(int round, boolean noDelay) throws Exception {
         Path home = work.resolve("fovea-receive-" + round);
         NetworkSettings settings = NetworkSettings.defaults().withLocal("FOVEA", 0, true);
         CountDownLatch indexed = new CountDownLatch(IMAGES);
@@ -320,12 +335,12 @@ public final class NetworkBenchmark {
              })) {
             settleDisk();
             awaitIdleCompiler();
-            long t0 = System.nanoTime();
+            Sample.Clock clock = Sample.start();
             push(scp.port(), "FOVEA", noDelay);
             if (!indexed.await(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the listener indexed " + (IMAGES - indexed.getCount()) + " of " + IMAGES);
             }
-            double s = (System.nanoTime() - t0) / 1e9;
+            Sample s = clock.stop();
             if (archive.instances(DemoStudy.CURRENT_CT.seriesUid(DemoSize.STANDARD)).size() != IMAGES) {
                 throw new IllegalStateException("the archive lists fewer than " + IMAGES + " images");
             }
