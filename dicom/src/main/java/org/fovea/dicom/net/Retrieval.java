@@ -9,7 +9,7 @@ import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.CGetRequestCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
-import com.pixelmed.network.MoveSOPClassSCU;
+import com.pixelmed.network.CMoveRequestCommandMessage;
 import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.SCUSCPRoleSelection;
 import org.fovea.dicom.CancelToken;
@@ -34,6 +34,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One retrieve of a study or some of its series into the archive.
@@ -41,7 +42,9 @@ import java.util.concurrent.Executors;
  * <ol>
  * <li>Plan: an image-level C-FIND lists every instance the node holds for the request; what the
  * archive already stores is not fetched again (the archive commits an instance only once its
- * file is complete, so a stored instance is whole).</li>
+ * file is complete, so a stored instance is whole). A first C-MOVE of a study (nothing of it
+ * stored) is planned from the series' counts instead, one series-level C-FIND, sparing the node
+ * an image-level query: its objects are told by the C-MOVE their C-STOREs name.</li>
  * <li>Fetch the rest, series by series in series-number order (the first series can be opened
  * while the others arrive): a whole series by one series-level request, a partly stored series
  * by an image-level request listing the missing instances. All requests share one
@@ -112,6 +115,12 @@ final class Retrieval {
 
     RetrieveReport run() throws DicomNetworkFailure {
         long start = System.nanoTime();
+        if (node.retrieveMethod() == RetrieveMethod.C_MOVE && nothingStored()) {
+            Map<String, Integer> counts = seriesCounts();
+            if (counts != null) {
+                return firstMove(counts, start);
+            }
+        }
         List<Planned> planned = plan();
         long plannedAt = System.nanoTime();
         if (cancel.isCancelled()) {
@@ -126,18 +135,26 @@ final class Retrieval {
         }
         List<Step> steps = steps(planned, missing);
         Outcome outcome = node.retrieveMethod() == RetrieveMethod.C_MOVE
-                ? new MoveRun(missing).run(steps)
+                ? new MoveRun(missing.stream().map(Planned::sopUid).toList(), missing.size()).run(steps)
                 : new GetRun(missing).run(steps);
-        List<String> failures = new ArrayList<>(outcome.ingest.failures());
         Set<String> nowStored = archive.storedAmong(missing.stream().map(Planned::sopUid).toList());
-        int stillMissing = missing.size() - nowStored.size();
+        return report(outcome, missing.size(), present, missing.size() - nowStored.size(), start, plannedAt);
+    }
+
+    /**
+     * What came of a transfer of {@code requested} images ({@code present} more were stored
+     * already); throws when the node failed mid-way, saying how far it got.
+     */
+    private RetrieveReport report(Outcome outcome, int requested, int present, int stillMissing, long start,
+                                  long plannedAt) throws DicomNetworkFailure {
+        List<String> failures = new ArrayList<>(outcome.ingest.failures());
         if (outcome.failure != null && !outcome.cancelled) {
             throw new DicomNetworkFailure(outcome.failure + " after " + outcome.ingest.imported() + " of "
-                    + missing.size() + " images; run the retrieve again to fetch the other " + stillMissing + ".",
+                    + requested + " images; run the retrieve again to fetch the other " + stillMissing + ".",
                     outcome.cause);
         }
         if (!outcome.cancelled && stillMissing > 0 && failures.isEmpty()) {
-            failures.add(node.address() + " did not send " + stillMissing + " of the " + missing.size()
+            failures.add(node.address() + " did not send " + stillMissing + " of the " + requested
                     + " images requested" + (outcome.nodeSays.isEmpty() ? "" : " (" + outcome.nodeSays + ")") + ".");
         }
         LOG.info("Retrieve of {} from {} by {}: {} received, {} already present, {} failures; planned in {} ms, "
@@ -145,8 +162,60 @@ final class Retrieval {
                 node.retrieveMethod(), outcome.ingest.imported(), present, failures.size(),
                 (plannedAt - start) / 1_000_000, (outcome.transferredAt - start) / 1_000_000,
                 (System.nanoTime() - start) / 1_000_000);
-        return new RetrieveReport(planned.size(), outcome.ingest.imported(), present + outcome.ingest.duplicates(),
+        return new RetrieveReport(requested + present, outcome.ingest.imported(), present + outcome.ingest.duplicates(),
                 failures, outcome.cancelled);
+    }
+
+    /** Whether the archive holds no image of the request (the study, or the series asked for). */
+    private boolean nothingStored() {
+        if (request.seriesUids().isEmpty()) {
+            return archive.study(request.studyUid()).isEmpty();
+        }
+        return archive.series(request.studyUid()).stream().noneMatch(s -> request.seriesUids().contains(s.seriesUid()));
+    }
+
+    /**
+     * The first C-MOVE of a study (nothing of it stored) needs no image-level C-FIND: nothing is to
+     * be left out, and the node's C-STOREs name the C-MOVE they serve (Move Originator Message ID),
+     * so they need not be told by their SOP Instance UIDs. One series-level C-FIND gives each
+     * series' number and count: series in number order, counts for the progress and the check
+     * that all came. Null when the node leaves a count out (DCMTK's dcmqrscp does): then the
+     * instances are listed as for any retrieve.
+     */
+    private Map<String, Integer> seriesCounts() throws DicomNetworkFailure {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("StudyInstanceUID", request.studyUid());
+        keys.put("SeriesInstanceUID", "");
+        keys.put("SeriesNumber", "");
+        keys.put("NumberOfSeriesRelatedInstances", "");
+        List<QueryResult> series = new ArrayList<>(client.find(node, QueryLevel.SERIES, keys, cancel));
+        series.removeIf(r -> !request.seriesUids().isEmpty() && !request.seriesUids().contains(r.get("SeriesInstanceUID")));
+        series.sort(Comparator.comparingInt(r -> number(r.get("SeriesNumber"))));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (QueryResult r : series) {
+            int count = number(r.get("NumberOfSeriesRelatedInstances"));
+            if (count <= 0 || count == Integer.MAX_VALUE || r.get("SeriesInstanceUID").isEmpty()) {
+                return null;
+            }
+            counts.put(r.get("SeriesInstanceUID"), count);
+        }
+        return counts.isEmpty() ? null : counts;
+    }
+
+    /** A first C-MOVE: each series by a series-level request, in series-number order. */
+    private RetrieveReport firstMove(Map<String, Integer> counts, long start) throws DicomNetworkFailure {
+        long plannedAt = System.nanoTime();
+        int expected = counts.values().stream().mapToInt(Integer::intValue).sum();
+        listener.progress(0, expected, null);
+        if (cancel.isCancelled()) {
+            return new RetrieveReport(expected, 0, 0, List.of(), true);
+        }
+        LOG.debug("First C-MOVE of {}: {} images in {} series by the node's counts", request.studyUid(), expected,
+                counts.size());
+        List<Step> steps = counts.keySet().stream().map(series -> new Step(series, List.of())).toList();
+        Outcome outcome = new MoveRun(List.of(), expected).run(steps);
+        int arrived = outcome.ingest.imported() + outcome.ingest.duplicates();
+        return report(outcome, expected, 0, Math.max(0, expected - arrived), start, plannedAt);
     }
 
     /**
@@ -256,7 +325,7 @@ final class Retrieval {
         planned.forEach(p -> heldPerSeries.merge(p.seriesUid(), 1L, Long::sum));
         Map<String, List<Planned>> missingPerSeries = new LinkedHashMap<>();
         missing.stream()
-                .sorted(Comparator.comparingInt((Planned p) -> seriesNumber(p.seriesNumber())))
+                .sorted(Comparator.comparingInt((Planned p) -> number(p.seriesNumber())))
                 .forEach(p -> missingPerSeries.computeIfAbsent(p.seriesUid(), k -> new ArrayList<>()).add(p));
         List<Step> steps = new ArrayList<>();
         missingPerSeries.forEach((series, list) -> steps.add(list.size() == heldPerSeries.get(series)
@@ -265,7 +334,8 @@ final class Retrieval {
         return steps;
     }
 
-    private static int seriesNumber(String s) {
+    /** An IS value as a number; missing or not a number sorts last (and is no count). */
+    private static int number(String s) {
         try {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
@@ -320,7 +390,7 @@ final class Retrieval {
                  AssociationGuard guard = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
                 outcome.ingest = ingest;
                 folder = ReceiveFolder.create(archive, "get");
-                CGetHandler handler = new CGetHandler(folder.path(), guard, ingest::submit);
+                RetrieveHandler handler = new RetrieveHandler(folder.path(), guard, ingest::submit);
                 try {
                     a.setReceivedDataHandler(handler);
                     for (Step step : steps) {
@@ -403,21 +473,41 @@ final class Retrieval {
 
     // ---------------------------------------------------------------- C-MOVE
 
+    /**
+     * A C-MOVE's run: the node sends the objects to this workstation's listener, which hands this
+     * retrieve those it expects. Expected are the instances listed by UID, and every object whose
+     * C-STORE names one of this run's C-MOVEs as its Move Originator (Orthanc and DCMTK name it; a
+     * first C-MOVE lists no UIDs). A node that names no originator is taken at its word by its
+     * AE title, as it sends on a first C-MOVE.
+     */
     private final class MoveRun implements StoreScp.Arrivals {
-        private final List<Planned> missing;
+        private final int total;
         private final Set<String> expected = ConcurrentHashMap.newKeySet();
+        /** The Message IDs of this run's C-MOVE requests. */
+        private final Set<Integer> moves = ConcurrentHashMap.newKeySet();
+        private final boolean listed;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private String destination;
         private ReceiveFolder folder;
         private Ingest ingest;
         private AssociationGuard guard;
 
-        MoveRun(List<Planned> missing) {
-            this.missing = missing;
-            missing.forEach(p -> expected.add(p.sopUid()));
+        MoveRun(List<String> missingUids, int total) {
+            this.total = total;
+            this.listed = !missingUids.isEmpty();
+            expected.addAll(missingUids);
         }
 
         @Override
-        public boolean expects(String sopInstanceUid) {
-            return expected.contains(sopInstanceUid);
+        public boolean expects(StoreRequest store, String callingAeTitle) {
+            if (expected.contains(store.sopInstanceUid())) {
+                return true;
+            }
+            if (store.moveOriginatorMessageId() >= 0) {
+                return !listed && moves.contains(store.moveOriginatorMessageId())
+                        && store.moveOriginatorAeTitle().equals(destination);
+            }
+            return !listed && callingAeTitle.trim().equals(node.aeTitle());
         }
 
         @Override
@@ -432,6 +522,7 @@ final class Retrieval {
             expected.remove(received.sopInstanceUid());
             try {
                 ingest.submit(received, told);
+                arrived.incrementAndGet();
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the retrieve has ended: the sender is told it was not stored
                 Ingest.deleteQuietly(received.path());
@@ -451,8 +542,9 @@ final class Retrieval {
                 }
             }
             StoreScp scp = running != null ? running : temporary;
+            destination = scp.aeTitle();
             Outcome outcome = new Outcome();
-            try (Ingest counts = new Ingest(archive, listener, missing.size())) {
+            try (Ingest counts = new Ingest(archive, listener, total)) {
                 ingest = counts;
                 outcome.ingest = counts;
                 try {
@@ -465,27 +557,36 @@ final class Retrieval {
                 try (AssociationGuard g = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
                     guard = g;
                     scp.register(this);
-                    for (Step step : steps) {
-                        MoveSOPClassSCU move = new MoveSOPClassSCU(a, scp.aeTitle(), MOVE, identifier(step));
-                        if (isFailure(move.getStatus())) {
-                            outcome.nodeSays = "C-MOVE status " + DicomClient.hex(move.getStatus());
+                    RetrieveHandler responses = new RetrieveHandler(folder.path(), g, r -> {
+                        throw new IllegalStateException("a C-STORE on the C-MOVE association");
+                    });
+                    try {
+                        a.setReceivedDataHandler(responses);
+                        for (Step step : steps) {
+                            move(a, responses, step);
+                            int status = responses.finalStatus();
+                            if (isFailure(status) && arrived.get() == 0) {
+                                throw new DicomNetworkFailure(client.describe(node, "the retrieve (C-MOVE to "
+                                        + destination + ")", new DicomNetworkException("C-MOVE failure status 0x"
+                                        + Integer.toHexString(status)), null, ""));
+                            }
+                            if (responses.failedSuboperations() > 0 || isFailure(status)) {
+                                outcome.nodeSays = "C-MOVE status " + DicomClient.hex(status) + ", "
+                                        + responses.failedSuboperations() + " failed";
+                            }
                         }
-                    }
-                    Associations.release(a);
-                } catch (DicomNetworkException | DicomException | IOException | RuntimeException e) {
-                    Associations.closeTransport(a);
-                    String m = String.valueOf(e.getMessage());
-                    if (m.contains("failure status") && expected.size() < missing.size()) {
-                        outcome.nodeSays = m;
-                    } else if (m.contains("failure status")) {
-                        throw new DicomNetworkFailure(client.describe(node, "the retrieve (C-MOVE to " + scp.aeTitle()
-                                + ")", e, null, ""), e);
-                    } else {
-                        outcome.cancelled = guard != null && guard.cancelled();
+                        Associations.release(a);
+                    } catch (DicomNetworkException | AReleaseException | DicomException | IOException
+                             | RuntimeException e) {
+                        Associations.closeTransport(a);
+                        outcome.cancelled = guard.cancelled();
                         outcome.cause = e;
                         outcome.failure = client.describe(node, "the retrieve", e, guard, "").replaceAll("\\.$", "");
+                        LOG.info("C-MOVE from {} ended: {}", node.address(), outcome.failure, e);
+                    } catch (DicomNetworkFailure refused) {
+                        Associations.closeTransport(a);
+                        throw refused;
                     }
-                    LOG.info("C-MOVE from {} ended: {}", node.address(), m, e);
                 } finally {
                     scp.unregister(this);
                 }
@@ -500,6 +601,18 @@ final class Retrieval {
                 }
             }
             return outcome;
+        }
+
+        /** Sends one C-MOVE and waits for its final response; the node's C-STOREs go to the listener. */
+        private void move(Association a, RetrieveHandler responses, Step step)
+                throws DicomNetworkException, DicomException, IOException, AReleaseException {
+            responses.reset();
+            CMoveRequestCommandMessage request = new CMoveRequestCommandMessage(MOVE, destination);
+            moves.add(request.getMessageID());
+            byte pc = a.getSuitablePresentationContextID(MOVE);
+            a.send(pc, request.getBytes(), null);
+            a.send(pc, null, encode(identifier(step), a.getTransferSyntaxForPresentationContextID(pc)));
+            a.waitForPDataPDUsUntilHandlerReportsDone();
         }
     }
 }

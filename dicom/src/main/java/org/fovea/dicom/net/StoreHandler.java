@@ -51,8 +51,8 @@ final class StoreHandler extends CompositeResponseHandler {
 
     /** Where a received object goes once complete. */
     interface Destination {
-        /** The retrieve expecting the instance, or null for a push. */
-        StoreScp.Arrivals retrieveOf(String sopInstanceUid);
+        /** The retrieve expecting the object, or null for a push. */
+        StoreScp.Arrivals retrieveOf(StoreRequest store, String callingAeTitle);
 
         /** Takes over a complete pushed object, acknowledged-to-be, and what its header says. */
         void pushed(Path file, ParsedInstance parsed);
@@ -117,7 +117,7 @@ final class StoreHandler extends CompositeResponseHandler {
                     Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.MessageID, 0), SUCCESS).getBytes(), null);
         } else if (field == MessageServiceElementCommand.C_STORE_RQ) {
             store = StoreRequest.of(cmd, context);
-            retrieve = destination.retrieveOf(store.sopInstanceUid());
+            retrieve = destination.retrieveOf(store, association.getCallingAETitle());
             file = store.openFile(retrieve != null ? retrieve.folder() : pushFolder, association,
                     association.getCallingAETitle());
         } else {

@@ -24,6 +24,17 @@ record StoreRequest(CStoreRequestCommandMessage command, byte context) {
         return command.getAffectedSOPInstanceUID();
     }
 
+    /** The Message ID of the C-MOVE this C-STORE serves (PS3.7 9.3.1.1), or -1 when it does not say. */
+    int moveOriginatorMessageId() {
+        return command.getMoveOriginatorMessageID();
+    }
+
+    /** The AE title that asked for the C-MOVE this C-STORE serves, or "" when it does not say. */
+    String moveOriginatorAeTitle() {
+        String ae = command.getmoveOriginatorApplicationEntityTitle();
+        return ae == null ? "" : ae.trim();
+    }
+
     /** Opens the file in {@code folder} that the request's data set is written to. */
     IncomingFile openFile(Path folder, Association association, String sourceAeTitle)
             throws IOException, DicomException, DicomNetworkException {

@@ -73,8 +73,8 @@ public final class StoreScp implements AutoCloseable {
 
     /** A C-MOVE in progress waiting for its objects. */
     interface Arrivals {
-        /** Whether this retrieve expects the instance. */
-        boolean expects(String sopInstanceUid);
+        /** Whether this retrieve expects the object {@code callingAeTitle} sends. */
+        boolean expects(StoreRequest store, String callingAeTitle);
 
         /** The retrieve's receive folder, where its objects are written as they arrive. */
         Path folder();
@@ -195,8 +195,8 @@ public final class StoreScp implements AutoCloseable {
     private void serve(Socket socket) {
         StoreHandler handler = new StoreHandler(folder.path(), new StoreHandler.Destination() {
             @Override
-            public Arrivals retrieveOf(String sopInstanceUid) {
-                return arrivals.stream().filter(a -> a.expects(sopInstanceUid)).findFirst().orElse(null);
+            public Arrivals retrieveOf(StoreRequest store, String callingAeTitle) {
+                return arrivals.stream().filter(a -> a.expects(store, callingAeTitle)).findFirst().orElse(null);
             }
 
             @Override

@@ -132,6 +132,65 @@ class RetrieveTest {
     }
 
     @Test
+    void cMoveFetchesOnlyWhatTheArchiveLacks(@TempDir Path home) throws Exception {
+        String study = studyOf("MR");
+        List<Path> originals = originalsByStudy.get(study);
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            for (Path f : originals.subList(0, 40)) {
+                archive.importFile(f);
+            }
+            RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_MOVE), RetrieveRequest.study(study),
+                    archive, TransferListener.none(), CancelToken.none());
+            assertThat(r.expected()).isEqualTo(128);
+            assertThat(r.alreadyPresent()).isEqualTo(40);
+            assertThat(r.received()).isEqualTo(88);
+            assertThat(r.complete()).isTrue();
+            ArchiveChecks.assertSamePixels(originals, ArchiveChecks.studyFiles(archive, study));
+            ArchiveChecks.assertIntact(archive);
+        }
+    }
+
+    /**
+     * A first C-MOVE lists no instances: the listener tells its images by the C-MOVE their C-STOREs
+     * name. A modality pushing to the same listener meanwhile is not taken for the PACS: its images
+     * are stored as a push, and the retrieve counts only its own.
+     */
+    @Test
+    void aFirstCMoveTakesItsOwnImagesWhileAModalityPushesAnotherStudy(@TempDir Path home) throws Exception {
+        String study = studyOf("MR");
+        String pushedStudy = studyOf("FVDEMO0002");
+        List<Path> pushed = originalsByStudy.get(pushedStudy);
+        try (LocalArchive archive = LocalArchive.open(home);
+             StoreScp scp = StoreScp.start(settings, archive, StoreScp.StoreListener.none())) {
+            DicomClient client = new DicomClient(settings);
+            client.useStoreScp(scp);
+            List<String> args = new ArrayList<>(List.of("-aet", "CT_SCANNER", "-aec", "FOVEA", "127.0.0.1",
+                    String.valueOf(scp.port())));
+            pushed.forEach(f -> args.add(f.toString()));
+            java.util.concurrent.CompletableFuture<Dcmtk.Result> push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Dcmtk.run("storescu", args);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            RetrieveReport r = client.retrieve(node(RetrieveMethod.C_MOVE), RetrieveRequest.study(study), archive,
+                    TransferListener.none(), CancelToken.none());
+            Dcmtk.Result sent = push.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(sent.exit()).as(sent.output()).isZero();
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.expected()).isEqualTo(128);
+            assertThat(r.received()).isEqualTo(128);
+            ArchiveChecks.assertSamePixels(originalsByStudy.get(study), ArchiveChecks.studyFiles(archive, study));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (ArchiveChecks.studyFiles(archive, pushedStudy).size() < pushed.size() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            ArchiveChecks.assertSamePixels(pushed, ArchiveChecks.studyFiles(archive, pushedStudy));
+        }
+    }
+
+    @Test
     void cMoveWithATemporaryListener(@TempDir Path home) throws Exception {
         String study = studyOf("FVDEMO0002");
         try (LocalArchive archive = LocalArchive.open(home)) {

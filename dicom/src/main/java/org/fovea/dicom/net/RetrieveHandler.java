@@ -18,17 +18,18 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Receives the messages of one C-GET on an association opened by {@link Retrieval}: the C-STORE
- * sub-operations the node sends (each data set written once, straight from the PDUs, to an
- * {@link IncomingFile}, then acknowledged and handed on) and the C-GET responses with their
- * counts, until the final one.
+ * Receives the messages of one C-GET or C-MOVE on an association opened by {@link Retrieval}: for
+ * a C-GET, the C-STORE sub-operations the node sends (each data set written once, straight from
+ * the PDUs, to an {@link IncomingFile}, then acknowledged and handed on); for either, the
+ * responses with their counts, until the final one.
  *
  * <p>PixelMed's own GetSOPClassSCU opens and releases an association per C-GET inside its
  * constructor and never exposes it, so it can neither be cancelled, nor time out, nor be aborted
- * when the peer dies, nor run several C-GETs on one association; this handler uses PixelMed's
+ * when the peer dies, nor run several C-GETs on one association; its MoveSOPClassSCU does not
+ * tell the Message ID of its C-MOVE, which the node's C-STOREs name. This handler uses PixelMed's
  * association, PDU and command message classes and adds only the message routing.
  */
-final class CGetHandler extends CompositeResponseHandler {
+final class RetrieveHandler extends CompositeResponseHandler {
 
     private static final int PENDING = 0xFF00;
     private static final int PENDING_WARNING = 0xFF01;
@@ -50,13 +51,13 @@ final class CGetHandler extends CompositeResponseHandler {
     private int warnings;
     private String failedUids = "";
 
-    CGetHandler(Path folder, AssociationGuard guard, Consumer<ReceivedFile> received) {
+    RetrieveHandler(Path folder, AssociationGuard guard, Consumer<ReceivedFile> received) {
         this.folder = folder;
         this.guard = guard;
         this.received = received;
     }
 
-    /** Readies the handler for the next C-GET on the same association. */
+    /** Readies the handler for the next request on the same association. */
     void reset() {
         setDone(false);
         lastStatus = -1;
@@ -91,7 +92,8 @@ final class CGetHandler extends CompositeResponseHandler {
                     received.accept(complete);
                     store.answer(association, 0x0000);
                 }
-            } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP) {
+            } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP
+                    || currentCommand == MessageServiceElementCommand.C_MOVE_RSP) {
                 responseData.write(pdv.getValue());
                 if (pdv.isLastFragment()) {
                     AttributeList data = CompositeResponseHandler.getAttributeListFromCommandOrData(
@@ -114,7 +116,7 @@ final class CGetHandler extends CompositeResponseHandler {
             currentCommand = field;
             store = StoreRequest.of(cmd, context);
             file = store.openFile(folder, association, association.getCalledAETitle());
-        } else if (field == MessageServiceElementCommand.C_GET_RSP) {
+        } else if (field == MessageServiceElementCommand.C_GET_RSP || field == MessageServiceElementCommand.C_MOVE_RSP) {
             currentCommand = field;
             lastStatus = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.Status, 0xffff);
             completed = Attribute.getSingleIntegerValueOrDefault(cmd, TagFromName.NumberOfCompletedSuboperations, completed);
@@ -126,7 +128,7 @@ final class CGetHandler extends CompositeResponseHandler {
             }
         } else {
             throw new DicomNetworkException("unexpected " + MessageServiceElementCommand.toString(field)
-                    + " during a C-GET");
+                    + " during a retrieve");
         }
     }
 
