@@ -394,12 +394,8 @@ final class Retrieval {
                 try {
                     a.setReceivedDataHandler(handler);
                     for (Step step : steps) {
-                        handler.reset();
                         ingest.flushQueued();
-                        byte pc = a.getSuitablePresentationContextID(GET);
-                        a.send(pc, new CGetRequestCommandMessage(GET).getBytes(), null);
-                        a.send(pc, null, encode(identifier(step), a.getTransferSyntaxForPresentationContextID(pc)));
-                        a.waitForPDataPDUsUntilHandlerReportsDone();
+                        request(a, handler, GET, new CGetRequestCommandMessage(GET).getBytes(), step);
                         if (handler.failedSuboperations() > 0 || isFailure(handler.finalStatus())) {
                             outcome.nodeSays = "C-GET status " + DicomClient.hex(handler.finalStatus()) + ", "
                                     + handler.failedSuboperations() + " failed";
@@ -457,6 +453,19 @@ final class Retrieval {
             }
             return list;
         }
+    }
+
+    /**
+     * Sends one C-GET or C-MOVE request for {@code step} and waits for its final response (a
+     * C-GET's objects come back on the association meanwhile, a C-MOVE's go to the listener).
+     */
+    private void request(Association a, RetrieveHandler handler, String model, byte[] command, Step step)
+            throws DicomNetworkException, DicomException, IOException, AReleaseException {
+        handler.reset();
+        byte pc = a.getSuitablePresentationContextID(model);
+        a.send(pc, command, null);
+        a.send(pc, null, encode(identifier(step), a.getTransferSyntaxForPresentationContextID(pc)));
+        a.waitForPDataPDUsUntilHandlerReportsDone();
     }
 
     private static boolean isFailure(int status) {
@@ -563,7 +572,9 @@ final class Retrieval {
                     try {
                         a.setReceivedDataHandler(responses);
                         for (Step step : steps) {
-                            move(a, responses, step);
+                            CMoveRequestCommandMessage move = new CMoveRequestCommandMessage(MOVE, destination);
+                            moves.add(move.getMessageID());
+                            request(a, responses, MOVE, move.getBytes(), step);
                             int status = responses.finalStatus();
                             if (isFailure(status) && arrived.get() == 0) {
                                 throw new DicomNetworkFailure(client.describe(node, "the retrieve (C-MOVE to "
@@ -601,18 +612,6 @@ final class Retrieval {
                 }
             }
             return outcome;
-        }
-
-        /** Sends one C-MOVE and waits for its final response; the node's C-STOREs go to the listener. */
-        private void move(Association a, RetrieveHandler responses, Step step)
-                throws DicomNetworkException, DicomException, IOException, AReleaseException {
-            responses.reset();
-            CMoveRequestCommandMessage request = new CMoveRequestCommandMessage(MOVE, destination);
-            moves.add(request.getMessageID());
-            byte pc = a.getSuitablePresentationContextID(MOVE);
-            a.send(pc, request.getBytes(), null);
-            a.send(pc, null, encode(identifier(step), a.getTransferSyntaxForPresentationContextID(pc)));
-            a.waitForPDataPDUsUntilHandlerReportsDone();
         }
     }
 }
