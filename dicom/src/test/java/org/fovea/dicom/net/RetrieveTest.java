@@ -256,14 +256,15 @@ class RetrieveTest {
     @Test
     void cancelStopsTheRetrieveKeepingOnlyWholeImages(@TempDir Path home) throws Exception {
         String study = mrStudy();
-        // the 128 small MR images (4 MB) can all be in socket buffers before the 20th is stored and
-        // reported; then the cancel comes after the transfer and proves nothing: try again
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        // the 128 small MR images (4 MB) arrive in ~0.1 s on loopback and can all be in before the
+        // ingest reports the 5th stored; then the cancel comes after the transfer and proves
+        // nothing: try again
+        for (int attempt = 1; attempt <= 10; attempt++) {
             CancelToken cancel = new CancelToken();
             try (LocalArchive archive = LocalArchive.open(home.resolve("attempt-" + attempt))) {
                 RetrieveReport r = new DicomClient(settings).retrieve(node(RetrieveMethod.C_GET),
                         RetrieveRequest.study(study), archive, (done, total, current) -> {
-                            if (done == 20) {
+                            if (done == 5) {
                                 cancel.cancel();
                             }
                         }, cancel);
@@ -272,11 +273,11 @@ class RetrieveTest {
                 if (r.received() < 128) {
                     assertThat(r.cancelled()).isTrue();
                     assertThat(r.complete()).isFalse();
-                    assertThat(r.received()).isGreaterThanOrEqualTo(20);
+                    assertThat(r.received()).isGreaterThanOrEqualTo(5);
                     return;
                 }
             }
         }
-        throw new AssertionError("in 3 attempts the retrieve always finished before the cancel took effect");
+        throw new AssertionError("in 10 attempts the retrieve always finished before the cancel took effect");
     }
 }
