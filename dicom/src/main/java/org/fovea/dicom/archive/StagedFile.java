@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * A byte-for-byte copy of an incoming file, written and flushed to disk under a temporary name
- * next to its final place, so that moving it there is one atomic rename.
+ * in the archive's staging folder (on the archive's file system), so that moving it to its final
+ * place is one atomic rename.
  */
 final class StagedFile {
 
@@ -43,8 +44,9 @@ final class StagedFile {
         this.sha256 = sha256;
     }
 
-    static StagedFile copy(Path source, Path dir, String name) throws IOException {
-        Path temp = dir.resolve("." + name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
+    /** Copies {@code source} to a new file in {@code stagingDir}, flushed to disk. */
+    static StagedFile copy(Path source, Path stagingDir, String name) throws IOException {
+        Path temp = stagingDir.resolve(name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
         MessageDigest digest = sha256Digest();
         long size = 0;
         try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
@@ -136,10 +138,11 @@ final class StagedFile {
      * Gives a received file its archive name, atomically replacing any file there (one without a
      * committed row, left by an interrupted import): a hard link made under a temporary name
      * next to the target and renamed onto it, or where the file system has no hard links a
-     * flushed copy. The received file keeps its name; the caller syncs the directory.
+     * flushed copy. The link is made in the archive's staging folder, where what a crash leaves is
+     * found and removed. The received file keeps its name; the caller syncs the target's directory.
      */
-    void placeAt(Path target) throws IOException {
-        Path link = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
+    void placeAt(Path target, Path stagingDir) throws IOException {
+        Path link = stagingDir.resolve(target.getFileName() + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
         try {
             Files.createLink(link, temp);
         } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {

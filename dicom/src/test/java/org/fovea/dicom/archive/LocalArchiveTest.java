@@ -259,10 +259,11 @@ class LocalArchiveTest {
         Path orphan = seriesDir.resolve(sop + ".dcm");
         byte[] bytes = Files.readAllBytes(source);
         Files.write(orphan, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Path oldTemp = seriesDir.resolve("." + sop + ".crashed" + LocalArchive.TEMP_SUFFIX);
+        Path staging = home.resolve("staging");
+        Path oldTemp = staging.resolve(sop + ".crashed" + LocalArchive.TEMP_SUFFIX);
         Files.write(oldTemp, java.util.Arrays.copyOf(bytes, 100));
         Files.setLastModifiedTime(oldTemp, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
-        Path freshTemp = seriesDir.resolve("." + sop + ".running" + LocalArchive.TEMP_SUFFIX);
+        Path freshTemp = staging.resolve(sop + ".running" + LocalArchive.TEMP_SUFFIX);
         Files.write(freshTemp, java.util.Arrays.copyOf(bytes, 100));
 
         assertThat(archive.containsInstance(sop)).isFalse();
