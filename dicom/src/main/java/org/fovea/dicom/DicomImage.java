@@ -8,7 +8,6 @@ import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import org.fovea.render.Frame;
-import org.fovea.render.PaletteLut;
 import org.fovea.render.PixelInfo;
 import org.fovea.render.geom.ImagePlane;
 import org.fovea.render.geom.PixelSpacing;
@@ -17,11 +16,8 @@ import org.fovea.render.geom.Vec3;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -31,8 +27,6 @@ import java.util.Optional;
  * shared between threads.
  */
 public final class DicomImage {
-    private static final AttributeTag SEGMENTED_RED_PALETTE = new AttributeTag(0x0028, 0x1221);
-
     private final Path file;
     private final ImageHeader header;
     private final String transferSyntaxUid;
@@ -55,29 +49,29 @@ public final class DicomImage {
     }
 
     /**
-     * Reads the header of a file and checks its pixel data. Plain little-endian 16-bit pixel
-     * data is left in the file and read when a frame is asked for, so that {@link #frameInto}
-     * reads it once, into its destination; other pixel data is read here, and compressed frames
-     * are decompressed when first asked for. A transfer syntax Fovea cannot decode, or pixel
-     * data shorter than the image, is refused here, with the reason in the message.
+     * Reads the header of a file and checks its pixel data. The file's elements are walked
+     * first ({@link DataSetLayout}), so nothing is allocated from a length the file cannot back.
+     * Plain little-endian 16-bit pixel data is left in the file and read when a frame is asked
+     * for, so that {@link #frameInto} reads it once, into its destination; other pixel data is
+     * read here, and compressed frames are decompressed when first asked for. A transfer syntax
+     * Fovea cannot decode, or pixel data that does not fit the image, is refused here, with the
+     * reason in the message.
      */
     public static DicomImage read(Path file) throws DicomReadException {
         if (!Files.isRegularFile(file)) {
             throw new DicomReadException(file, "not a file");
         }
+        DataSetLayout layout = DataSetLayout.of(file, null);
         AttributeList list = new AttributeList();
         // keep encapsulated frames compressed: PixelMed would otherwise decompress every frame
         // while reading, before the first one can be shown
         list.setDecompressPixelData(false);
         String transferSyntax;
-        NativePixelReader.Peek pixelDataElement;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              DicomInputStream dicom = new DicomInputStream(in)) {
-            long afterPixelDataTag = list.read(dicom, TagFromName.PixelData);
+            list.read(dicom, TagFromName.PixelData);
             transferSyntax = dicom.getTransferSyntaxToReadDataSet() == null
                     ? "" : dicom.getTransferSyntaxToReadDataSet().getUID();
-            pixelDataElement = NativePixelReader.peek(channel, afterPixelDataTag);
         } catch (IOException | DicomException | RuntimeException e) {
             throw new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);
         }
@@ -95,6 +89,7 @@ public final class DicomImage {
         } else if (!declared.isEmpty()) {
             transferSyntax = declared;
         }
+        layout.requireRead(file, list);
         if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isBlank()) {
             throw new DicomReadException(file, "not a DICOM image: no SOP Instance UID");
         }
@@ -102,31 +97,21 @@ public final class DicomImage {
         if (refused.isPresent()) {
             throw new DicomReadException(file, refused.get());
         }
-        PixelFormat format = PixelFormat.of(file, list);
-        PaletteLut palette = format.photometric().equals("PALETTE COLOR") ? palette(file, list, format) : null;
-        PixelDecoder decoder = pixelDecoder(file, transferSyntax, format, palette, pixelDataElement);
-
-        PixelInfo[] infos = new PixelInfo[format.frames()];
-        ImagePlane[] planes = new ImagePlane[format.frames()];
-        boolean perFrame = list.get(TagFromName.PerFrameFunctionalGroupsSequence) != null;
-        PixelSpacing spacing = Geometry.spacing(file, list, 0);
-        for (int i = 0; i < format.frames(); i++) {
-            boolean first = i == 0 || !perFrame;
-            infos[i] = first && i > 0 ? infos[0] : PixelInfoReader.read(file, list, format, i);
-            planes[i] = first && i > 0 ? planes[0] : Geometry.plane(file, list, i);
-        }
-        return new DicomImage(file, HeaderReader.fromAttributes(list), transferSyntax, format, infos, planes, spacing, decoder);
+        ImageDescription d = ImageDescription.of(file, list, transferSyntax, layout);
+        PixelDecoder decoder = pixelDecoder(file, transferSyntax, d);
+        return new DicomImage(file, HeaderReader.fromAttributes(list), transferSyntax, d.format(), d.pixelInfos(),
+                d.planes(), d.spacing(), decoder);
     }
 
     /**
-     * The header was read up to the Pixel Data tag: plain uncompressed data is located for
-     * reading on demand, anything else goes through a full PixelMed read of the file.
+     * Plain uncompressed data is located for reading on demand, anything else goes through a
+     * full PixelMed read of the file.
      */
-    private static PixelDecoder pixelDecoder(Path file, String transferSyntax, PixelFormat format, PaletteLut palette,
-                                             NativePixelReader.Peek pixelDataElement) throws DicomReadException {
-        NativePixelReader.Location words = NativePixelReader.locate(file, pixelDataElement, transferSyntax, format);
+    private static PixelDecoder pixelDecoder(Path file, String transferSyntax, ImageDescription d)
+            throws DicomReadException {
+        NativePixelReader.Location words = NativePixelReader.locate(file, d.pixelData(), transferSyntax, d.format());
         if (words != null) {
-            return PixelDecoder.ofFile(file, transferSyntax, format, palette, words);
+            return PixelDecoder.ofFile(file, transferSyntax, d.format(), d.palette(), words);
         }
         AttributeList full = new AttributeList();
         full.setDecompressPixelData(false);
@@ -136,26 +121,7 @@ public final class DicomImage {
         } catch (IOException | DicomException | RuntimeException e) {
             throw new DicomReadException(file, "the pixel data cannot be read (" + e.getMessage() + ")", e);
         }
-        return PixelDecoder.of(file, transferSyntax, format, palette, full.get(TagFromName.PixelData));
-    }
-
-    private static PaletteLut palette(Path file, AttributeList list, PixelFormat format) throws DicomReadException {
-        if (list.get(SEGMENTED_RED_PALETTE) != null) {
-            throw new DicomReadException(file, "segmented palette colour lookup tables are not supported"
-                    + " (PixelMed offers no expansion of them)");
-        }
-        LookupTables.Table r = LookupTables.read(file, "the red palette", list,
-                TagFromName.RedPaletteColorLookupTableDescriptor, TagFromName.RedPaletteColorLookupTableData, format.signed());
-        LookupTables.Table g = LookupTables.read(file, "the green palette", list,
-                TagFromName.GreenPaletteColorLookupTableDescriptor, TagFromName.GreenPaletteColorLookupTableData, format.signed());
-        LookupTables.Table b = LookupTables.read(file, "the blue palette", list,
-                TagFromName.BluePaletteColorLookupTableDescriptor, TagFromName.BluePaletteColorLookupTableData, format.signed());
-        if (r.data().length != g.data().length || r.data().length != b.data().length
-                || r.firstMapped() != g.firstMapped() || r.firstMapped() != b.firstMapped() || r.bits() != g.bits()
-                || r.bits() != b.bits()) {
-            throw new DicomReadException(file, "the red, green and blue palette descriptors disagree");
-        }
-        return new PaletteLut(r.firstMapped(), r.bits(), r.data(), g.data(), b.data());
+        return PixelDecoder.of(file, transferSyntax, d.format(), d.palette(), full.get(TagFromName.PixelData));
     }
 
     public ImageHeader header() { return header; }
@@ -261,7 +227,7 @@ public final class DicomImage {
         private static double[] doubles(Path file, AttributeList list, AttributeTag tag) throws DicomReadException {
             Attribute a = list.get(tag);
             try {
-                return a == null || a.getVM() == 0 ? null : a.getDoubleValues();
+                return DicomNumbers.of(a);
             } catch (DicomException | NumberFormatException e) {
                 throw new DicomReadException(file, tag + " is not numeric (" + e.getMessage() + ")", e);
             }

@@ -19,82 +19,37 @@ import java.nio.file.StandardOpenOption;
  * size and lies inside the file); everything else goes through PixelMed, and both paths are
  * checked value for value against DCMTK in the tests.
  *
- * <p>Locating the words happens while the header is read, on the channel PixelMed reads from,
- * so that a truncated or unusual file is refused or handed to PixelMed at once; the words
- * themselves are read when a frame is asked for, into whichever array the caller wants them.
+ * <p>Where the words lie comes from the walk over the file's elements ({@link DataSetLayout}),
+ * which has already refused a file whose Pixel Data does not fit in it; the words themselves are
+ * read when a frame is asked for, into whichever array the caller wants them.
  */
 final class NativePixelReader {
 
     private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
     private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
     private static final int CHUNK = 1 << 20;
-    /** Tag, VR, two reserved bytes and a 32-bit length: the longest element header of the plain case. */
-    private static final int ELEMENT_HEADER = 12;
     private static final ThreadLocal<ByteBuffer> BUFFERS =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN));
 
     private NativePixelReader() {
     }
 
-    /** The bytes where PixelMed stopped (the Pixel Data element's header) and the file's size. */
-    record Peek(long afterPixelDataTag, byte[] elementHeader, long fileSize) {
-    }
-
     /** Where the plain pixel words of a file begin, and how many there are (all frames). */
     record Location(Path file, long start, long words) {
     }
 
-    /**
-     * Reads the element header that follows {@code afterPixelDataTag} (the offset just past the
-     * Pixel Data tag, as {@code AttributeList.read(stream, PixelData)} returns it) on the
-     * channel the header was parsed from; positioned reads leave PixelMed's stream untouched.
-     */
-    static Peek peek(FileChannel channel, long afterPixelDataTag) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(ELEMENT_HEADER);
-        long at = afterPixelDataTag - 4;
-        while (at >= 0 && buf.hasRemaining()) {
-            int r = channel.read(buf, at);
-            if (r < 0) {
-                break;
-            }
-            at += r;
-        }
-        byte[] header = new byte[buf.position()];
-        buf.flip().get(header);
-        return new Peek(afterPixelDataTag, header, channel.size());
-    }
-
     /** Where the words are, or null when this file is not the plain case. */
-    static Location locate(Path file, Peek peek, String transferSyntax, PixelFormat format) {
-        boolean explicit = EXPLICIT_LE.equals(transferSyntax);
-        if (!(explicit || IMPLICIT_LE.equals(transferSyntax)) || format.bitsAllocated() != 16
-                || format.samplesPerPixel() != 1) {
+    static Location locate(Path file, DataSetLayout.PixelData pixels, String transferSyntax, PixelFormat format) {
+        boolean plainSyntax = EXPLICIT_LE.equals(transferSyntax) || IMPLICIT_LE.equals(transferSyntax);
+        if (!plainSyntax || pixels.encapsulated() || format.bitsAllocated() != 16 || format.samplesPerPixel() != 1) {
             return null;
         }
-        int headerLength = explicit ? 12 : 8;
-        if (peek.elementHeader().length < headerLength) {
-            return null;
-        }
-        ByteBuffer header = ByteBuffer.wrap(peek.elementHeader()).order(ByteOrder.LITTLE_ENDIAN);
-        if (header.getShort(0) != (short) 0x7FE0 || header.getShort(2) != (short) 0x0010) {
-            return null;
-        }
-        long length;
-        if (explicit) {
-            if (header.get(4) != 'O' || header.get(5) != 'W') {
-                return null;
-            }
-            length = header.getInt(8) & 0xFFFFFFFFL;
-        } else {
-            length = header.getInt(4) & 0xFFFFFFFFL;
-        }
-        long start = peek.afterPixelDataTag() - 4 + headerLength;
         long expectedBytes = 2L * format.pixelsPerFrame() * format.frames();
-        // an item's pixel data (an icon), an encapsulated, odd-sized or cut-off element is not ours
-        if (length != expectedBytes || start + length > peek.fileSize()) {
+        // odd-sized or longer pixel data goes through PixelMed, which reads what is there
+        if (pixels.length() != expectedBytes) {
             return null;
         }
-        return new Location(file, start, length / 2);
+        return new Location(file, pixels.valueOffset(), pixels.length() / 2);
     }
 
     /** Reads {@code count} words from word {@code fromWord} of the pixel data into {@code dst} at {@code offset}. */

@@ -15,6 +15,9 @@ import org.fovea.render.VoiFunction;
 import org.fovea.render.VoiLutTable;
 import org.fovea.render.WindowLevel;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.List;
  * and VOI LUT Sequence tables. Enhanced multi-frame instances carry them in functional groups.
  */
 final class PixelInfoReader {
+    private static final Logger LOG = LoggerFactory.getLogger(PixelInfoReader.class);
     // PixelMed's TagFromName lacks the Modality LUT module's tags
     private static final AttributeTag MODALITY_LUT_SEQUENCE = new AttributeTag(0x0028, 0x3000);
     private static final AttributeTag MODALITY_LUT_TYPE = new AttributeTag(0x0028, 0x3004);
@@ -62,8 +66,8 @@ final class PixelInfoReader {
         if (rescale == null) {
             return ModalityLut.identity();
         }
-        double slope = Attribute.getSingleDoubleValueOrDefault(rescale, TagFromName.RescaleSlope, 1.0);
-        double intercept = Attribute.getSingleDoubleValueOrDefault(rescale, TagFromName.RescaleIntercept, 0.0);
+        double slope = number(file, rescale, TagFromName.RescaleSlope, "Rescale Slope", 1.0);
+        double intercept = number(file, rescale, TagFromName.RescaleIntercept, "Rescale Intercept", 0.0);
         if (slope == 0 || !Double.isFinite(slope) || !Double.isFinite(intercept)) {
             throw new DicomReadException(file, "Rescale Slope " + slope + " / Intercept " + intercept
                     + " cannot map stored values to modality values");
@@ -72,7 +76,30 @@ final class PixelInfoReader {
         return new Rescale(slope, intercept, type);
     }
 
-    private static List<Voi> windows(Path file, AttributeList list) throws DicomReadException {
+    /**
+     * A single number, or {@code absent} when the attribute is missing or empty. A value that is
+     * there but not a number refuses the image ({@link DicomNumbers}): read as PixelMed reads it, a
+     * damaged Rescale Intercept would be 0, and every HU shown would be off by 1024.
+     */
+    private static double number(Path file, AttributeList list, AttributeTag tag, String name, double absent)
+            throws DicomReadException {
+        Attribute a = list.get(tag);
+        try {
+            double[] values = DicomNumbers.of(a);
+            if (values == null) {
+                return absent;
+            }
+            if (values.length > 0) {
+                return values[0];
+            }
+        } catch (DicomException | NumberFormatException e) {
+            // reported below with the value as written
+        }
+        throw new DicomReadException(file, name + " \"" + a.getDelimitedStringValuesOrEmptyString().trim()
+                + "\" is not a number");
+    }
+
+    private static List<Voi> windows(Path file, AttributeList list) {
         List<Voi> out = new ArrayList<>();
         try {
             Attribute c = list.get(TagFromName.WindowCenter);
@@ -80,8 +107,8 @@ final class PixelInfoReader {
             if (c == null || w == null) {
                 return out;
             }
-            double[] centers = c.getDoubleValues();
-            double[] widths = w.getDoubleValues();
+            double[] centers = DicomNumbers.of(c);
+            double[] widths = DicomNumbers.of(w);
             if (centers == null || widths == null) {
                 return out;
             }
@@ -99,8 +126,11 @@ final class PixelInfoReader {
                 }
             }
             return out;
-        } catch (DicomException ex) {
-            throw new DicomReadException(file, "the window values cannot be read (" + ex.getMessage() + ")", ex);
+        } catch (DicomException | NumberFormatException ex) {
+            // the window is a display default: the image is shown with a window of its own
+            // values, or the one the user gives, instead of being refused
+            LOG.warn("{}: the window values cannot be read ({}); showing the image without them", file, ex.getMessage());
+            return List.of();
         }
     }
 

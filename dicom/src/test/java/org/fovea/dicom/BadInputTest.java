@@ -32,7 +32,8 @@ class BadInputTest {
     void truncatedPixelData() {
         Path file = SyntheticDicom.gray(16, 16, 16, 12, false, "MONOCHROME2").words(new short[100]).write(tmp, "short.dcm");
         assertThatThrownBy(() -> DicomImage.read(file)).isInstanceOf(DicomReadException.class)
-                .hasMessageContaining("short.dcm").hasMessageContaining("truncated");
+                .hasMessage("short.dcm: Pixel Data holds 200 bytes, but 16 x 16 pixels x 1 sample(s) x 16 bits x 1 frame(s)"
+                        + " need 512");
     }
 
     @Test

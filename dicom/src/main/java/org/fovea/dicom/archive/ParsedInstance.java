@@ -5,37 +5,35 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
+import org.fovea.dicom.DataSetLayout;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.HeaderReader;
 import org.fovea.dicom.ImageHeader;
+import org.fovea.dicom.IntakeCheck;
 import org.fovea.dicom.TransferSyntaxSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the archive needs from one file, read once through PixelMed up to the pixel data:
- * the header, the transfer syntax actually used, and the slice position along its normal.
+ * the header, the transfer syntax actually used, and the slice position along its normal. A file
+ * is read only after its elements were walked ({@link DataSetLayout}), and is returned only when
+ * it passes the {@link IntakeCheck}: the archive stores nothing the viewer could not show.
  */
 public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Double positionKey) {
 
     /** Reads and vets a file; the exception's reason is what the import report shows. */
     public static ParsedInstance read(Path file) throws DicomReadException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new DicomReadException(file, "cannot be read (" + e.getMessage() + ")", e);
-        }
-        if (size == 0) {
-            throw new DicomReadException(file, "the file is empty");
-        }
+        return read(file, DataSetLayout.of(file, null));
+    }
+
+    private static ParsedInstance read(Path file, DataSetLayout layout) throws DicomReadException {
         try (DicomInputStream in = new DicomInputStream(file.toFile())) {
-            return parse(file, in);
+            return parse(file, in, layout);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -48,9 +46,10 @@ public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Doubl
      */
     public static ParsedInstance read(Path file, List<byte[]> dataSetStart, String transferSyntaxUid)
             throws DicomReadException {
+        DataSetLayout layout = DataSetLayout.of(file, transferSyntaxUid);
         HeadStream head = new HeadStream(dataSetStart);
         try (DicomInputStream in = new DicomInputStream(head, transferSyntaxUid, false)) {
-            ParsedInstance parsed = parse(file, in);
+            ParsedInstance parsed = parse(file, in, layout);
             if (!head.exhausted) {
                 return parsed;
             }
@@ -59,10 +58,10 @@ public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Doubl
                 throw e instanceof DicomReadException d ? d : unreadable(file, e);
             }
         }
-        return read(file);
+        return read(file, layout);
     }
 
-    private static ParsedInstance parse(Path file, DicomInputStream in) throws DicomReadException {
+    private static ParsedInstance parse(Path file, DicomInputStream in, DataSetLayout layout) throws DicomReadException {
         AttributeList list = new AttributeList();
         String transferSyntax;
         try {
@@ -84,6 +83,7 @@ public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Doubl
         if (refused.isPresent()) {
             throw new DicomReadException(file, refused.get());
         }
+        IntakeCheck.check(file, list, transferSyntax, layout);
         return new ParsedInstance(header, transferSyntax, positionKey(list));
     }
 

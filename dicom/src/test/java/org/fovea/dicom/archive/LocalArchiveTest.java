@@ -103,7 +103,7 @@ class LocalArchiveTest {
         }
         // the MR folder carries its licence text, which is not DICOM
         assertThat(report.failures()).filteredOn(f -> f.file().getFileName().toString().equals("LICENSE"))
-                .singleElement().satisfies(f -> assertThat(f.reason()).startsWith("not a readable DICOM file"));
+                .singleElement().satisfies(f -> assertThat(f.reason()).startsWith("not a DICOM file"));
         assertThat(report.imported()).isEqualTo(total - REFUSED.size() - 1);
         assertThat(report.duplicates()).isZero();
         assertThat(progress).allSatisfy(p -> assertThat(p[1]).isEqualTo((int) total));
