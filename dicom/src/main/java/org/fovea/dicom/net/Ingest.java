@@ -3,6 +3,7 @@ package org.fovea.dicom.net;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.archive.ArchiveException;
 import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.ParsedInstance;
 import org.fovea.dicom.archive.ReceiveBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +46,8 @@ final class Ingest implements AutoCloseable {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Set<String> refusedUids = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failedImages = new AtomicInteger();
     private final ReceiveBatch batch;
     /** Instances added to the batch and not yet flushed. */
     private int unflushed;
@@ -54,19 +59,32 @@ final class Ingest implements AutoCloseable {
         this.batch = archive.receiveBatch();
     }
 
-    /** Queues a complete file; it is moved into the archive or, if it cannot be stored, deleted. */
-    void submit(ReceivedFile received) {
-        submit(received, null);
-    }
-
     /**
-     * Like {@link #submit(ReceivedFile)}, telling {@code told} (may be null) about the instance
-     * once it is in the batch, or that it could not be stored.
+     * Checks a complete file on the caller's thread, the one that answers its C-STORE, and queues
+     * it for the archive, telling {@code told} (may be null) once it is in the batch or that it
+     * could not be stored. A file that fails the check ({@code IntakeCheck}: it could not be
+     * shown) is deleted and counted as a failure, and the caller answers it with a failure status,
+     * so the node counts the sub-operation as failed instead of being told it succeeded.
+     *
+     * @throws DicomReadException naming the object and the reason it was refused
      */
-    void submit(ReceivedFile received, StoreScp.StoreListener told) {
+    void receive(ReceivedFile received, StoreScp.StoreListener told) throws DicomReadException {
+        ParsedInstance parsed;
+        try {
+            parsed = received.parse();
+        } catch (DicomReadException e) {
+            deleteQuietly(received.path());
+            String reason = "Image " + received.sopInstanceUid() + " was refused: " + e.reason();
+            LOG.warn(reason, e);
+            refused(reason, received.sopInstanceUid());
+            if (told != null) {
+                told.failed(reason);
+            }
+            throw e;
+        }
         worker.execute(() -> {
             try {
-                LocalArchive.Imported imported = store(received);
+                LocalArchive.Imported imported = store(received, parsed);
                 if (told != null && imported.outcome() == LocalArchive.Outcome.IMPORTED) {
                     told.stored(imported.header());
                 }
@@ -79,14 +97,22 @@ final class Ingest implements AutoCloseable {
         });
     }
 
+    private synchronized void refused(String reason, String sopInstanceUid) {
+        failures.add(reason);
+        refusedUids.add(sopInstanceUid);
+        failedImages.incrementAndGet();
+        listener.progress(done.incrementAndGet(), total, sopInstanceUid);
+    }
+
     /**
-     * Takes a complete file into the batch, its header read from the fragments kept, flushing
-     * when the batch is due; returns what happened to it.
+     * Takes a complete, checked file into the batch, flushing when the batch is due; returns what
+     * happened to it.
      */
-    private synchronized LocalArchive.Imported store(ReceivedFile received) throws DicomReadException {
+    private synchronized LocalArchive.Imported store(ReceivedFile received, ParsedInstance parsed)
+            throws DicomReadException {
         String sopInstanceUid = received.sopInstanceUid();
         try {
-            LocalArchive.Imported result = batch.add(received.path(), received.parse());
+            LocalArchive.Imported result = batch.add(received.path(), parsed);
             if (result.outcome() == LocalArchive.Outcome.DUPLICATE) {
                 duplicates.incrementAndGet();
                 listener.progress(done.incrementAndGet(), total, sopInstanceUid);
@@ -124,17 +150,14 @@ final class Ingest implements AutoCloseable {
         } catch (ArchiveException e) {
             LOG.warn("{} received instances could not be stored", count, e);
             failures.add(count + " received images could not be stored: " + e.getMessage());
+            failedImages.addAndGet(count);
         }
     }
 
     private void failed(String reason, Exception e) {
         LOG.warn(reason, e);
         failures.add(reason);
-        done.incrementAndGet();
-    }
-
-    void failed(String reason) {
-        failures.add(reason);
+        failedImages.incrementAndGet();
         done.incrementAndGet();
     }
 
@@ -167,6 +190,16 @@ final class Ingest implements AutoCloseable {
 
     List<String> failures() {
         return List.copyOf(failures);
+    }
+
+    /** The SOP Instance UIDs of the images refused by the check, not to be asked for again. */
+    Set<String> refusedUids() {
+        return Set.copyOf(refusedUids);
+    }
+
+    /** How many images arrived and were refused or could not be stored. */
+    int failedImages() {
+        return failedImages.get();
     }
 
     static void deleteQuietly(Path file) {

@@ -12,10 +12,11 @@ import com.pixelmed.network.MessageServiceElementCommand;
 import com.pixelmed.network.PDataPDU;
 import com.pixelmed.network.PresentationDataValue;
 
+import org.fovea.dicom.DicomReadException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /**
  * Receives the messages of one C-GET or C-MOVE on an association opened by {@link Retrieval}: for
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
  */
 final class RetrieveHandler extends CompositeResponseHandler {
 
+    private static final int SUCCESS = 0x0000;
+    /** PS3.7 C.4.2.1.4: Error: Cannot Understand, for an object that cannot be shown. */
+    private static final int CANNOT_UNDERSTAND = 0xC000;
     private static final int PENDING = 0xFF00;
     private static final int PENDING_WARNING = 0xFF01;
     private static final int NO_DATA_SET = 0x0101;
@@ -38,7 +42,7 @@ final class RetrieveHandler extends CompositeResponseHandler {
 
     private final Path folder;
     private final AssociationGuard guard;
-    private final Consumer<ReceivedFile> received;
+    private final Receiver received;
 
     private final CommandFragments command = new CommandFragments();
     private final ByteArrayOutputStream responseData = new ByteArrayOutputStream();
@@ -51,7 +55,12 @@ final class RetrieveHandler extends CompositeResponseHandler {
     private int warnings;
     private String failedUids = "";
 
-    RetrieveHandler(Path folder, AssociationGuard guard, Consumer<ReceivedFile> received) {
+    /** Takes over a complete object, or refuses it after deleting it. */
+    interface Receiver {
+        void receive(ReceivedFile file) throws DicomReadException;
+    }
+
+    RetrieveHandler(Path folder, AssociationGuard guard, Receiver received) {
         this.folder = folder;
         this.guard = guard;
         this.received = received;
@@ -89,8 +98,13 @@ final class RetrieveHandler extends CompositeResponseHandler {
                     currentCommand = MessageServiceElementCommand.NOCOMMAND;
                     // handed over before answering: a cancel that closes the association while the
                     // answer is sent must not leave a whole image behind, unstored
-                    received.accept(complete);
-                    store.answer(association, 0x0000);
+                    int status = SUCCESS;
+                    try {
+                        received.receive(complete);
+                    } catch (DicomReadException refused) {
+                        status = CANNOT_UNDERSTAND;
+                    }
+                    store.answer(association, status);
                 }
             } else if (currentCommand == MessageServiceElementCommand.C_GET_RSP
                     || currentCommand == MessageServiceElementCommand.C_MOVE_RSP) {

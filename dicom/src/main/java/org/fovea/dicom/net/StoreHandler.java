@@ -138,6 +138,9 @@ final class StoreHandler extends CompositeResponseHandler {
             } catch (IOException e) {
                 received.close();
                 return refused(callingAeTitle, sop, "it arrived after its retrieve ended", PROCESSING_FAILURE, e);
+            } catch (DicomReadException e) {
+                // the retrieve has deleted it, and told the listener why
+                return CANNOT_UNDERSTAND;
             }
         }
         ParsedInstance parsed;

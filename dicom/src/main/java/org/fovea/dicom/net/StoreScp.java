@@ -4,6 +4,7 @@ import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
+import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.ParsedInstance;
@@ -80,15 +81,17 @@ public final class StoreScp implements AutoCloseable {
         Path folder();
 
         /**
-         * Takes over a complete expected instance in {@link #folder()} and stores it after this
+         * Checks a complete expected instance in {@link #folder()} and stores it after this
          * returns, off the thread that answers the sender: the retrieve asked for it and the node
-         * keeps its copy, so it may be acknowledged before it is parsed, indexed or durable; the
+         * keeps its copy, so it may be acknowledged before it is indexed or durable; the
          * retrieve makes it durable before it ends (see {@link Ingest}) and tells
          * {@code listener} what became of it.
          *
          * @throws IOException when the retrieve has ended; the file is deleted
+         * @throws DicomReadException when the object cannot be shown; the file is deleted and the
+         *         retrieve and {@code listener} told
          */
-        void accept(ReceivedFile received, StoreListener listener) throws IOException;
+        void accept(ReceivedFile received, StoreListener listener) throws IOException, DicomReadException;
     }
 
     private final NetworkSettings settings;

@@ -223,6 +223,41 @@ class RetrieveTest {
     }
 
     /**
+     * A PACS may hold an object the viewer could not show (here Rows says 65535 for 128 rows of
+     * pixels): the retrieve answers its C-STORE with Cannot Understand, names it among its
+     * failures, stores the rest of the study and leaves nothing of it behind.
+     */
+    @ParameterizedTest
+    @EnumSource(RetrieveMethod.class)
+    void anObjectTheViewerCouldNotShowIsRefusedAndTheRestOfTheStudyStored(RetrieveMethod method, @TempDir Path home)
+            throws Exception {
+        String study = "1.2.826.0.1.3680043.9.7433.77." + method.ordinal();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            files.add(StoreScpTest.damaged(TestData.mrPhantom().get(i), home.resolve(i + ".dcm"), "-gin",
+                    "-m", "(0020,000d)=" + study, "-m", "(0020,000e)=" + study + ".1"));
+        }
+        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-m", "(0028,0010)=65535", files.get(1).toString()));
+        assertThat(edit.exit()).as(edit.output()).isZero();
+        assertThat(pacs.upload(files)).isEqualTo(3);
+        String damaged = HeaderReader.read(files.get(1)).sopInstanceUid();
+        try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
+             StoreScp scp = StoreScp.start(settings, archive, StoreScp.StoreListener.none())) {
+            DicomClient client = new DicomClient(settings);
+            client.useStoreScp(scp);
+            RetrieveReport r = client.retrieve(node(method), RetrieveRequest.study(study), archive,
+                    TransferListener.none(), CancelToken.none());
+            assertThat(r.received()).isEqualTo(2);
+            assertThat(r.failures()).anySatisfy(f -> assertThat(f).contains(damaged).contains("65535"));
+            assertThat(ArchiveChecks.studyFiles(archive, study)).hasSize(2).doesNotContainKey(damaged);
+            ArchiveChecks.assertIntact(archive);
+            try (var left = Files.walk(archive.incomingDirectory())) {
+                assertThat(left.filter(f -> f.toString().endsWith(".dcm"))).isEmpty();
+            }
+        }
+    }
+
+    /**
      * A retrieved header is read from the first fragments kept as they arrived; 300 KB of text (a
      * UT) before the pixels push it past them, so the archive must read this one from its file.
      */

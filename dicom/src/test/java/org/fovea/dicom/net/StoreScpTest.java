@@ -166,24 +166,48 @@ class StoreScpTest {
         }
     }
 
+    /**
+     * Objects the viewer could not show get Cannot Understand (0xC000), each with its reason told
+     * to the listener, and the association goes on: DCMTK sends these as they are, re-encoded from
+     * what it parsed, so the damage is in values (a missing UID, a size the pixels do not fill, a
+     * number that is not one), not in the encoding.
+     */
     @Test
     void anImageThatCannotBeStoredIsRefusedWithAFailureStatusAndTheOthersAreStored(@TempDir Path home)
             throws Exception {
         Recorder recorder = new Recorder();
         List<Path> mr = TestData.mrPhantom();
-        Path noStudy = Files.copy(mr.get(0), home.resolve("no-study.dcm"));
-        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-e", "(0020,000d)", noStudy.toString()));
-        assertThat(edit.exit()).as(edit.output()).isZero();
+        Path noStudy = damaged(mr.get(0), home.resolve("no-study.dcm"), "-e", "(0020,000d)");
+        Path rows = damaged(mr.get(2), home.resolve("rows.dcm"), "-m", "(0028,0010)=65535");
+        Path frames = damaged(mr.get(3), home.resolve("frames.dcm"), "-i", "(0028,0008)=1000");
+        Path intercept = damaged(mr.get(4), home.resolve("intercept.dcm"), "-i", "(0028,1052)=abc");
         try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
              StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
-            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of("-v", "-nh"), List.of(noStudy, mr.get(1))));
-            assertThat(push.output()).contains("Received Store Response (Error: CannotUnderstand)").contains("Received Store Response (Success)");
+            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of("-v", "-nh"),
+                    List.of(noStudy, rows, mr.get(1), frames, intercept)));
+            assertThat(push.output().split("Received Store Response \\(Error: CannotUnderstand\\)", -1)).hasSize(5);
+            assertThat(push.output()).contains("Received Store Response (Success)");
             scp.close();
-            assertThat(recorder.failed).singleElement().asString().contains("no Study Instance UID");
+            assertThat(recorder.failed).hasSize(4);
+            assertThat(recorder.failed.get(0)).contains("no Study Instance UID");
+            assertThat(recorder.failed.get(1)).contains("Pixel Data holds 32,768 bytes").contains("65535");
+            assertThat(recorder.failed.get(2)).contains("1000 frame(s)");
+            assertThat(recorder.failed.get(3)).contains("Rescale Intercept \"abc\" is not a number");
             assertThat(recorder.stored).singleElement()
                     .satisfies(h -> assertThat(h.sopInstanceUid()).isEqualTo(HeaderReader.read(mr.get(1)).sopInstanceUid()));
             ArchiveChecks.assertIntact(archive);
         }
+    }
+
+    /** A copy of {@code source} changed by dcmodify with {@code edit}. */
+    static Path damaged(Path source, Path copy, String... edit) throws Exception {
+        Files.copy(source, copy);
+        List<String> args = new ArrayList<>(List.of("-nb"));
+        args.addAll(List.of(edit));
+        args.add(copy.toString());
+        Dcmtk.Result r = Dcmtk.run("dcmodify", args);
+        assertThat(r.exit()).as(r.output()).isZero();
+        return copy;
     }
 
     @Test
