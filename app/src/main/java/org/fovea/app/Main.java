@@ -1,8 +1,11 @@
 package org.fovea.app;
 
 import org.fovea.app.cli.FoveaCommand;
+import org.fovea.dicom.LibraryOutput;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Entry point of the launcher script: the workstation (no arguments or "gui") and the command line. */
@@ -18,7 +21,10 @@ public final class Main {
         // JavaFX and other java.util.logging users write to the rolling log, not the console
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        int code = FoveaCommand.commandLine(home).execute(args);
+        // libraries' complaints about files go to the log with the file's name; the terminal
+        // shows Fovea's own one-line reasons
+        PrintStream terminal = LibraryOutput.install();
+        int code = FoveaCommand.commandLine(home).setErr(new PrintWriter(terminal, true)).execute(args);
         System.exit(code);
     }
 }

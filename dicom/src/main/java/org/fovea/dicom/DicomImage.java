@@ -58,6 +58,12 @@ public final class DicomImage {
      * reason in the message.
      */
     public static DicomImage read(Path file) throws DicomReadException {
+        try (LibraryOutput.Scope about = LibraryOutput.about(file)) {
+            return readFile(file);
+        }
+    }
+
+    private static DicomImage readFile(Path file) throws DicomReadException {
         if (!Files.isRegularFile(file)) {
             throw new DicomReadException(file, "not a file");
         }

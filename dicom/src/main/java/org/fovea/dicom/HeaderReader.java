@@ -22,7 +22,7 @@ public final class HeaderReader {
             throw new DicomReadException(file, "not a file");
         }
         AttributeList list = new AttributeList();
-        try {
+        try (LibraryOutput.Scope about = LibraryOutput.about(file)) {
             list.read(file.toString(), TagFromName.PixelData);
         } catch (IOException | DicomException | RuntimeException e) {
             throw new DicomReadException(file, "not a readable DICOM file (" + e.getMessage() + ")", e);

@@ -283,7 +283,7 @@ final class PixelDecoder {
     /** One frame decompressed by PixelMed, checked against the header's size and samples. */
     private synchronized Raster decompress(int index) throws DicomReadException {
         BufferedImage image;
-        try {
+        try (LibraryOutput.Scope about = LibraryOutput.about(file)) {
             if (decompressor == null) {
                 ColorSpace space = ColorSpace.getInstance(format.colour() ? ColorSpace.CS_sRGB : ColorSpace.CS_GRAY);
                 decompressor = new CompressedFrameDecoder(transferSyntaxUid, compressed, format.bitsAllocated() / 8,

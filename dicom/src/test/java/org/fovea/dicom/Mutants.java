@@ -119,6 +119,37 @@ public final class Mutants {
         }
     }
 
+    /** The MR phantom's first slice with a Window Center that is not a number. */
+    public static Path windowNotANumber(Path dir) {
+        try {
+            Path source = Corpus.dir("series-mr-phantom-128").resolve("slice0.dcm");
+            Writer w = new Writer(dir, source, Files.readAllBytes(source), EXPLICIT_LE);
+            return Files.write(dir.resolve("window-abc.dcm"),
+                    w.rewrite(TagFromName.WindowCenter, "abc", TagFromName.WindowWidth, "400"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The corpus's RLE image with its second segment's offset made odd: PixelMed still decodes it,
+     * printing "Error: fragment offset for segment 1 is not even length …" to stderr.
+     */
+    public static Path oddRleSegmentOffset(Path dir) {
+        try {
+            Path source = Corpus.dir("transfer-syntaxes").resolve("1.2.840.10008.1.2.5.dcm");
+            Writer w = new Writer(dir, source, Files.readAllBytes(source), EXPLICIT_LE);
+            int offsetTable = w.pixelDataTag() + 12;
+            int rleHeader = offsetTable + 8 + (int) w.u32(offsetTable + 4) + 8;
+            int secondOffset = rleHeader + 8;
+            Path out = dir.resolve("odd-rle-offset.dcm");
+            Files.write(out, w.withU32(secondOffset, w.u32(secondOffset) + 1));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes the mutants of one source. */
     private static final class Writer {
         private final Path dir;

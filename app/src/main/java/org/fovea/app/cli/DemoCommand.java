@@ -1,5 +1,6 @@
 package org.fovea.app.cli;
 
+import org.fovea.dicom.LibraryOutput;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.demo.DemoListener;
@@ -30,8 +31,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress generating = new ConsoleProgress(System.err, "generating demo");
-        ConsoleProgress importing = new ConsoleProgress(System.err, "importing demo");
+        ConsoleProgress generating = new ConsoleProgress(LibraryOutput.terminal(), "generating demo");
+        ConsoleProgress importing = new ConsoleProgress(LibraryOutput.terminal(), "importing demo");
         DemoStudies.Result result;
         try (LocalArchive archive = LocalArchive.open(parent.home())) {
             result = DemoStudies.ensure(archive, parent.home().resolve("work").resolve("demo"),

@@ -1,5 +1,6 @@
 package org.fovea.app.cli;
 
+import org.fovea.dicom.LibraryOutput;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.net.DicomClient;
 import org.fovea.dicom.net.DicomNode;
@@ -54,7 +55,7 @@ abstract class DicomRetrieveCommand implements Callable<Integer> {
     public Integer call() {
         DicomNode node = DicomSupport.node(address).withRetrieveMethod(method());
         DicomClient client = new DicomClient(DicomSupport.settings(dicom.home(), aeTitle));
-        ConsoleProgress progress = new ConsoleProgress(System.err, "retrieving");
+        ConsoleProgress progress = new ConsoleProgress(LibraryOutput.terminal(), "retrieving");
         RetrieveReport r;
         try (LocalArchive archive = LocalArchive.open(dicom.home())) {
             r = DicomSupport.cancellable(cancel -> client.retrieve(node, new RetrieveRequest(studyUid, List.copyOf(seriesUids)),

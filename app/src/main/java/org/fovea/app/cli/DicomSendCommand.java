@@ -1,5 +1,6 @@
 package org.fovea.app.cli;
 
+import org.fovea.dicom.LibraryOutput;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.SeriesSummary;
@@ -62,7 +63,7 @@ final class DicomSendCommand implements Callable<Integer> {
             throw new UserError("There are no files to send in " + paths + ".");
         }
         DicomClient client = new DicomClient(DicomSupport.settings(dicom.home(), aeTitle));
-        ConsoleProgress progress = new ConsoleProgress(System.err, "sending");
+        ConsoleProgress progress = new ConsoleProgress(LibraryOutput.terminal(), "sending");
         SendReport report = DicomSupport.cancellable(cancel -> client.send(node, files, progress::update, cancel));
         List<SendResult> failed = report.results().stream().filter(r -> !r.ok()).toList();
         PrintWriter out = spec.commandLine().getOut();

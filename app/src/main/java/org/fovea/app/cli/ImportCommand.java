@@ -1,5 +1,6 @@
 package org.fovea.app.cli;
 
+import org.fovea.dicom.LibraryOutput;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.ImportFailure;
 import org.fovea.dicom.archive.ImportReport;
@@ -36,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         var out = spec.commandLine().getOut();
-        ConsoleProgress progress = new ConsoleProgress(System.err, "importing");
+        ConsoleProgress progress = new ConsoleProgress(LibraryOutput.terminal(), "importing");
         CancelToken cancel = new CancelToken();
         // Ctrl-C stops between files: what was imported stays, nothing half-written is left
         Thread hook = new Thread(cancel::cancel);

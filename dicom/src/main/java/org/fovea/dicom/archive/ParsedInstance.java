@@ -10,6 +10,7 @@ import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.HeaderReader;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.IntakeCheck;
+import org.fovea.dicom.LibraryOutput;
 import org.fovea.dicom.TransferSyntaxSupport;
 
 import java.io.IOException;
@@ -28,7 +29,9 @@ public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Doubl
 
     /** Reads and vets a file; the exception's reason is what the import report shows. */
     public static ParsedInstance read(Path file) throws DicomReadException {
-        return read(file, DataSetLayout.of(file, null));
+        try (LibraryOutput.Scope about = LibraryOutput.about(file)) {
+            return read(file, DataSetLayout.of(file, null));
+        }
     }
 
     private static ParsedInstance read(Path file, DataSetLayout layout) throws DicomReadException {
@@ -45,6 +48,13 @@ public record ParsedInstance(ImageHeader header, String transferSyntaxUid, Doubl
      * its header goes on past those bytes.
      */
     public static ParsedInstance read(Path file, List<byte[]> dataSetStart, String transferSyntaxUid)
+            throws DicomReadException {
+        try (LibraryOutput.Scope about = LibraryOutput.about(file)) {
+            return readHead(file, dataSetStart, transferSyntaxUid);
+        }
+    }
+
+    private static ParsedInstance readHead(Path file, List<byte[]> dataSetStart, String transferSyntaxUid)
             throws DicomReadException {
         DataSetLayout layout = DataSetLayout.of(file, transferSyntaxUid);
         HeadStream head = new HeadStream(dataSetStart);
