@@ -7,8 +7,8 @@ import java.nio.file.Path;
 public interface ImportListener {
 
     /**
-     * Called before each file with the number of files already handled and the total found,
-     * and once more at the end with {@code current} null.
+     * Called with the number of files handled and the total found: once before the first, after
+     * each file with the one just handled, and once more at the end with {@code current} null.
      */
     void progress(int done, int total, Path current);
 

@@ -55,7 +55,7 @@ public final class LocalArchive implements AutoCloseable {
         this.stagingDir = stagingDir;
         this.pool = pool;
         this.queries = new ArchiveQueries(pool, archiveDir);
-        this.fileImport = new FileImport(this, pool);
+        this.fileImport = new FileImport(this);
     }
 
     /**
@@ -126,7 +126,8 @@ public final class LocalArchive implements AutoCloseable {
     /**
      * Imports files and folders (recursively). Every file is looked at once; bad files are
      * reported and skipped, instances already stored are counted as duplicates and left as they
-     * are. Cancelling stops before the next file.
+     * are. Cancelling stops at once: the files handled until then are stored, nothing of the
+     * others.
      */
     public ImportReport importPaths(List<Path> paths, ImportListener listener, CancelToken cancel) {
         return fileImport.importPaths(paths, listener, cancel);
@@ -155,7 +156,12 @@ public final class LocalArchive implements AutoCloseable {
      * {@link ReceiveBatch}.
      */
     public ReceiveBatch receiveBatch() {
-        return new ReceiveBatch(this);
+        return new ReceiveBatch(this, false);
+    }
+
+    /** A batch for an import's copies in the staging folder, which are moved into the archive. */
+    ReceiveBatch importBatch() {
+        return new ReceiveBatch(this, true);
     }
 
     Path seriesDirectory(ImageHeader h) {
@@ -173,11 +179,11 @@ public final class LocalArchive implements AutoCloseable {
 
     /**
      * Stores a batch: every file hashed and flushed to disk first (in parallel, so the disk's
-     * cache flushes are shared), then rows inserted and files given their archive names in one
-     * transaction, each directory that got new entries synced once, committed and the database
-     * synced.
+     * cache flushes are shared), then rows inserted and files given their archive names (moved
+     * there, or linked when {@code move} is false) in one transaction, each directory that got new
+     * entries synced once, committed and the database synced.
      */
-    int commitBatch(List<ReceiveBatch.Pending> batch, List<Path> changedDirs) {
+    int commitBatch(List<ReceiveBatch.Pending> batch, List<Path> changedDirs, boolean move) {
         try {
             StagedFile.awaitOnDisk(batch.stream().map(ReceiveBatch.Pending::staged).toList());
         } catch (IOException e) {
@@ -198,7 +204,11 @@ public final class LocalArchive implements AutoCloseable {
                     if (!IndexRows.insertInstance(c, p.parsed(), p.staged(), archiveDir.relativize(p.target()))) {
                         continue;
                     }
-                    p.staged().placeAt(p.target(), stagingDir);
+                    if (move) {
+                        p.staged().moveTo(p.target());
+                    } else {
+                        p.staged().placeAt(p.target(), stagingDir);
+                    }
                     renamed.add(p);
                     stored++;
                 }

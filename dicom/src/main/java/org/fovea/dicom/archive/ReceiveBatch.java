@@ -27,13 +27,20 @@ public final class ReceiveBatch {
     }
 
     private final LocalArchive archive;
+    /**
+     * Whether the files are the batch's to move into the archive (an import's copies in the
+     * staging folder); a receiver's files are linked instead, and keep their names until the
+     * batch is committed.
+     */
+    private final boolean owned;
     private final List<Pending> pending = new ArrayList<>();
     private final Set<String> pendingUids = new HashSet<>();
     /** Directories that get new entries: each series folder, and the parent of each folder made. */
     private final Set<Path> changedDirs = new LinkedHashSet<>();
 
-    ReceiveBatch(LocalArchive archive) {
+    ReceiveBatch(LocalArchive archive, boolean owned) {
         this.archive = archive;
+        this.owned = owned;
     }
 
     /**
@@ -89,7 +96,7 @@ public final class ReceiveBatch {
         pending.clear();
         pendingUids.clear();
         changedDirs.clear();
-        int stored = archive.commitBatch(batch, dirs);
+        int stored = archive.commitBatch(batch, dirs, owned);
         batch.forEach(p -> LocalArchive.deleteQuietly(p.source()));
         return stored;
     }

@@ -3,7 +3,6 @@ package org.fovea.dicom.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,45 +23,21 @@ import java.util.concurrent.Future;
 import java.util.UUID;
 
 /**
- * A byte-for-byte copy of an incoming file, written and flushed to disk under a temporary name
- * in the archive's staging folder (on the archive's file system), so that moving it to its final
- * place is one atomic rename.
+ * A file on its way into the archive: a network receiver's file, or an import's copy in the
+ * staging folder, hashed and flushed to disk before it is given its archive name.
  */
 final class StagedFile {
 
-    /** The copy, or for a {@link #received} file the file itself. */
     private final Path temp;
     private final long size;
-    /** For a {@link #received} file: its hashing and flushing. */
+    /** Its hashing and flushing. */
     private Future<?> prepared;
-    /** Null until {@link #awaitOnDisk} for a received file. */
+    /** Null until {@link #awaitOnDisk}. */
     private String sha256;
 
-    private StagedFile(Path temp, long size, String sha256) {
+    private StagedFile(Path temp, long size) {
         this.temp = temp;
         this.size = size;
-        this.sha256 = sha256;
-    }
-
-    /** Copies {@code source} to a new file in {@code stagingDir}, flushed to disk. */
-    static StagedFile copy(Path source, Path stagingDir, String name) throws IOException {
-        Path temp = stagingDir.resolve(name + "." + UUID.randomUUID() + LocalArchive.TEMP_SUFFIX);
-        MessageDigest digest = sha256Digest();
-        long size = 0;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
-             FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream os = Channels.newOutputStream(out);
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                os.write(buffer, 0, n);
-                size += n;
-            }
-            out.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return new StagedFile(temp, size, HexFormat.of().formatHex(digest.digest()));
     }
 
     /**
@@ -73,7 +48,7 @@ final class StagedFile {
      * crash loses neither (its receive folder is recovered at the next start).
      */
     static StagedFile received(Path file) throws IOException {
-        StagedFile f = new StagedFile(file, Files.size(file), null);
+        StagedFile f = new StagedFile(file, Files.size(file));
         f.prepared = FLUSHERS.submit(() -> {
             f.sha256 = sha256(file);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -157,26 +132,20 @@ final class StagedFile {
         Files.move(link, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Moves the file onto its archive name, atomically replacing any file there (one without a
+     * committed row, left by an interrupted import); the caller syncs the target's directory.
+     */
+    void moveTo(Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     long size() {
         return size;
     }
 
     String sha256() {
         return sha256;
-    }
-
-    /** Renames the copy onto its final name and makes the rename itself durable. */
-    void moveTo(Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.getParent());
-    }
-
-    void discard() {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // Left behind, it is removed as stale when an archive is next opened.
-        }
     }
 
     /**

@@ -228,7 +228,7 @@ class LocalArchiveTest {
     }
 
     @Test
-    void cancelStopsBetweenFilesAndALaterImportFinishesTheJob() {
+    void cancelStopsAtOnceKeepingWhatWasHandledAndALaterImportFinishesTheJob() {
         CancelToken cancel = new CancelToken();
         ImportReport part = archive.importPaths(List.of(MR), (done, total, current) -> {
             if (done == 10) {
@@ -237,7 +237,7 @@ class LocalArchiveTest {
         }, cancel);
 
         assertThat(part.cancelled()).isTrue();
-        assertThat(part.imported() + part.failures().size()).as("files handled").isEqualTo(11);
+        assertThat(part.imported() + part.failures().size()).as("files handled before the cancel").isEqualTo(10);
         assertThat(archive.findStudies(StudyQuery.all()).get(0).instanceCount()).isEqualTo(part.imported());
 
         ImportReport rest = importAll(MR);
@@ -348,6 +348,34 @@ class LocalArchiveTest {
 
         assertThat(archive.findStudies(StudyQuery.all())).hasSize(2);
         assertThat(archive.verify(CancelToken.none())).isEmpty();
+    }
+
+    /**
+     * An import killed after 110 files, while its first batch of 100 commits or just after: what
+     * is indexed is that batch or nothing, whole; nothing checked and copied after it has a row;
+     * and importing again stores exactly the rest.
+     */
+    @Test
+    void anImportKilledMidwayLeavesOnlyWholeIndexedFilesAndTheNextImportStoresTheRest() throws Exception {
+        archive.close();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ImportThenHalt.class.getName(),
+                home.toString(), MR.toString(), "110")
+                .redirectErrorStream(true).redirectOutput(home.resolveSibling("halt.log").toFile()).start();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(Files.readString(home.resolveSibling("halt.log"))).isEqualTo(9);
+        archive = LocalArchive.open(home);
+
+        int indexed = archive.findStudies(StudyQuery.all()).stream().mapToInt(StudySummary::instanceCount).sum();
+        assertThat(indexed).as("the first batch or nothing").isIn(0, FileImport.BATCH);
+        assertThat(archive.verify(CancelToken.none())).isEmpty();
+
+        ImportReport rest = importAll(MR);
+        assertThat(rest.failures()).extracting(f -> f.file().getFileName().toString()).containsExactly("LICENSE");
+        assertThat(rest.imported()).isEqualTo(128 - indexed);
+        assertThat(rest.duplicates()).isEqualTo(indexed);
+        assertThat(archive.verify(CancelToken.none())).isEmpty();
+        assertThat(count(archive.archiveDirectory())).isEqualTo(128);
     }
 
     @Test
