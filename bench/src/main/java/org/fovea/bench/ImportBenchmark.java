@@ -6,12 +6,8 @@ import org.fovea.dicom.archive.ImportListener;
 import org.fovea.dicom.archive.ImportReport;
 import org.fovea.dicom.archive.LocalArchive;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Import of many small files against a raw copy of the same files, in the same run: 2,000
@@ -57,7 +53,7 @@ public final class ImportBenchmark {
                     int side = Math.floorMod(round + k, 3);
                     Path target = work.resolve(side + "-" + round);
                     times[side] = side == 0 ? importOnce(source, target) : copyOnce(source, target, side == 2);
-                    deleteTree(target);
+                    Runs.deleteTree(target);
                 }
                 if (round >= 0) {
                     ours[round] = times[0];
@@ -69,15 +65,15 @@ public final class ImportBenchmark {
             for (int i = 0; i < ROUNDS; i++) {
                 ratios[i] = ours[i] / durableCopy[i];
             }
-            double ratio = median(ratios);
+            double ratio = Runs.median(ratios);
             boolean pass = ratio <= GOAL;
             System.out.printf("import %d files of 64x64: %.2f s (%.0f/s) vs cp -r + sync %.2f s = %.2fx (goal <= %sx) %s"
                             + "  [median of %d paired rounds; cp -r alone %.2f s (%.0f/s), %.1fx]%n",
-                    FILES, median(ours), FILES / median(ours), median(durableCopy), ratio, GOAL, pass ? "PASS" : "MISS",
-                    ROUNDS, median(rawCopy), FILES / median(rawCopy), median(ours) / median(rawCopy));
+                    FILES, Runs.median(ours), FILES / Runs.median(ours), Runs.median(durableCopy), ratio, GOAL, pass ? "PASS" : "MISS",
+                    ROUNDS, Runs.median(rawCopy), FILES / Runs.median(rawCopy), Runs.median(ours) / Runs.median(rawCopy));
             System.exit(pass ? 0 : 1);
         } finally {
-            deleteTree(work);
+            Runs.deleteTree(work);
         }
     }
 
@@ -122,7 +118,7 @@ public final class ImportBenchmark {
 
     private static double importOnce(Path source, Path home) throws Exception {
         try (LocalArchive archive = LocalArchive.open(home)) {
-            settleDisk();
+            Runs.settleDisk();
             long start = System.nanoTime();
             ImportReport report = archive.importPaths(java.util.List.of(source), ImportListener.none(), CancelToken.none());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,7 +130,7 @@ public final class ImportBenchmark {
     }
 
     private static double copyOnce(Path source, Path target, boolean sync) throws Exception {
-        settleDisk();
+        Runs.settleDisk();
         long start = System.nanoTime();
         run("cp", "-r", source.toString(), target.toString());
         if (sync) {
@@ -143,32 +139,10 @@ public final class ImportBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Writes out what earlier rounds left in the page cache, so that no side pays for another's writes. */
-    private static void settleDisk() throws Exception {
-        run("sync");
-    }
-
     private static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

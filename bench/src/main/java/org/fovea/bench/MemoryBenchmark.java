@@ -25,11 +25,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Memory of a 512 x 512 x 1000 CT open in 2D and in 3D, as the workstation opens it: the series
@@ -57,7 +55,7 @@ public final class MemoryBenchmark {
         try {
             run(home);
         } finally {
-            deleteTree(home);
+            Runs.deleteTree(home);
         }
     }
 
@@ -134,13 +132,5 @@ public final class MemoryBenchmark {
 
     private static long mb(long bytes) {
         return bytes / (1024 * 1024);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +36,7 @@ import java.util.stream.Stream;
  * Each side's receiver is listening before it is timed: storescp, and for Fovea's C-MOVE its
  * listener, as the workstation runs it from its start. After uncounted warm-up rounds, rounds
  * alternate the two sides so that caches favour neither, each side starting with the page cache
- * written out ({@link #settleDisk}); the median of the rounds' ratios is reported ({@link Figure}).
+ * written out ({@link Runs#settleDisk}); the median of the rounds' ratios is reported ({@link Figure}).
  * DCMTK and Orthanc run with TCP_NODELAY=1 (see {@link #dcmtk}). Prints one line per figure, as
  * bench/run expects, and exits 1 on a miss.
  */
@@ -80,7 +78,7 @@ public final class NetworkBenchmark {
         try {
             status = run(work, only);
         } finally {
-            delete(work);
+            Runs.deleteTree(work);
         }
         System.exit(status);
     }
@@ -219,23 +217,14 @@ public final class NetworkBenchmark {
             for (int i = 0; i < ROUNDS; i++) {
                 ratios[i] = ours[i] / theirs[i];
             }
-            double ratio = median(ratios);
+            double ratio = Runs.median(ratios);
             boolean pass = ratio <= goal;
             System.out.printf("%s: %.2f s vs %s %.2f s = %.2fx (goal <= %sx) %s  [median of %d paired rounds; "
                             + "the JIT compiled %.2f s meanwhile; the first, JIT-cold round: %.2f s vs %.2f s]%n",
-                    label, median(ours), baseline, median(theirs), ratio, goal, pass ? "PASS" : "MISS", ROUNDS,
-                    median(compiling), coldOurs, coldTheirs);
+                    label, Runs.median(ours), baseline, Runs.median(theirs), ratio, goal, pass ? "PASS" : "MISS", ROUNDS,
+                    Runs.median(compiling), coldOurs, coldTheirs);
             return pass;
         }
-    }
-
-    /**
-     * Writes out what earlier rounds left in the page cache before a side is timed: otherwise the
-     * kernel writes it back during the next round, whichever side that is, and file creation
-     * there waits on the file system's journal (seen as a 2x swing of storescp's time).
-     */
-    private static void settleDisk() throws Exception {
-        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     /**
@@ -268,7 +257,7 @@ public final class NetworkBenchmark {
                      ? StoreScp.start(settings, archive, StoreScp.StoreListener.none()) : null) {
             DicomClient client = new DicomClient(settings);
             client.useStoreScp(scp);
-            settleDisk();
+            Runs.settleDisk();
             awaitIdleCompiler();
             Sample.Clock clock = Sample.start();
             RetrieveReport report = client.retrieve(node, RetrieveRequest.study(studyUid), archive,
@@ -279,18 +268,18 @@ public final class NetworkBenchmark {
             }
             return s;
         } finally {
-            delete(home);
+            Runs.deleteTree(home);
         }
     }
 
     private double dcmtkGet(int round) throws Exception {
         Path out = Files.createDirectories(work.resolve("getscu-" + round));
-        settleDisk();
+        Runs.settleDisk();
         double s = timed("getscu", "-aec", OrthancPeer.AE_TITLE, "-S", "-k", "QueryRetrieveLevel=STUDY",
                 "-k", "StudyInstanceUID=" + studyUid, "-od", out.toString(), "127.0.0.1",
                 String.valueOf(pacs.dicomPort()));
         expectFiles(out, "getscu");
-        delete(out);
+        Runs.deleteTree(out);
         return s;
     }
 
@@ -298,7 +287,7 @@ public final class NetworkBenchmark {
         Path out = Files.createDirectories(work.resolve("storescp-move-" + round));
         Process scp = storescp(out);
         try {
-            settleDisk();
+            Runs.settleDisk();
             double s = timed("movescu", "-aec", OrthancPeer.AE_TITLE, "-aet", "STORESCP", "-aem", "STORESCP", "-S",
                     "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + studyUid, "127.0.0.1",
                     String.valueOf(pacs.dicomPort()));
@@ -307,7 +296,7 @@ public final class NetworkBenchmark {
         } finally {
             scp.destroy();
             scp.waitFor();
-            delete(out);
+            Runs.deleteTree(out);
         }
     }
 
@@ -333,7 +322,7 @@ public final class NetworkBenchmark {
                      throw new IllegalStateException("the listener failed: " + reason);
                  }
              })) {
-            settleDisk();
+            Runs.settleDisk();
             awaitIdleCompiler();
             Sample.Clock clock = Sample.start();
             push(scp.port(), "FOVEA", noDelay);
@@ -346,7 +335,7 @@ public final class NetworkBenchmark {
             }
             return s;
         } finally {
-            delete(home);
+            Runs.deleteTree(home);
         }
     }
 
@@ -354,14 +343,14 @@ public final class NetworkBenchmark {
         Path out = Files.createDirectories(work.resolve("storescp-push-" + round));
         Process scp = storescp(out);
         try {
-            settleDisk();
+            Runs.settleDisk();
             double s = push(dcmtkPort, "STORESCP", noDelay);
             expectFiles(out, "storescp");
             return s;
         } finally {
             scp.destroy();
             scp.waitFor();
-            delete(out);
+            Runs.deleteTree(out);
         }
     }
 
@@ -424,21 +413,6 @@ public final class NetworkBenchmark {
             if (n != IMAGES) {
                 throw new IllegalStateException(who + " wrote " + n + " of " + IMAGES + " files");
             }
-        }
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static void delete(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -9,7 +9,6 @@ import com.pixelmed.network.CGetRequestCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.SCUSCPRoleSelection;
-import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.ReceiveFolder;
 import org.slf4j.Logger;
@@ -53,28 +52,20 @@ final class GetRun {
     /** The standard allows 128 presentation contexts; one is the retrieve model's. */
     private static final int MAX_CONTEXTS = 127;
 
-    private final DicomClient client;
-    private final DicomNode node;
-    private final RetrieveRequest request;
-    private final LocalArchive archive;
-    private final TransferListener listener;
-    private final CancelToken cancel;
+    private final RetrieveContext context;
     private final Set<String> studyClasses;
     private final List<RetrievePlan.Planned> missing;
 
-    GetRun(DicomClient client, DicomNode node, RetrieveRequest request, LocalArchive archive, TransferListener listener,
-           CancelToken cancel, Set<String> studyClasses, List<RetrievePlan.Planned> missing) {
-        this.client = client;
-        this.node = node;
-        this.request = request;
-        this.archive = archive;
-        this.listener = listener;
-        this.cancel = cancel;
+    GetRun(RetrieveContext context, Set<String> studyClasses, List<RetrievePlan.Planned> missing) {
+        this.context = context;
         this.studyClasses = studyClasses;
         this.missing = missing;
     }
 
     RetrieveSteps.Outcome run(List<RetrieveSteps.Step> steps) throws DicomNetworkFailure {
+        DicomClient client = context.client();
+        DicomNode node = context.node();
+        LocalArchive archive = context.archive();
         Set<String> sopClasses = new LinkedHashSet<>(studyClasses);
         missing.stream().map(RetrievePlan.Planned::sopClassUid).filter(c -> !c.isEmpty()).forEach(sopClasses::add);
         if (sopClasses.isEmpty()) {
@@ -84,8 +75,9 @@ final class GetRun {
         Association a = client.associate(node, contexts(sopClasses, roles), roles);
         RetrieveSteps.Outcome outcome = new RetrieveSteps.Outcome();
         ReceiveFolder folder = null;
-        try (Ingest ingest = new Ingest(archive, listener, missing.size());
-             AssociationGuard guard = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
+        try (Ingest ingest = new Ingest(archive, context.listener(), missing.size());
+             AssociationGuard guard = new AssociationGuard(a, client.settings().responseTimeoutSeconds(),
+                     context.cancel())) {
             outcome.ingest = ingest;
             folder = ReceiveFolder.create(archive, "get");
             RetrieveHandler handler = new RetrieveHandler(folder.path(), guard, f -> ingest.receive(f, null));
@@ -93,7 +85,8 @@ final class GetRun {
                 a.setReceivedDataHandler(handler);
                 for (RetrieveSteps.Step step : steps) {
                     ingest.flushQueued();
-                    RetrieveSteps.request(a, handler, GET, new CGetRequestCommandMessage(GET).getBytes(), request.studyUid(), step);
+                    RetrieveSteps.request(a, handler, GET, new CGetRequestCommandMessage(GET).getBytes(),
+                            context.request().studyUid(), step);
                     if (handler.failedSuboperations() > 0 || RetrieveSteps.isFailure(handler.finalStatus())) {
                         outcome.nodeSays = "C-GET status " + DicomClient.hex(handler.finalStatus()) + ", "
                                 + handler.failedSuboperations() + " failed";

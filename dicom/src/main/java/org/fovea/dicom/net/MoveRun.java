@@ -6,7 +6,6 @@ import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.CMoveRequestCommandMessage;
-import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.ReceiveFolder;
@@ -33,12 +32,7 @@ final class MoveRun implements StoreScp.Arrivals {
     private static final Logger LOG = LoggerFactory.getLogger(MoveRun.class);
     private static final String MOVE = SOPClass.StudyRootQueryRetrieveInformationModelMove;
 
-    private final DicomClient client;
-    private final DicomNode node;
-    private final RetrieveRequest request;
-    private final LocalArchive archive;
-    private final TransferListener listener;
-    private final CancelToken cancel;
+    private final RetrieveContext context;
     private final int total;
     private final Set<String> expected = ConcurrentHashMap.newKeySet();
     /** The Message IDs of this run's C-MOVE requests. */
@@ -50,14 +44,8 @@ final class MoveRun implements StoreScp.Arrivals {
     private Ingest ingest;
     private AssociationGuard guard;
 
-    MoveRun(DicomClient client, DicomNode node, RetrieveRequest request, LocalArchive archive,
-            TransferListener listener, CancelToken cancel, List<String> missingUids, int total) {
-        this.client = client;
-        this.node = node;
-        this.request = request;
-        this.archive = archive;
-        this.listener = listener;
-        this.cancel = cancel;
+    MoveRun(RetrieveContext context, List<String> missingUids, int total) {
+        this.context = context;
         this.total = total;
         this.listed = !missingUids.isEmpty();
         expected.addAll(missingUids);
@@ -72,7 +60,7 @@ final class MoveRun implements StoreScp.Arrivals {
             return !listed && moves.contains(store.moveOriginatorMessageId())
                     && store.moveOriginatorAeTitle().equals(destination);
         }
-        return !listed && callingAeTitle.trim().equals(node.aeTitle());
+        return !listed && callingAeTitle.trim().equals(context.node().aeTitle());
     }
 
     @Override
@@ -96,6 +84,9 @@ final class MoveRun implements StoreScp.Arrivals {
     }
 
     RetrieveSteps.Outcome run(List<RetrieveSteps.Step> steps) throws DicomNetworkFailure {
+        DicomClient client = context.client();
+        DicomNode node = context.node();
+        LocalArchive archive = context.archive();
         StoreScp running = client.storeScp();
         StoreScp temporary = null;
         if (running == null) {
@@ -109,7 +100,7 @@ final class MoveRun implements StoreScp.Arrivals {
         StoreScp scp = running != null ? running : temporary;
         destination = scp.aeTitle();
         RetrieveSteps.Outcome outcome = new RetrieveSteps.Outcome();
-        try (Ingest counts = new Ingest(archive, listener, total)) {
+        try (Ingest counts = new Ingest(archive, context.listener(), total)) {
             ingest = counts;
             outcome.ingest = counts;
             try {
@@ -119,7 +110,8 @@ final class MoveRun implements StoreScp.Arrivals {
                         + " (" + e.getMessage() + ").", e);
             }
             Association a = client.associate(node, DicomClient.contexts(MOVE), new LinkedList<>());
-            try (AssociationGuard g = new AssociationGuard(a, client.settings().responseTimeoutSeconds(), cancel)) {
+            try (AssociationGuard g = new AssociationGuard(a, client.settings().responseTimeoutSeconds(),
+                    context.cancel())) {
                 guard = g;
                 scp.register(this);
                 RetrieveHandler responses = new RetrieveHandler(folder.path(), g, r -> {
@@ -130,7 +122,7 @@ final class MoveRun implements StoreScp.Arrivals {
                     for (RetrieveSteps.Step step : steps) {
                         CMoveRequestCommandMessage move = new CMoveRequestCommandMessage(MOVE, destination);
                         moves.add(move.getMessageID());
-                        RetrieveSteps.request(a, responses, MOVE, move.getBytes(), request.studyUid(), step);
+                        RetrieveSteps.request(a, responses, MOVE, move.getBytes(), context.request().studyUid(), step);
                         int status = responses.finalStatus();
                         if (RetrieveSteps.isFailure(status) && arrived.get() == 0) {
                             throw new DicomNetworkFailure(client.describe(node, "the retrieve (C-MOVE to "

@@ -38,12 +38,7 @@ final class Retrieval {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retrieval.class);
 
-    private final DicomClient client;
-    private final DicomNode node;
-    private final RetrieveRequest request;
-    private final LocalArchive archive;
-    private final TransferListener listener;
-    private final CancelToken cancel;
+    private final RetrieveContext context;
     private final RetrievePlan plan;
     /** Images this retrieve's checks refused: not asked for again. */
     private final Set<String> refused = new HashSet<>();
@@ -54,24 +49,23 @@ final class Retrieval {
 
     Retrieval(DicomClient client, DicomNode node, RetrieveRequest request, LocalArchive archive,
               TransferListener listener, CancelToken cancel) {
-        this.client = client;
-        this.node = node;
-        this.request = request;
-        this.archive = archive;
-        this.listener = listener;
-        this.cancel = cancel;
-        this.plan = new RetrievePlan(client, node, request, cancel);
+        this(new RetrieveContext(client, node, request, archive, listener, cancel));
+    }
+
+    private Retrieval(RetrieveContext context) {
+        this.context = context;
+        this.plan = new RetrievePlan(context);
     }
 
     RetrieveReport run() throws DicomNetworkFailure {
         RetrieveReport report = attempt(true);
-        if (node.retrieveMethod() == RetrieveMethod.C_MOVE && !report.cancelled() && !refused.isEmpty()
+        if (context.node().retrieveMethod() == RetrieveMethod.C_MOVE && !report.cancelled() && !refused.isEmpty()
                 && unaccounted(report) > 0) {
             // a node may end a C-MOVE at the first C-STORE answered with a failure (Orthanc does):
             // the images after the refused one were never sent. One more run, listing what is
             // still missing without the refused images, brings them.
             LOG.info("C-MOVE of {} from {} ended at a refused image; asking again for the images it did not send: {}",
-                    request.studyUid(), node.address(), unaccounted(report));
+                    context.request().studyUid(), context.node().address(), unaccounted(report));
             RetrieveReport rest = attempt(false);
             List<String> failures = new ArrayList<>(report.failures());
             failures.addAll(rest.failures());
@@ -83,7 +77,7 @@ final class Retrieval {
             return report;
         }
         List<String> failures = new ArrayList<>(report.failures());
-        failures.add(node.address() + " did not send " + missing + " of the " + report.expected()
+        failures.add(context.node().address() + " did not send " + missing + " of the " + report.expected()
                 + " images requested" + (nodeSays.isEmpty() ? "" : " (" + nodeSays + ")") + ".");
         return new RetrieveReport(report.expected(), report.received(), report.alreadyPresent(), failures, false);
     }
@@ -99,7 +93,7 @@ final class Retrieval {
      */
     private RetrieveReport attempt(boolean firstMoveAllowed) throws DicomNetworkFailure {
         long start = System.nanoTime();
-        if (firstMoveAllowed && node.retrieveMethod() == RetrieveMethod.C_MOVE && nothingStored()) {
+        if (firstMoveAllowed && context.node().retrieveMethod() == RetrieveMethod.C_MOVE && nothingStored()) {
             Map<String, Integer> counts = plan.seriesCounts();
             if (counts != null) {
                 return firstMove(counts, start);
@@ -107,24 +101,27 @@ final class Retrieval {
         }
         List<RetrievePlan.Planned> planned = plan.plan();
         long plannedAt = System.nanoTime();
-        if (cancel.isCancelled()) {
+        if (context.cancel().isCancelled()) {
             return new RetrieveReport(planned.size(), 0, 0, List.of(), true);
         }
-        Set<String> stored = archive.storedAmong(planned.stream().map(RetrievePlan.Planned::sopUid).toList());
+        Set<String> stored = context.archive().storedAmong(uids(planned));
         List<RetrievePlan.Planned> missing = planned.stream()
                 .filter(p -> !stored.contains(p.sopUid()) && !refused.contains(p.sopUid())).toList();
         int present = stored.size();
-        listener.progress(0, missing.size(), null);
+        context.listener().progress(0, missing.size(), null);
         if (missing.isEmpty()) {
             return new RetrieveReport(planned.size(), 0, present, List.of(), false);
         }
         List<RetrieveSteps.Step> steps = RetrievePlan.steps(planned, missing);
-        RetrieveSteps.Outcome outcome = node.retrieveMethod() == RetrieveMethod.C_MOVE
-                ? new MoveRun(client, node, request, archive, listener, cancel,
-                        missing.stream().map(RetrievePlan.Planned::sopUid).toList(), missing.size()).run(steps)
-                : new GetRun(client, node, request, archive, listener, cancel, plan.studyClasses(), missing).run(steps);
-        Set<String> nowStored = archive.storedAmong(missing.stream().map(RetrievePlan.Planned::sopUid).toList());
+        RetrieveSteps.Outcome outcome = context.node().retrieveMethod() == RetrieveMethod.C_MOVE
+                ? new MoveRun(context, uids(missing), missing.size()).run(steps)
+                : new GetRun(context, plan.studyClasses(), missing).run(steps);
+        Set<String> nowStored = context.archive().storedAmong(uids(missing));
         return report(outcome, missing.size(), present, missing.size() - nowStored.size(), start, plannedAt);
+    }
+
+    private static List<String> uids(List<RetrievePlan.Planned> instances) {
+        return instances.stream().map(RetrievePlan.Planned::sopUid).toList();
     }
 
     /**
@@ -143,8 +140,9 @@ final class Retrieval {
                     outcome.cause);
         }
         LOG.info("Retrieve of {} from {} by {}: {} received, {} already present, {} failures; planned in {} ms, "
-                        + "transferred by {} ms, stored by {} ms", request.studyUid(), node.address(),
-                node.retrieveMethod(), outcome.ingest.imported(), present, failures.size(),
+                        + "transferred by {} ms, stored by {} ms", context.request().studyUid(),
+                context.node().address(),
+                context.node().retrieveMethod(), outcome.ingest.imported(), present, failures.size(),
                 (plannedAt - start) / 1_000_000, (outcome.transferredAt - start) / 1_000_000,
                 (System.nanoTime() - start) / 1_000_000);
         return new RetrieveReport(requested + present, outcome.ingest.imported(), present + outcome.ingest.duplicates(),
@@ -153,25 +151,28 @@ final class Retrieval {
 
     /** Whether the archive holds no image of the request (the study, or the series asked for). */
     private boolean nothingStored() {
-        if (request.seriesUids().isEmpty()) {
-            return archive.study(request.studyUid()).isEmpty();
+        if (context.request().seriesUids().isEmpty()) {
+            return context.archive().study(context.request().studyUid()).isEmpty();
         }
-        return archive.series(request.studyUid()).stream().noneMatch(s -> request.seriesUids().contains(s.seriesUid()));
+        List<String> asked = context.request().seriesUids();
+        return context.archive().series(context.request().studyUid()).stream()
+                .noneMatch(s -> asked.contains(s.seriesUid()));
     }
 
     /** A first C-MOVE: each series by a series-level request, in series-number order. */
     private RetrieveReport firstMove(Map<String, Integer> counts, long start) throws DicomNetworkFailure {
         long plannedAt = System.nanoTime();
         int expected = counts.values().stream().mapToInt(Integer::intValue).sum();
-        listener.progress(0, expected, null);
-        if (cancel.isCancelled()) {
+        context.listener().progress(0, expected, null);
+        if (context.cancel().isCancelled()) {
             return new RetrieveReport(expected, 0, 0, List.of(), true);
         }
-        LOG.debug("First C-MOVE of {}: {} images in {} series by the node's counts", request.studyUid(), expected,
+        LOG.debug("First C-MOVE of {}: {} images in {} series by the node's counts", context.request().studyUid(),
+                expected,
                 counts.size());
         List<RetrieveSteps.Step> steps = counts.keySet().stream()
                 .map(series -> new RetrieveSteps.Step(series, List.of())).toList();
-        RetrieveSteps.Outcome outcome = new MoveRun(client, node, request, archive, listener, cancel, List.of(), expected)
+        RetrieveSteps.Outcome outcome = new MoveRun(context, List.of(), expected)
                 .run(steps);
         int arrived = outcome.ingest.imported() + outcome.ingest.duplicates();
         return report(outcome, expected, 0, Math.max(0, expected - arrived), start, plannedAt);

@@ -32,11 +32,11 @@ final class RetrievePlan {
     /** The study's SOP classes as the node lists them at study level; empty when it does not. */
     private final Set<String> studyClasses = new LinkedHashSet<>();
 
-    RetrievePlan(DicomClient client, DicomNode node, RetrieveRequest request, CancelToken cancel) {
-        this.client = client;
-        this.node = node;
-        this.request = request;
-        this.cancel = cancel;
+    RetrievePlan(RetrieveContext context) {
+        this.client = context.client();
+        this.node = context.node();
+        this.request = context.request();
+        this.cancel = context.cancel();
     }
 
     /** The study's SOP classes as the node listed them at study level (C-GET only); empty when it did not. */

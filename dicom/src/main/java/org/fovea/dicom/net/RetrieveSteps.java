@@ -53,7 +53,8 @@ final class RetrieveSteps {
      * Sends one C-GET or C-MOVE request for {@code step} and waits for its final response (a
      * C-GET's objects come back on the association meanwhile, a C-MOVE's go to the listener).
      */
-    static void request(Association a, RetrieveHandler handler, String model, byte[] command, String studyUid, Step step)
+    static void request(Association a, RetrieveHandler handler, String model, byte[] command, String studyUid,
+                        Step step)
             throws DicomNetworkException, DicomException, IOException, AReleaseException {
         handler.reset();
         byte pc = a.getSuitablePresentationContextID(model);
