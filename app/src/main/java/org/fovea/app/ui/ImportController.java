@@ -11,6 +11,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
@@ -132,7 +133,7 @@ public final class ImportController implements AutoCloseable {
                     bar.setProgress(p.total() == 0 ? 0 : (double) p.done() / p.total());
                     label.setText(p.current() == null
                             ? i18n.format("import.progressDone", String.valueOf(p.done()), String.valueOf(p.total()))
-                            : i18n.format("import.progress", String.valueOf(p.done() + 1), String.valueOf(p.total()),
+                            : i18n.format("import.progress", String.valueOf(p.done()), String.valueOf(p.total()),
                                     p.current().getFileName().toString()));
                 }
             });
@@ -158,8 +159,19 @@ public final class ImportController implements AutoCloseable {
                 failures.getItems().add(i18n.format("import.failure", f.file().getFileName().toString(), f.reason(),
                         f.file().toString()));
             }
-            failures.setPrefHeight(Math.min(300, 28 * r.failures().size() + 10));
-            failures.setPrefWidth(640);
+            // each reason wraps within the list: a sentence that names a file and byte counts is
+            // longer than a row, and a horizontal scroll bar would hide the row beneath it
+            failures.setCellFactory(list -> new ListCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                    setWrapText(true);
+                    setPrefWidth(0);
+                }
+            });
+            failures.setPrefHeight(Math.min(320, 48 * r.failures().size() + 10));
+            alert.getDialogPane().setPrefWidth(760);
             alert.getDialogPane().setExpandableContent(failures);
             alert.getDialogPane().setExpanded(true);
         }
