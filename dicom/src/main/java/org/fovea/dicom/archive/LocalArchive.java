@@ -89,6 +89,7 @@ public final class LocalArchive implements AutoCloseable {
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration/archive")
+                    .javaMigrations(new V4__Pinyin_name_search())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
