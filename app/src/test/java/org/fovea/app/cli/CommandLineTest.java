@@ -2,6 +2,7 @@ package org.fovea.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fovea.dicom.archive.TinyImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -65,7 +66,7 @@ class CommandLineTest {
     void lsPagesNewestFirstAndSaysWhenMoreFollow() throws Exception {
         Path in = Files.createDirectories(home.resolve("in"));
         for (int day = 1; day <= 5; day++) {
-            image(in, "2.25.60" + day, "2024010" + day, "1");
+            TinyImage.of("LS^TEST", "LS1").studyDate("2024010" + day).write(in);
         }
         assertThat(run("import", in.toString()).code()).isZero();
 
@@ -89,7 +90,7 @@ class CommandLineTest {
     @Test
     void lsPrintsMissingDatesAndSeriesNumbersAsEmptyNeverNull() throws Exception {
         Path in = Files.createDirectories(home.resolve("in"));
-        image(in, "2.25.701", null, null);
+        TinyImage.of("LS^TEST", "LS1").studyDate(null).seriesNumber(null).write(in);
         assertThat(run("import", in.toString()).code()).isZero();
 
         Run table = run("ls");
@@ -105,34 +106,6 @@ class CommandLineTest {
     /** The lines of ls' table that are studies (series lines are indented, the last line says how many). */
     private static java.util.List<String> studyLines(String out) {
         return out.lines().filter(l -> !l.startsWith(" ") && !l.startsWith("Studies ")).toList();
-    }
-
-    /** One small CT image of its own study; a null date or series number leaves the attribute out. */
-    private static void image(Path dir, String studyUid, String studyDate, String seriesNumber) {
-        org.fovea.dicom.DatasetBuilder b = new org.fovea.dicom.DatasetBuilder()
-                .set("SOPClassUID", "1.2.840.10008.5.1.4.1.1.2")
-                .set("SOPInstanceUID", studyUid + ".1.1")
-                .set("StudyInstanceUID", studyUid)
-                .set("SeriesInstanceUID", studyUid + ".1")
-                .set("Modality", "CT")
-                .set("PatientName", "LS^TEST")
-                .set("PatientID", "LS1")
-                .setInt("SamplesPerPixel", 1)
-                .set("PhotometricInterpretation", "MONOCHROME2")
-                .setInt("Rows", 4)
-                .setInt("Columns", 4)
-                .setInt("BitsAllocated", 16)
-                .setInt("BitsStored", 12)
-                .setInt("HighBit", 11)
-                .setInt("PixelRepresentation", 0)
-                .pixels(new short[16]);
-        if (studyDate != null) {
-            b.set("StudyDate", studyDate);
-        }
-        if (seriesNumber != null) {
-            b.set("SeriesNumber", seriesNumber);
-        }
-        b.write(dir.resolve(studyUid + ".dcm"));
     }
 
     @Test

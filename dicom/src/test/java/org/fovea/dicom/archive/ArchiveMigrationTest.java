@@ -59,7 +59,7 @@ class ArchiveMigrationTest {
             }
             // eight polyphonic characters: a key longer than the first schema's 2,048 characters
             String polyphonic = "和重^行长乐单曾和";
-            ImportReport report = archive.importPaths(List.of(NamedImages.write(in, polyphonic, "NEW1")),
+            ImportReport report = archive.importPaths(List.of(TinyImage.of(polyphonic, "NEW1").write(in)),
                     ImportListener.none(), CancelToken.none());
             assertThat(report.failures()).isEmpty();
             assertThat(archive.findStudies(StudyQuery.byName("hzxzldch"))).extracting(StudySummary::patientId)

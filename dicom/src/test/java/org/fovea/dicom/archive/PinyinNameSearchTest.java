@@ -27,12 +27,12 @@ class PinyinNameSearchTest {
     void importPatients() {
         archive = LocalArchive.open(home);
         List<Path> files = List.of(
-                NamedImages.write(in, "王^建国", "CN1"),
-                NamedImages.write(in, "=单^伟", "CN2"),
-                NamedImages.write(in, "曾长乐", "CN3"),
-                NamedImages.write(in, "吕^洋", "CN4"),
-                NamedImages.write(in, "ZHANG^WEI=张^伟", "CN5"),
-                NamedImages.write(in, "Smith^John", "EN1"));
+                TinyImage.of("王^建国", "CN1").write(in),
+                TinyImage.of("=单^伟", "CN2").write(in),
+                TinyImage.of("曾长乐", "CN3").write(in),
+                TinyImage.of("吕^洋", "CN4").write(in),
+                TinyImage.of("ZHANG^WEI=张^伟", "CN5").write(in),
+                TinyImage.of("Smith^John", "EN1").write(in));
         ImportReport report = archive.importPaths(files, ImportListener.none(), CancelToken.none());
         assertThat(report.failures()).isEmpty();
     }
