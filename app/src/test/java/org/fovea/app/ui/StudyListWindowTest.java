@@ -114,10 +114,7 @@ class StudyListWindowTest {
 
     @Test
     void thePatientListAndTheSeriesPaneFollowTheSelection(FxRobot robot) {
-        openHeld(robot, largeArchive);
-        release.countDown();
-        StudyListView list = window.studyList();
-        waitUntil(() -> list.studyTable().getItems().size() == StudyPages.PAGE);
+        StudyListView list = openOnTheFirstPage(robot);
 
         StudyListView.PatientRow patient = onFx(() -> list.patientList().getItems().get(3));
         List<StudySummary> theirs = largeArchive.studiesOfPatient(patient.patientId());
@@ -136,10 +133,7 @@ class StudyListWindowTest {
 
     @Test
     void aNameSearchFindsByPinyinInitialsAndANoMatchIsNotCalledAnEmptyArchive(FxRobot robot) {
-        openHeld(robot, largeArchive);
-        release.countDown();
-        StudyListView list = window.studyList();
-        waitUntil(() -> list.studyTable().getItems().size() == StudyPages.PAGE);
+        StudyListView list = openOnTheFirstPage(robot);
 
         robot.clickOn(list.nameField()).write("oyjg").type(KeyCode.ENTER);
         waitUntil(() -> list.studyTable().getItems().stream().anyMatch(s -> s.patientId().equals("FIND1")));
@@ -166,6 +160,15 @@ class StudyListWindowTest {
         waitUntil(() -> list.statusText().equals("0 studies"));
         assertThat(visibleText(robot, EMPTY)).isTrue();
         assertThat(visibleText(robot, SEARCHING)).isFalse();
+    }
+
+    /** Opens the window over the large archive and waits for its first page. */
+    private StudyListView openOnTheFirstPage(FxRobot robot) {
+        openHeld(robot, largeArchive);
+        release.countDown();
+        StudyListView list = window.studyList();
+        waitUntil(() -> list.studyTable().getItems().size() == StudyPages.PAGE);
+        return list;
     }
 
     /** Opens the window over an archive whose thread is busy until {@link #release} counts down. */
