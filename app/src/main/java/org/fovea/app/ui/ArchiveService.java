@@ -7,6 +7,7 @@ import org.fovea.dicom.SecondaryCapture;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.SeriesSummary;
+import org.fovea.dicom.archive.StudyPage;
 import org.fovea.dicom.archive.StudyQuery;
 import org.fovea.dicom.archive.StudySummary;
 
@@ -37,8 +38,13 @@ public final class ArchiveService implements AutoCloseable {
 
     public LocalArchive archive() { return archive; }
 
-    public CompletableFuture<List<StudySummary>> findStudies(StudyQuery query) {
-        return async(() -> archive.findStudies(query));
+    /** A page of the studies matching the query, newest first; see {@link LocalArchive#findStudies(StudyQuery, int, int)}. */
+    public CompletableFuture<StudyPage> findStudies(StudyQuery query, int offset, int limit) {
+        return async(() -> archive.findStudies(query, offset, limit));
+    }
+
+    public CompletableFuture<Integer> countStudies(StudyQuery query) {
+        return async(() -> archive.countStudies(query));
     }
 
     public CompletableFuture<List<StudySummary>> studiesOfPatient(String patientId) {
@@ -86,6 +92,17 @@ public final class ArchiveService implements AutoCloseable {
                     }
                 }
             }
+        });
+    }
+
+    /**
+     * Runs a task on the archive thread after the queries asked before it, and before those asked
+     * after it (the tests hold the thread with it to look at the window while a search waits).
+     */
+    CompletableFuture<Void> enqueue(Runnable task) {
+        return async(() -> {
+            task.run();
+            return null;
         });
     }
 

@@ -1,14 +1,16 @@
 package org.fovea.app.ui;
 
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -20,31 +22,36 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
-import javafx.util.StringConverter;
 import org.fovea.app.view.Demographics;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.dicom.archive.SeriesSummary;
-import org.fovea.dicom.archive.StudyQuery;
 import org.fovea.dicom.archive.StudySummary;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The first screen (worklist): search the archive by name (Chinese or pinyin), patient ID,
- * accession, modality and study date; browse patients → studies → series; double-click or Enter
- * on a study opens it in the viewer. A selected patient shows all their studies, priors included.
+ * The first screen (worklist): search the archive by name (characters, pinyin or initials),
+ * patient ID, accession, modality and study date; browse patients → studies → series;
+ * double-click or Enter on a study opens it in the viewer. A selected patient shows all their
+ * studies, priors included.
+ *
+ * <p>The studies come a page at a time, newest first ({@link StudyPages}): the first page as soon
+ * as the search answers, the next when the list is scrolled near its end, with "showing N of M"
+ * below. The patients on the left are those of the loaded studies. Until the first answer the
+ * list says it is searching; "no studies, import..." only when the archive really is empty.
  */
 public final class StudyListView {
 
-    private static final List<String> MODALITIES = List.of("", "CT", "MR", "DX", "CR", "MG", "US", "PT", "NM", "XA", "RF");
+    /** The next page is asked for when a row this close to the end of the loaded ones is shown. */
+    private static final int PREFETCH_ROWS = 40;
 
     /** A patient of the current results; {@code null} id stands for "all patients". */
     record PatientRow(String patientId, String patientName) {
@@ -54,20 +61,21 @@ public final class StudyListView {
     private final ArchiveService archive;
     private final Consumer<StudySummary> onOpen;
 
-    private final TextField name = new TextField();
-    private final TextField patientId = new TextField();
-    private final TextField accession = new TextField();
-    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(MODALITIES));
-    private final DatePicker from = new DatePicker();
-    private final DatePicker to = new DatePicker();
+    private final StudySearchBar searchBar;
     private final ListView<PatientRow> patients = new ListView<>();
     private final TableView<StudySummary> studies = new TableView<>();
     private final TableView<SeriesSummary> series = new TableView<>();
+    private final ObservableList<StudySummary> patientStudies = FXCollections.observableArrayList();
     private final Label status = new Label();
+    private final StringProperty placeholderKey = new SimpleStringProperty("list.searching");
     private final BorderPane root = new BorderPane();
+    private final StudyPages pages;
+    private final Set<PatientRow> listedPatients = new HashSet<>();
+    /** Waiting for the first page to be on screen; null once it was. */
+    private List<Runnable> firstPageListeners = new ArrayList<>();
 
-    private List<StudySummary> results = List.of();
-    private long generation;
+    /** Counts the patient queries, so that only the answer to the latest selection is shown. */
+    private long patientGeneration;
     /** The study to select again when a refresh brings new results (images arriving from the network). */
     private String keepStudyUid;
 
@@ -75,7 +83,19 @@ public final class StudyListView {
         this.i18n = i18n;
         this.archive = archive;
         this.onOpen = onOpen;
-        root.setTop(searchBar());
+        this.pages = new StudyPages(archive, error -> Alerts.error(root, i18n, "error.search", error));
+        pages.setListener(new StudyPages.Listener() {
+            @Override
+            public void answered() { showAnswer(); }
+
+            @Override
+            public void added(List<StudySummary> added) { addPatients(added); }
+
+            @Override
+            public void changed() { updateStatus(); }
+        });
+        searchBar = new StudySearchBar(i18n, this::search);
+        root.setTop(searchBar.node());
         SplitPane split = new SplitPane(Forms.titled(i18n, "list.patients", patients), Forms.titled(i18n, "list.studies", studies),
                 Forms.titled(i18n, "list.series", series));
         split.setOrientation(Orientation.HORIZONTAL);
@@ -86,37 +106,37 @@ public final class StudyListView {
         buildPatients();
         buildStudies();
         buildSeries();
+        // the status is written in the UI language: write it again when that changes
+        i18n.bundleBinding().addListener((o, a, b) -> updateStatus());
+        updateStatus();
     }
 
     public Node node() { return root; }
 
-    /** Runs the search with the current fields; the results replace the table when they arrive. */
+    /** Runs the search with the current fields; its first page replaces the table when it arrives. */
     public void search() {
-        StudyQuery q = new StudyQuery(blankToNull(name.getText()), blankToNull(patientId.getText()),
-                blankToNull(accession.getText()), blankToNull(modality.getValue()), from.getValue(), to.getValue());
-        long g = ++generation;
-        status.setText(i18n.get("list.searching"));
-        archive.findStudies(q).whenComplete((found, error) -> {
-            if (g != generation) {
-                return;
-            }
-            if (error != null) {
-                status.setText("");
-                Alerts.error(root, i18n, "error.search", error);
-                return;
-            }
-            showResults(found);
-        });
+        keepStudyUid = null;
+        pages.search(searchBar.query(), 0);
     }
 
     /**
-     * Searches again, keeping the fields and the selected patient and study, so a list refreshed
-     * while images arrive does not move under the user; after an import the new studies appear.
+     * Searches again, keeping the fields, the selected patient and study and as many studies as
+     * are loaded, so a list refreshed while images arrive does not move under the user; after an
+     * import the new studies appear.
      */
     public void refresh() {
         StudySummary selected = studies.getSelectionModel().getSelectedItem();
         keepStudyUid = selected == null ? null : selected.studyUid();
-        search();
+        pages.search(pages.query(), pages.loaded().size());
+    }
+
+    /** Runs once the first page of the first search is laid out on screen (at once if it already was). */
+    void whenFirstPageShown(Runnable action) {
+        if (firstPageListeners == null) {
+            action.run();
+        } else {
+            firstPageListeners.add(action);
+        }
     }
 
     TableView<StudySummary> studyTable() { return studies; }
@@ -125,17 +145,16 @@ public final class StudyListView {
 
     ListView<PatientRow> patientList() { return patients; }
 
-    TextField nameField() { return name; }
+    TextField nameField() { return searchBar.nameField(); }
 
-    private void showResults(List<StudySummary> found) {
-        results = found;
-        Map<String, PatientRow> distinct = new LinkedHashMap<>();
-        for (StudySummary s : found) {
-            distinct.putIfAbsent(s.patientId() + "\u0000" + s.patientName(), new PatientRow(s.patientId(), s.patientName()));
-        }
+    String statusText() { return status.getText(); }
+
+    /** A search's first page: the patients of its studies on the left, the studies (or the kept patient's) in the table. */
+    private void showAnswer() {
+        listedPatients.clear();
         ObservableList<PatientRow> rows = FXCollections.observableArrayList();
         rows.add(new PatientRow(null, null));
-        rows.addAll(distinct.values());
+        rows.addAll(newPatients(pages.loaded()));
         PatientRow patient = patients.getSelectionModel().getSelectedItem();
         patients.getItems().setAll(rows);
         if (keepStudyUid != null && patient != null && patient.patientId() != null && rows.contains(patient)) {
@@ -143,11 +162,53 @@ public final class StudyListView {
             // the reselection an event even when the list kept the old selection
             patients.getSelectionModel().clearSelection();
             patients.getSelectionModel().select(patient);
+        } else {
+            patients.getSelectionModel().selectFirst();
+            showAllStudies();
+            selectKeptOrFirst();
+        }
+        if (firstPageListeners != null) {
+            whenLaidOut(() -> {
+                List<Runnable> waiting = firstPageListeners;
+                firstPageListeners = null;
+                waiting.forEach(Runnable::run);
+            });
+        }
+    }
+
+    /** A later page: its new patients go to the end of the list on the left. */
+    private void addPatients(List<StudySummary> added) {
+        patients.getItems().addAll(newPatients(added));
+    }
+
+    private List<PatientRow> newPatients(List<StudySummary> found) {
+        return found.stream().map(s -> new PatientRow(s.patientId(), s.patientName()))
+                .filter(listedPatients::add).toList();
+    }
+
+    /** Runs after the next pulse has laid out the scene, when it is drawn; at once without a scene. */
+    private void whenLaidOut(Runnable action) {
+        Scene scene = root.getScene();
+        if (scene == null) {
+            action.run();
             return;
         }
-        patients.getSelectionModel().selectFirst();
-        studies.getItems().setAll(found);
-        selectKeptOrFirst();
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                action.run();
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
+        Platform.requestNextPulse();
+    }
+
+    /** The loaded pages in the table, more appended as they come. */
+    private void showAllStudies() {
+        if (studies.getItems() != pages.loaded()) {
+            studies.setItems(pages.loaded());
+        }
         updateStatus();
     }
 
@@ -164,59 +225,24 @@ public final class StudyListView {
     }
 
     private void updateStatus() {
-        status.setText(i18n.format("list.count", studies.getItems().size()));
-    }
-
-    private Node searchBar() {
-        FlowPane bar = new FlowPane();
-        bar.getStyleClass().add("search-bar");
-        name.setPrefColumnCount(12);
-        patientId.setPrefColumnCount(10);
-        accession.setPrefColumnCount(10);
-        from.setPrefWidth(130);
-        to.setPrefWidth(130);
-        name.promptTextProperty().bind(i18n.text("search.namePrompt"));
-        modality.getSelectionModel().selectFirst();
-        modality.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String m) {
-                return m == null || m.isEmpty() ? i18n.get("search.anyModality") : m;
-            }
-
-            @Override
-            public String fromString(String s) { return s; }
-        });
-        // the converter reads the bundle, so the shown "any" must be redrawn when the language changes
-        i18n.bundleBinding().addListener((o, a, b) -> {
-            String v = modality.getValue();
-            modality.setValue(null);
-            modality.setValue(v);
-        });
-        Button searchButton = new Button();
-        searchButton.textProperty().bind(i18n.text("search.button"));
-        searchButton.setOnAction(e -> search());
-        Button clear = new Button();
-        clear.textProperty().bind(i18n.text("search.clear"));
-        clear.setOnAction(e -> {
-            name.clear();
-            patientId.clear();
-            accession.clear();
-            modality.getSelectionModel().selectFirst();
-            from.setValue(null);
-            to.setValue(null);
-            search();
-        });
-        for (TextField f : List.of(name, patientId, accession)) {
-            f.setOnAction(e -> search());
+        if (studies.getItems() == patientStudies) {
+            status.setText(i18n.format("list.count", patientStudies.size()));
+            return;
         }
-        modality.setOnAction(e -> search());
-        from.setOnAction(e -> search());
-        to.setOnAction(e -> search());
-        bar.getChildren().addAll(
-                Forms.labelled(i18n, "search.name", name), Forms.labelled(i18n, "search.patientId", patientId),
-                Forms.labelled(i18n, "search.accession", accession), Forms.labelled(i18n, "search.modality", modality),
-                Forms.labelled(i18n, "search.from", from), Forms.labelled(i18n, "search.to", to), searchButton, clear);
-        return bar;
+        int shown = pages.loaded().size();
+        status.setText(switch (pages.state()) {
+            case SEARCHING -> i18n.get("list.searching");
+            case FAILED -> "";
+            case LOADED -> pages.loadingMore() ? i18n.get("list.loadingMore")
+                    : !pages.more() ? i18n.format("list.count", shown)
+                    : pages.total() == null ? i18n.format("list.showingMore", shown)
+                    : i18n.format("list.showing", shown, pages.total());
+        });
+        placeholderKey.set(switch (pages.state()) {
+            case SEARCHING -> "list.searching";
+            case FAILED -> "list.searchFailed";
+            case LOADED -> pages.query().matchesEverything() ? "list.empty" : "list.noMatch";
+        });
     }
 
     private void buildPatients() {
@@ -234,23 +260,24 @@ public final class StudyListView {
                 }
             }
         });
+        patients.getItems().add(new PatientRow(null, null));
         patients.getSelectionModel().selectedItemProperty().addListener((o, old, p) -> {
             if (p == null || p.patientId() == null) {
-                studies.getItems().setAll(results);
-                updateStatus();
+                showAllStudies();
                 return;
             }
-            long g = ++generation;
+            long g = ++patientGeneration;
             archive.studiesOfPatient(p.patientId()).whenComplete((found, error) -> {
-                if (g != generation) {
+                if (g != patientGeneration || !p.equals(patients.getSelectionModel().getSelectedItem())) {
                     return;
                 }
                 if (error != null) {
                     Alerts.error(root, i18n, "error.search", error);
                     return;
                 }
-                studies.getItems().setAll(found.stream()
+                patientStudies.setAll(found.stream()
                         .filter(s -> Objects.equals(s.patientName(), p.patientName())).toList());
+                studies.setItems(patientStudies);
                 selectKeptOrFirst();
                 updateStatus();
             });
@@ -258,7 +285,8 @@ public final class StudyListView {
     }
 
     private void buildStudies() {
-        studies.setPlaceholder(placeholder("list.empty"));
+        studies.setPlaceholder(placeholder(Bindings.createStringBinding(() -> i18n.get(placeholderKey.get()),
+                placeholderKey, i18n.bundleBinding())));
         studies.getColumns().setAll(List.of(
                 column("column.patientName", 170, s -> PersonNameFormat.display(s.patientName())),
                 column("column.patientId", 100, StudySummary::patientId),
@@ -271,7 +299,21 @@ public final class StudyListView {
                 column("column.series", 55, s -> String.valueOf(s.seriesCount())),
                 column("column.images", 60, s -> String.valueOf(s.instanceCount()))));
         studies.setRowFactory(t -> {
-            TableRow<StudySummary> row = new TableRow<>();
+            TableRow<StudySummary> row = new TableRow<>() {
+                @Override
+                public void updateIndex(int i) {
+                    super.updateIndex(i);
+                    if (i >= 0 && nearTheEnd(i)) {
+                        // looked at again once the layout is done: the table also gives far rows to
+                        // a hidden cell it measures with, and takes them back (index -1, not visible)
+                        Platform.runLater(() -> {
+                            if (isVisible() && nearTheEnd(getIndex())) {
+                                pages.loadMore();
+                            }
+                        });
+                    }
+                }
+            };
             row.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
                     onOpen.accept(row.getItem());
@@ -291,6 +333,11 @@ public final class StudyListView {
         i18n.bundleBinding().addListener((o, a, b) -> studies.refresh());
     }
 
+    /** Whether a row at this index shows one of the last loaded studies, so the next page is due. */
+    private boolean nearTheEnd(int index) {
+        return studies.getItems() == pages.loaded() && index >= 0 && index >= pages.loaded().size() - PREFETCH_ROWS;
+    }
+
     private void showSeries(StudySummary s) {
         series.getItems().clear();
         if (s == null) {
@@ -306,7 +353,7 @@ public final class StudyListView {
     }
 
     private void buildSeries() {
-        series.setPlaceholder(placeholder("list.noSeries"));
+        series.setPlaceholder(placeholder(i18n.text("list.noSeries")));
         series.getColumns().setAll(List.of(
                 seriesColumn("column.seriesNumber", 50, s -> s.number() == null ? "" : String.valueOf(s.number())),
                 seriesColumn("column.modality", 60, SeriesSummary::modality),
@@ -324,9 +371,9 @@ public final class StudyListView {
         });
     }
 
-    private Label placeholder(String key) {
+    private static Label placeholder(ObservableValue<String> text) {
         Label l = new Label();
-        l.textProperty().bind(i18n.text(key));
+        l.textProperty().bind(text);
         l.getStyleClass().add("status-line");
         return l;
     }
@@ -336,6 +383,9 @@ public final class StudyListView {
         c.textProperty().bind(i18n.text(key));
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> text(value.apply(cd.getValue())));
+        // the table holds the newest pages only: sorting them by another column would show a
+        // part of the archive as if it were the whole
+        c.setSortable(false);
         return c;
     }
 
@@ -353,9 +403,5 @@ public final class StudyListView {
 
     private static String date(LocalDate d) {
         return d == null ? "" : d.format(DateTimeFormatter.BASIC_ISO_DATE);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -21,12 +21,16 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 import org.fovea.app.ui.ViewportGrid.Layout;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +43,7 @@ import java.util.concurrent.ExecutorService;
  */
 public final class WorkstationWindow implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WorkstationWindow.class);
     private static final int DECODE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final I18n i18n;
@@ -74,12 +79,24 @@ public final class WorkstationWindow implements AutoCloseable {
 
     /** Builds the window's content; call on the FX thread. The archive stays the caller's to close. */
     public WorkstationWindow(LocalArchive localArchive, Path home, Locale locale) {
+        this(new ArchiveService(localArchive), home, locale);
+    }
+
+    /**
+     * Builds the window's content over an archive service it then owns (the tests hold its thread
+     * to see the window while a search waits). The study list's first search starts before
+     * anything else is built, so the archive looks for the first page while the FX thread builds,
+     * lays out and draws the window.
+     */
+    WorkstationWindow(ArchiveService archive, Path home, Locale locale) {
+        LocalArchive localArchive = archive.archive();
         i18n = new I18n(locale);
-        archive = new ArchiveService(localArchive);
+        this.archive = archive;
+        studyList = new StudyListView(i18n, archive, this::openStudy);
+        studyList.search();
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
         threeD = new ThreeDPage(i18n, archive, Platform::runLater);
         viewer.setOpenIn3D(this::openIn3D);
-        studyList = new StudyListView(i18n, archive, this::openStudy);
         importer = new ImportController(i18n, localArchive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
         // images arrive one by one from the network: refresh the list at most once a second
@@ -116,15 +133,22 @@ public final class WorkstationWindow implements AutoCloseable {
         root.setStyle(UiFonts.rootStyle());
     }
 
-    /** Puts the window on a stage and shows it; the first search runs in the background. */
+    /**
+     * Puts the window on a stage and shows it, painted in the theme's background from its first
+     * frame; the log says how long after the window the study list's first page was on screen.
+     */
     public void show(Stage stage) {
-        Scene scene = new Scene(root, 1600, 960);
+        Scene scene = new Scene(root, 1600, 960, Theme.BACKGROUND);
         scene.getStylesheets().add(Theme.stylesheet());
         fileDrop.install(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(i18n.text("app.title"));
+        long[] shownAt = {System.nanoTime()};
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> shownAt[0] = System.nanoTime());
+        studyList.whenFirstPageShown(() -> LOG.info("Study list: first page on screen {} ms after the window was shown, "
+                + "{} ms after the JVM started", (System.nanoTime() - shownAt[0]) / 1_000_000,
+                ManagementFactory.getRuntimeMXBean().getUptime()));
         stage.show();
-        studyList.search();
         network.start().whenComplete((s, error) -> {
             if (error != null) {
                 Alerts.error(root, i18n, "error.networkSettings", error);
@@ -143,6 +167,7 @@ public final class WorkstationWindow implements AutoCloseable {
     public ImportController importer() { return importer; }
 
     FileDrop fileDrop() { return fileDrop; }
+
 
     NetworkService network() { return network; }
 

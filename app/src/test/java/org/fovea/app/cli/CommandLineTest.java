@@ -2,6 +2,7 @@ package org.fovea.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fovea.dicom.archive.TinyImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -55,9 +56,56 @@ class CommandLineTest {
         assertThat(ls.out()).contains("张伟").contains("胸部CT平扫");
 
         JsonNode json = new ObjectMapper().readTree(run("ls", "--json").out());
-        assertThat(json.isArray()).isTrue();
-        assertThat(json.findValuesAsText("patientName")).contains("张伟^=ZHANG^WEI");
-        assertThat(json.get(0).get("series").isArray()).isTrue();
+        assertThat(json.get("total").asInt()).isEqualTo(3);
+        assertThat(json.get("more").asBoolean()).isFalse();
+        assertThat(json.get("studies").findValuesAsText("patientName")).contains("张伟^=ZHANG^WEI");
+        assertThat(json.get("studies").get(0).get("series").isArray()).isTrue();
+    }
+
+    @Test
+    void lsPagesNewestFirstAndSaysWhenMoreFollow() throws Exception {
+        Path in = Files.createDirectories(home.resolve("in"));
+        for (int day = 1; day <= 5; day++) {
+            TinyImage.of("LS^TEST", "LS1").studyDate("2024010" + day).write(in);
+        }
+        assertThat(run("import", in.toString()).code()).isZero();
+
+        Run first = run("ls", "--limit", "2");
+        assertThat(studyLines(first.out())).extracting(l -> l.split("  ")[2]).containsExactly("2024-01-05", "2024-01-04");
+        assertThat(first.out()).contains("Studies 1-2 of 5, newest first. More: --offset 2 (the next 2), or --all.");
+        Run last = run("ls", "--limit", "2", "--offset", "4");
+        assertThat(studyLines(last.out())).extracting(l -> l.split("  ")[2]).containsExactly("2024-01-01");
+        assertThat(last.out()).contains("Studies 5-5 of 5").doesNotContain("More:");
+        assertThat(studyLines(run("ls", "--all").out())).hasSize(5);
+        assertThat(run("ls", "--limit", "0").err()).contains("--limit must be 1 or more");
+
+        JsonNode page = new ObjectMapper().readTree(run("ls", "--json", "--limit", "2", "--offset", "2").out());
+        assertThat(page.get("total").asInt()).isEqualTo(5);
+        assertThat(page.get("offset").asInt()).isEqualTo(2);
+        assertThat(page.get("limit").asInt()).isEqualTo(2);
+        assertThat(page.get("more").asBoolean()).isTrue();
+        assertThat(page.get("studies").findValuesAsText("studyDate")).containsExactly("2024-01-03", "2024-01-02");
+    }
+
+    @Test
+    void lsPrintsMissingDatesAndSeriesNumbersAsEmptyNeverNull() throws Exception {
+        Path in = Files.createDirectories(home.resolve("in"));
+        TinyImage.of("LS^TEST", "LS1").studyDate(null).seriesNumber(null).write(in);
+        assertThat(run("import", in.toString()).code()).isZero();
+
+        Run table = run("ls");
+        assertThat(table.out()).doesNotContain("null").contains("    # CT ");
+        Run json = run("ls", "--json");
+        assertThat(json.out()).doesNotContain("null");
+        JsonNode study = new ObjectMapper().readTree(json.out()).get("studies").get(0);
+        assertThat(study.get("study").get("studyDate").asText()).isEmpty();
+        assertThat(study.get("study").get("birthDate").asText()).isEmpty();
+        assertThat(study.get("series").get(0).get("number").asText()).isEmpty();
+    }
+
+    /** The lines of ls' table that are studies (series lines are indented, the last line says how many). */
+    private static java.util.List<String> studyLines(String out) {
+        return out.lines().filter(l -> !l.startsWith(" ") && !l.startsWith("Studies ")).toList();
     }
 
     @Test

@@ -144,7 +144,7 @@ class DicomCommandTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("received 128 of 128");
 
-        JsonNode ls = new ObjectMapper().readTree(run("ls", "--json").out());
+        JsonNode ls = new ObjectMapper().readTree(run("ls", "--json").out()).get("studies");
         assertThat(ls).hasSize(1);
         assertThat(ls.get(0).get("study").get("instanceCount").asInt()).isEqualTo(128);
 

@@ -6,33 +6,16 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
-/** What the archive's index answers: studies, series, instances and patients, and the files' check. */
+/** What the archive's index answers about series, instances and patients, and the files' check. */
 final class ArchiveQueries {
-
-    private static final String STUDY_SELECT = "SELECT st.study_uid, p.patient_name, p.patient_id, p.sex, "
-            + "p.birth_date, st.patient_age, st.study_date, st.study_time, st.description, st.accession, "
-            + "(SELECT LISTAGG(DISTINCT se.modality, '\\') WITHIN GROUP (ORDER BY se.modality) FROM series se "
-            + "  WHERE se.study_uid = st.study_uid AND se.modality <> '') AS modalities, "
-            + "(SELECT COUNT(*) FROM series se WHERE se.study_uid = st.study_uid) AS series_count, "
-            + "(SELECT COUNT(*) FROM instance i JOIN series se ON i.series_uid = se.series_uid "
-            + "  WHERE se.study_uid = st.study_uid) AS instance_count "
-            + "FROM study st JOIN patient p ON p.pk = st.patient_pk ";
-    private static final String STUDY_ORDER = " ORDER BY st.study_date DESC NULLS LAST, st.study_time DESC, st.study_uid";
 
     private final DataSource pool;
     private final Path archiveDir;
@@ -40,48 +23,6 @@ final class ArchiveQueries {
     ArchiveQueries(DataSource pool, Path archiveDir) {
         this.pool = pool;
         this.archiveDir = archiveDir;
-    }
-
-    List<StudySummary> findStudies(StudyQuery q) {
-        StringBuilder where = new StringBuilder("WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        String name = PersonNameSearch.normalize(q.patientName());
-        if (!name.isEmpty()) {
-            where.append(" AND p.name_search LIKE ? ESCAPE '\\'");
-            args.add(PersonNameSearch.likePattern(name));
-        }
-        if (notBlank(q.patientId())) {
-            where.append(" AND p.patient_id = ?");
-            args.add(q.patientId().trim());
-        }
-        if (notBlank(q.accession())) {
-            where.append(" AND st.accession = ?");
-            args.add(q.accession().trim());
-        }
-        if (notBlank(q.modality())) {
-            where.append(" AND EXISTS (SELECT 1 FROM series se WHERE se.study_uid = st.study_uid AND se.modality = ?)");
-            args.add(q.modality().trim());
-        }
-        if (q.from() != null) {
-            where.append(" AND st.study_date >= ?");
-            args.add(Date.valueOf(q.from()));
-        }
-        if (q.to() != null) {
-            where.append(" AND st.study_date <= ?");
-            args.add(Date.valueOf(q.to()));
-        }
-        return studies(STUDY_SELECT + where + STUDY_ORDER, args);
-    }
-
-    Optional<StudySummary> study(String studyUid) {
-        return studies(STUDY_SELECT + "WHERE st.study_uid = ?", List.of(studyUid)).stream().findFirst();
-    }
-
-    List<StudySummary> studiesOfPatient(String patientId) {
-        if (!notBlank(patientId)) {
-            return List.of();
-        }
-        return studies(STUDY_SELECT + "WHERE p.patient_id = ?" + STUDY_ORDER, List.of(patientId.trim()));
     }
 
     List<SeriesSummary> series(String studyUid) {
@@ -127,7 +68,7 @@ final class ArchiveQueries {
                 + "LEFT JOIN study st ON st.patient_pk = p.pk GROUP BY p.pk, p.patient_id, p.patient_name, p.sex, "
                 + "p.birth_date ORDER BY p.patient_name, p.patient_id";
         return query(sql, List.of(), rs -> new PatientSummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                toLocalDate(rs.getDate(4)), rs.getInt(5)));
+                IndexQuery.toLocalDate(rs.getDate(4)), rs.getInt(5)));
     }
 
     List<String> verify(CancelToken cancel) {
@@ -170,43 +111,7 @@ final class ArchiveQueries {
         return !query("SELECT 1 FROM instance WHERE sop_uid = ?", List.of(sopInstanceUid), rs -> 1).isEmpty();
     }
 
-    private List<StudySummary> studies(String sql, List<Object> args) {
-        return query(sql, args, rs -> new StudySummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), toLocalDate(rs.getDate(5)), rs.getString(6), toLocalDate(rs.getDate(7)),
-                rs.getString(8), rs.getString(9), rs.getString(10), nullToEmpty(rs.getString(11)), rs.getInt(12),
-                rs.getInt(13)));
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> args, RowMapper<T> mapper) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new ArchiveException("The archive database could not be queried: " + e.getMessage(), e);
-        }
-    }
-
-    private static LocalDate toLocalDate(Date d) {
-        return d == null ? null : d.toLocalDate();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
+    private <T> List<T> query(String sql, List<Object> args, IndexQuery.RowMapper<T> mapper) {
+        return IndexQuery.list(pool, sql, args, mapper);
     }
 }

@@ -48,6 +48,7 @@ public final class LocalArchive implements AutoCloseable {
     private final Path stagingDir;
     private final HikariDataSource pool;
     private final ArchiveQueries queries;
+    private final StudySearch studySearch;
     private final FileImport fileImport;
 
     private LocalArchive(Path archiveDir, Path stagingDir, HikariDataSource pool) {
@@ -55,6 +56,7 @@ public final class LocalArchive implements AutoCloseable {
         this.stagingDir = stagingDir;
         this.pool = pool;
         this.queries = new ArchiveQueries(pool, archiveDir);
+        this.studySearch = new StudySearch(pool);
         this.fileImport = new FileImport(this);
     }
 
@@ -87,6 +89,7 @@ public final class LocalArchive implements AutoCloseable {
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration/archive")
+                    .javaMigrations(new V4__Pinyin_name_search())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -286,13 +289,31 @@ public final class LocalArchive implements AutoCloseable {
 
     // ---------------------------------------------------------------- queries
 
-    /** Studies matching every given filter of the query, newest first. */
+    /**
+     * Every study matching the query, newest first. For answers known to be small (a script's
+     * filter, tests); the study list asks for pages ({@link #findStudies(StudyQuery, int, int)}).
+     */
     public List<StudySummary> findStudies(StudyQuery q) {
-        return queries.findStudies(q);
+        return studySearch.all(q);
+    }
+
+    /**
+     * A page of the studies matching the query: up to {@code limit} from {@code offset} on,
+     * newest first (study date, then time; without a date last; then by UID, so pages of an
+     * unchanged archive neither overlap nor skip). Its cost does not grow with the archive when
+     * the query has no filter or an index answers it (patient ID, accession, date range).
+     */
+    public StudyPage findStudies(StudyQuery q, int offset, int limit) {
+        return studySearch.page(q, offset, limit);
+    }
+
+    /** How many studies match the query. */
+    public int countStudies(StudyQuery q) {
+        return studySearch.count(q);
     }
 
     public Optional<StudySummary> study(String studyUid) {
-        return queries.study(studyUid);
+        return studySearch.study(studyUid);
     }
 
     /**
@@ -300,7 +321,10 @@ public final class LocalArchive implements AutoCloseable {
      * files without an ID do not belong to one patient.
      */
     public List<StudySummary> studiesOfPatient(String patientId) {
-        return queries.studiesOfPatient(patientId);
+        if (patientId == null || patientId.isBlank()) {
+            return List.of();
+        }
+        return studySearch.all(new StudyQuery(null, patientId, null, null, null, null));
     }
 
     /** Series of a study by series number (those without a number last). */

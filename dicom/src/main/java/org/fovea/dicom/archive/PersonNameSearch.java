@@ -1,16 +1,16 @@
 package org.fovea.dicom.archive;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Turns a DICOM person name into the text the name search runs on, and a user's search text
- * into the pattern. Each group of the name (alphabetic, ideographic, phonetic) appears twice,
- * once with spaces between its components and once without, because Chinese users type 王建国
- * while the name is stored as 王^建国, and others type "wang jianguo" for WANG^JIANGUO.
+ * into the pattern. The key holds each group of the name (alphabetic, ideographic, phonetic)
+ * lower-case without its separators and spaces, and for a group written in Chinese characters
+ * its pinyin and initials ({@link PinyinForms}), separated by '|'. The search text loses its
+ * spaces and separators too, so 王建国, 王^建国, "wang jianguo", wangjianguo and wjg all find
+ * 王^建国, and "zhang wei" finds ZHANG^WEI.
  */
 final class PersonNameSearch {
 
@@ -20,16 +20,10 @@ final class PersonNameSearch {
     static String key(String personName) {
         Set<String> forms = new LinkedHashSet<>();
         for (String group : personName.split("=", -1)) {
-            List<String> components = new ArrayList<>();
-            for (String component : group.split("\\^", -1)) {
-                String c = collapse(component);
-                if (!c.isEmpty()) {
-                    components.add(c);
-                }
-            }
-            if (!components.isEmpty()) {
-                forms.add(String.join(" ", components));
-                forms.add(String.join("", components));
+            String joined = squeeze(group);
+            if (!joined.isEmpty()) {
+                forms.add(joined);
+                forms.addAll(PinyinForms.of(joined));
             }
         }
         return String.join("|", forms);
@@ -37,7 +31,7 @@ final class PersonNameSearch {
 
     /** The search text as the key stores it, or empty when there is nothing to search for. */
     static String normalize(String text) {
-        return text == null ? "" : collapse(text.replace('^', ' ').replace('=', ' '));
+        return text == null ? "" : squeeze(text.replace('=', ' ').replace('|', ' '));
     }
 
     /** A LIKE pattern (escape character '\') matching the normalized text anywhere in a key. */
@@ -52,7 +46,8 @@ final class PersonNameSearch {
         return sb.append('%').toString();
     }
 
-    private static String collapse(String s) {
-        return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    /** Lower case, without the component separators and white space. */
+    private static String squeeze(String s) {
+        return s.replace('^', ' ').replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 }

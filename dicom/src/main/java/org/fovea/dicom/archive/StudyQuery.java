@@ -19,4 +19,13 @@ public record StudyQuery(String patientName, String patientId, String accession,
     public static StudyQuery byName(String text) {
         return new StudyQuery(text, null, null, null, null, null);
     }
+
+    /** Whether no filter is set, so the query lists the whole archive. */
+    public boolean matchesEverything() {
+        return blank(patientName) && blank(patientId) && blank(accession) && blank(modality) && from == null && to == null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
 }
