@@ -61,16 +61,13 @@ public final class ImportBenchmark {
                     durableCopy[round] = times[2];
                 }
             }
-            double[] ratios = new double[ROUNDS];
-            for (int i = 0; i < ROUNDS; i++) {
-                ratios[i] = ours[i] / durableCopy[i];
-            }
-            double ratio = Runs.median(ratios);
+            double ratio = Runs.medianRatio(ours, durableCopy);
             boolean pass = ratio <= GOAL;
             System.out.printf("import %d files of 64x64: %.2f s (%.0f/s) vs cp -r + sync %.2f s = %.2fx (goal <= %sx) %s"
                             + "  [median of %d paired rounds; cp -r alone %.2f s (%.0f/s), %.1fx]%n",
-                    FILES, Runs.median(ours), FILES / Runs.median(ours), Runs.median(durableCopy), ratio, GOAL, pass ? "PASS" : "MISS",
-                    ROUNDS, Runs.median(rawCopy), FILES / Runs.median(rawCopy), Runs.median(ours) / Runs.median(rawCopy));
+                    FILES, Runs.median(ours), FILES / Runs.median(ours), Runs.median(durableCopy), ratio, GOAL,
+                    pass ? "PASS" : "MISS", ROUNDS, Runs.median(rawCopy), FILES / Runs.median(rawCopy),
+                    Runs.median(ours) / Runs.median(rawCopy));
             System.exit(pass ? 0 : 1);
         } finally {
             Runs.deleteTree(work);

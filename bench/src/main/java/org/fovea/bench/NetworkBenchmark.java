@@ -213,11 +213,7 @@ public final class NetworkBenchmark {
         }
 
         boolean print() {
-            double[] ratios = new double[ROUNDS];
-            for (int i = 0; i < ROUNDS; i++) {
-                ratios[i] = ours[i] / theirs[i];
-            }
-            double ratio = Runs.median(ratios);
+            double ratio = Runs.medianRatio(ours, theirs);
             boolean pass = ratio <= goal;
             System.out.printf("%s: %.2f s vs %s %.2f s = %.2fx (goal <= %sx) %s  [median of %d paired rounds; "
                             + "the JIT compiled %.2f s meanwhile; the first, JIT-cold round: %.2f s vs %.2f s]%n",

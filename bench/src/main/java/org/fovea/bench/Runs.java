@@ -19,6 +19,15 @@ final class Runs {
         return sorted[sorted.length / 2];
     }
 
+    /** The median of the rounds' ratios: each round's two sides ran back to back, sharing its conditions. */
+    static double medianRatio(double[] ours, double[] theirs) {
+        double[] ratios = new double[ours.length];
+        for (int i = 0; i < ours.length; i++) {
+            ratios[i] = ours[i] / theirs[i];
+        }
+        return median(ratios);
+    }
+
     /** Deletes a folder and all below it; nothing when it does not exist. */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

@@ -6,15 +6,12 @@ import org.fovea.dicom.net.NetworkSettings;
 import org.fovea.dicom.net.NetworkSettingsStore;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The study list benchmark's FOVEA_HOMEs under bench/target: an archive of 1,000,000 generated
@@ -41,7 +38,7 @@ final class StudyListArchive {
             upToDate(home);
             return home;
         }
-        deleteTree(home);
+        Runs.deleteTree(home);
         long t0 = System.nanoTime();
         SyntheticArchive.Stats stats = SyntheticArchive.generate(home, INSTANCES, SEED);
         compact(home);
@@ -79,21 +76,6 @@ final class StudyListArchive {
             st.execute("SHUTDOWN COMPACT");
         } catch (SQLException e) {
             throw new IllegalStateException("compacting " + url + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

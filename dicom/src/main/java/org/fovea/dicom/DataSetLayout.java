@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +142,7 @@ public final class DataSetLayout {
         private final Path file;
         private final FileChannel channel;
         private final String hint;
-        private Source in;
+        private ElementSource in;
         private boolean explicit = true;
         private boolean bigEndian;
         private final List<Integer> headerTags = new ArrayList<>();
@@ -169,7 +168,7 @@ public final class DataSetLayout {
             if (size == 0) {
                 throw refused("the file is empty");
             }
-            FileSource fileSource = new FileSource(channel, size);
+            ElementSource.FileSource fileSource = new ElementSource.FileSource(channel, size);
             in = fileSource;
             long start = preamble(fileSource, size);
             fileSource.seek(start);
@@ -194,14 +193,14 @@ public final class DataSetLayout {
             if (DEFLATED.equals(ts)) {
                 InputStream inflated = new InflaterInputStream(Channels.newInputStream(channel.position(in.position())),
                         new Inflater(true), 1 << 16);
-                in = new StreamSource(inflated, DEFLATED_LIMIT);
+                in = new ElementSource.StreamSource(inflated, DEFLATED_LIMIT);
             }
             walkDataSet(UNDEFINED, 0, true);
             return new DataSetLayout(ts, List.copyOf(headerTags), pixelData, floatPixelData);
         }
 
         /** Where the data set or meta information starts: after "DICM" at 128, else at 0. */
-        private static long preamble(FileSource source, long size) throws IOException {
+        private static long preamble(ElementSource.FileSource source, long size) throws IOException {
             if (size >= 132) {
                 byte[] magic = new byte[4];
                 source.seek(128);
@@ -217,7 +216,7 @@ public final class DataSetLayout {
          * A bare data set is read in the encoding PixelMed's DicomInputStream guesses from its
          * first bytes, asked of PixelMed itself, so that both read the same lengths.
          */
-        private String pixelMedGuess(FileSource source) throws IOException, DicomReadException {
+        private String pixelMedGuess(ElementSource.FileSource source) throws IOException, DicomReadException {
             byte[] start = new byte[(int) Math.min(256, source.remaining())];
             long at = source.position();
             source.readFully(start);
@@ -235,7 +234,7 @@ public final class DataSetLayout {
 
         /** Group 0002, always explicit little endian, read until the first element of another group. */
         private void walkMeta() throws IOException, DicomReadException {
-            FileSource source = (FileSource) in;
+            ElementSource.FileSource source = (ElementSource.FileSource) in;
             inMeta = true;
             while (source.remaining() >= 8 && source.peekGroup() == 0x0002) {
                 element(UNDEFINED, 0, true, topLevel);
@@ -447,191 +446,5 @@ public final class DataSetLayout {
     /** "524,288" */
     static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    /** Bytes to walk: a file read through a buffer at explicit positions, or an inflating stream. */
-    private abstract static class Source {
-        abstract long position();
-
-        /** How many bytes may still follow: exact for a file, the inflation limit for a stream. */
-        abstract long remaining();
-
-        abstract boolean atEnd() throws IOException;
-
-        abstract int read1() throws IOException;
-
-        final void readFully(byte[] b) throws IOException {
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) read1();
-            }
-        }
-
-        abstract void skipFully(long n) throws IOException;
-
-        final int u16le() throws IOException {
-            int a = read1();
-            return a | read1() << 8;
-        }
-
-        final int u16be() throws IOException {
-            int a = read1();
-            return a << 8 | read1();
-        }
-
-        final long u32le() throws IOException {
-            return (u16le() | (long) u16le() << 16) & 0xFFFFFFFFL;
-        }
-
-        final long u32be() throws IOException {
-            return ((long) u16be() << 16 | u16be()) & 0xFFFFFFFFL;
-        }
-    }
-
-    /**
-     * Each thread's window, reused: a new 64 KB buffer per file (allocated and zeroed) was the
-     * walk's main cost when importing small files. 8 KB holds nearly any header in one read.
-     */
-    private static final ThreadLocal<ByteBuffer> WINDOWS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 13));
-
-    /** A file channel read through a window: a header is one read, and values are skipped by arithmetic. */
-    private static final class FileSource extends Source {
-        private final FileChannel channel;
-        private final long size;
-        private final ByteBuffer window = WINDOWS.get();
-        private long windowStart;
-        private long position;
-
-        FileSource(FileChannel channel, long size) {
-            this.channel = channel;
-            this.size = size;
-            window.limit(0);
-        }
-
-        void seek(long to) {
-            position = to;
-        }
-
-        int peekGroup() throws IOException {
-            long at = position;
-            int group = u16le();
-            position = at;
-            return group;
-        }
-
-        @Override
-        long position() {
-            return position;
-        }
-
-        @Override
-        long remaining() {
-            return size - position;
-        }
-
-        @Override
-        boolean atEnd() {
-            return position >= size;
-        }
-
-        @Override
-        int read1() throws IOException {
-            if (position < windowStart || position >= windowStart + window.limit()) {
-                fill();
-            }
-            return window.get((int) (position++ - windowStart)) & 0xFF;
-        }
-
-
-        @Override
-        void skipFully(long n) throws EOFException {
-            if (n > size - position) {
-                position = size;
-                throw new EOFException();
-            }
-            position += n;
-        }
-
-        private void fill() throws IOException {
-            if (position >= size) {
-                throw new EOFException();
-            }
-            window.clear();
-            windowStart = position;
-            while (window.hasRemaining()) {
-                if (channel.read(window, windowStart + window.position()) < 0) {
-                    break;
-                }
-            }
-            window.flip();
-        }
-    }
-
-    /** An inflated data set, counted up to {@link #DEFLATED_LIMIT}. */
-    private static final class StreamSource extends Source {
-        private final InputStream in;
-        private final long limit;
-        private final byte[] skipBuffer = new byte[1 << 14];
-        private long position;
-        private int peeked = -1;
-
-        StreamSource(InputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        long position() {
-            return position;
-        }
-
-        @Override
-        long remaining() {
-            return limit - position;
-        }
-
-        @Override
-        boolean atEnd() throws IOException {
-            if (peeked < 0) {
-                peeked = in.read();
-            }
-            return peeked < 0;
-        }
-
-        @Override
-        int read1() throws IOException {
-            int b;
-            if (peeked >= 0) {
-                b = peeked;
-                peeked = -1;
-            } else {
-                b = in.read();
-            }
-            if (b < 0 || position >= limit) {
-                throw new EOFException();
-            }
-            position++;
-            return b;
-        }
-
-
-        @Override
-        void skipFully(long n) throws IOException {
-            long left = n;
-            if (left > 0 && peeked >= 0) {
-                read1();
-                left--;
-            }
-            while (left > 0) {
-                int r = in.read(skipBuffer, 0, (int) Math.min(skipBuffer.length, left));
-                if (r < 0) {
-                    throw new EOFException();
-                }
-                left -= r;
-                position += r;
-            }
-            if (position > limit) {
-                throw new EOFException();
-            }
-        }
     }
 }
