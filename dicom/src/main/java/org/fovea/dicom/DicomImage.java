@@ -12,6 +12,7 @@ import org.fovea.render.PixelInfo;
 import org.fovea.render.geom.ImagePlane;
 import org.fovea.render.geom.PixelSpacing;
 import org.fovea.render.geom.Vec3;
+import org.fovea.render.measure.Scale;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -34,10 +35,12 @@ public final class DicomImage {
     private final PixelInfo[] pixelInfos;
     private final ImagePlane[] planes;
     private final PixelSpacing spacing;
+    private final Scale scale;
     private final PixelDecoder decoder;
 
     private DicomImage(Path file, ImageHeader header, String transferSyntaxUid, PixelFormat format,
-                       PixelInfo[] pixelInfos, ImagePlane[] planes, PixelSpacing spacing, PixelDecoder decoder) {
+                       PixelInfo[] pixelInfos, ImagePlane[] planes, PixelSpacing spacing, Scale scale,
+                       PixelDecoder decoder) {
         this.file = file;
         this.header = header;
         this.transferSyntaxUid = transferSyntaxUid;
@@ -45,6 +48,7 @@ public final class DicomImage {
         this.pixelInfos = pixelInfos;
         this.planes = planes;
         this.spacing = spacing;
+        this.scale = scale;
         this.decoder = decoder;
     }
 
@@ -106,7 +110,7 @@ public final class DicomImage {
         ImageDescription d = ImageDescription.of(file, list, transferSyntax, layout);
         PixelDecoder decoder = pixelDecoder(file, transferSyntax, d);
         return new DicomImage(file, HeaderReader.fromAttributes(list), transferSyntax, d.format(), d.pixelInfos(),
-                d.planes(), d.spacing(), decoder);
+                d.planes(), d.spacing(), Scale.of(d.spacing(), Geometry.magnification(file, list)), decoder);
     }
 
     /**
@@ -179,6 +183,13 @@ public final class DicomImage {
     /** Pixel Spacing, else Imager Pixel Spacing, with the source named; empty when uncalibrated. */
     public Optional<PixelSpacing> spacing() { return Optional.ofNullable(spacing); }
 
+    /**
+     * The scale measurements on this image use: its {@link #spacing()}, with Imager Pixel Spacing
+     * divided by the Estimated Radiographic Magnification Factor when the header gives one; px
+     * when the image has no spacing.
+     */
+    public Scale scale() { return scale; }
+
     public Path file() { return file; }
 
     @Override
@@ -224,6 +235,27 @@ public final class DicomImage {
                     measures == null ? 0 : Attribute.getSingleDoubleValueOrDefault(measures, TagFromName.SliceThickness, 0));
             return new ImagePlane(Vec3.of(ipp), row.normalized(), column.normalized(),
                     s == null ? 1 : s.rowMm(), s == null ? 1 : s.columnMm(), thickness, s == null ? "none" : s.source());
+        }
+
+        /**
+         * Estimated Radiographic Magnification Factor (0018,1114), or NaN when absent or unreadable:
+         * a broken factor leaves the detector spacing uncorrected (and says so) rather than
+         * refusing an image that shows perfectly well.
+         */
+        static double magnification(Path file, AttributeList list) {
+            Attribute a = list.get(TagFromName.EstimatedRadiographicMagnificationFactor);
+            if (a == null || a.getVM() == 0) {
+                return Double.NaN;
+            }
+            try {
+                double[] v = DicomNumbers.of(a);
+                return v != null && v.length == 1 && v[0] > 0 ? v[0] : Double.NaN;
+            } catch (DicomException | NumberFormatException e) {
+                org.slf4j.LoggerFactory.getLogger(DicomImage.class).warn(
+                        "{}: Estimated Radiographic Magnification Factor is not a number; measuring at the detector",
+                        file);
+                return Double.NaN;
+            }
         }
 
         private static boolean valid(double[] spacing) {

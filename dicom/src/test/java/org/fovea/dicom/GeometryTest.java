@@ -6,6 +6,9 @@ import org.fovea.render.WindowLevel;
 import org.fovea.render.geom.ImagePlane;
 import org.fovea.render.geom.PixelSpacing;
 import org.fovea.render.geom.Vec3;
+import org.fovea.render.measure.ImagePoint;
+import org.fovea.render.measure.Scale;
+import org.fovea.render.measure.Unit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +65,39 @@ class GeometryTest {
     void noCalibrationMeansNoSpacing() throws Exception {
         Path file = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").words(new short[16]).write(tmp, "sc.dcm");
         assertThat(DicomImage.read(file).spacing()).isEmpty();
+        Scale scale = DicomImage.read(file).scale();
+        assertThat(scale.lengthUnit()).isEqualTo(Unit.PIXEL);
+        assertThat(scale.length(A, B)).isEqualTo(100);
+    }
+
+    private static final ImagePoint A = new ImagePoint(10, 20), B = new ImagePoint(110, 20);
+
+    @Test
+    void aRadiographMeasuresAtThePatientWhenTheHeaderGivesItsMagnification() throws Exception {
+        Path file = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").words(new short[16])
+                .set(TagFromName.ImagerPixelSpacing, "0.15", "0.15")
+                .set(TagFromName.EstimatedRadiographicMagnificationFactor, "1.2").write(tmp, "dx-mag.dcm");
+        Scale scale = DicomImage.read(file).scale();
+        assertThat(scale.source()).isEqualTo(Scale.Source.MAGNIFICATION_CORRECTED);
+        assertThat(scale.length(A, B)).isCloseTo(100 * 0.15 / 1.2, within(1e-9));
+        assertThat(scale.lengthUnit()).isEqualTo(Unit.MM);
+
+        Path atDetector = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").words(new short[16])
+                .set(TagFromName.ImagerPixelSpacing, "0.15", "0.15").write(tmp, "dx.dcm");
+        Scale detector = DicomImage.read(atDetector).scale();
+        assertThat(detector.source()).isEqualTo(Scale.Source.DETECTOR);
+        assertThat(detector.length(A, B)).isCloseTo(15, within(1e-9));
+
+        Path broken = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").words(new short[16])
+                .set(TagFromName.ImagerPixelSpacing, "0.15", "0.15")
+                .set(TagFromName.EstimatedRadiographicMagnificationFactor, "big").write(tmp, "dx-bad.dcm");
+        assertThat(DicomImage.read(broken).scale().source()).isEqualTo(Scale.Source.DETECTOR);
+
+        // Pixel Spacing is already at the patient: a magnification factor does not apply to it
+        Path calibrated = SyntheticDicom.gray(4, 4, 16, 12, false, "MONOCHROME2").words(new short[16])
+                .set(TagFromName.PixelSpacing, "0.1", "0.1").set(TagFromName.ImagerPixelSpacing, "0.15", "0.15")
+                .set(TagFromName.EstimatedRadiographicMagnificationFactor, "1.2").write(tmp, "dx-ps.dcm");
+        assertThat(DicomImage.read(calibrated).scale().length(A, B)).isCloseTo(10, within(1e-9));
     }
 
     @Test

@@ -198,7 +198,7 @@ public final class SeriesStack {
                 // the renderer needs the value range; scanning it here keeps it off the UI thread
                 frame.minStoredValue();
                 slice = new Slice(open.header(), open.pixelInfo(src.frame()), frame,
-                        open.plane(src.frame()), open.spacing().orElse(null));
+                        open.plane(src.frame()), open.spacing().orElse(null), open.scale());
             } catch (DicomReadException e) {
                 LOG.warn("cannot decode {}", src.file(), e);
                 failure = new SliceFailure(src.file(), e.reason());
