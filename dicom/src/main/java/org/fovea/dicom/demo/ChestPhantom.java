@@ -231,6 +231,35 @@ public final class ChestPhantom {
             return dx * dx / ellipse[2] + dy * dy / ellipse[3] < 1;
         }
 
+        /**
+         * Whether the pixel of side {@code pixel} mm centred at (x, y) may straddle a nodule's edge.
+         * Nodules are what a radiologist measures to the millimetre, so their edge pixels get the
+         * mean over the pixel (partial volume, as a scanner's pixels have) instead of the value at
+         * the centre, which would put every edge exactly on or off a pixel and make a 20 mm nodule
+         * 18 mm of pixels at 2 mm.
+         */
+        public boolean nearNoduleEdge(double x, double y, double pixel) {
+            for (double[] n : noduleDiscs) {
+                double d = Math.hypot(x - n[0], y - n[1]);
+                if (Math.abs(d - Math.sqrt(n[2])) < pixel) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The mean CT number over the square pixel of side {@code pixel} mm centred at (x, y), from 8 x 8 samples. */
+        public double pixelMeanHu(double x, double y, double pixel) {
+            int k = 8;
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    sum += hu(x + ((i + 0.5) / k - 0.5) * pixel, y + ((j + 0.5) / k - 0.5) * pixel);
+                }
+            }
+            return sum / (k * k);
+        }
+
         /** CT number in HU at (x, y) of this plane. */
         public double hu(double x, double y) {
             double body = (x * x) / (BODY_RX * BODY_RX) + (y * y) / (BODY_RY * BODY_RY);

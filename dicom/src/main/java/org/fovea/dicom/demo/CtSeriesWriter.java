@@ -81,10 +81,13 @@ public final class CtSeriesWriter {
         short[] out = new short[n * n];
         ChestPhantom.Plane plane = phantom.plane(g.z(slice));
         SplittableRandom noise = new SplittableRandom(SEED * 31 + slice);
+        double pixel = g.pixelSpacing();
         for (int row = 0; row < n; row++) {
             double y = g.position(row);
             for (int col = 0; col < n; col++) {
-                double hu = plane.hu(g.position(col), y) + NOISE_SD * noise.nextGaussian();
+                double x = g.position(col);
+                double hu = (plane.nearNoduleEdge(x, y, pixel) ? plane.pixelMeanHu(x, y, pixel) : plane.hu(x, y))
+                        + NOISE_SD * noise.nextGaussian();
                 long stored = Math.round(hu) - RESCALE_INTERCEPT;
                 out[row * n + col] = (short) Math.max(0, Math.min(4095, stored));
             }
