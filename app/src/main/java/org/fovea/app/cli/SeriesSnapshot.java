@@ -1,6 +1,6 @@
 package org.fovea.app.cli;
 
-import org.fovea.app.ui.ReformatSnapshot;
+import org.fovea.app.ui.threed.ReformatSnapshot;
 import org.fovea.app.view.ViewSpec;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;

@@ -1,6 +1,6 @@
 package org.fovea.app.cli;
 
-import org.fovea.app.ui.ViewportSnapshot;
+import org.fovea.app.ui.viewer.ViewportSnapshot;
 import org.fovea.dicom.DicomImage;
 import org.fovea.render.Frame;
 import org.fovea.render.FrameRenderer;

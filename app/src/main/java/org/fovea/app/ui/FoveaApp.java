@@ -4,6 +4,8 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
+import org.fovea.app.ui.common.FxRuntime;
+import org.fovea.app.ui.common.I18n;
 import org.fovea.dicom.archive.ArchiveException;
 import org.fovea.dicom.archive.LocalArchive;
 import org.slf4j.Logger;

@@ -23,7 +23,25 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
-import org.fovea.app.ui.ViewportGrid.Layout;
+import org.fovea.app.ui.common.Alerts;
+import org.fovea.app.ui.common.ArchiveService;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.RefreshThrottle;
+import org.fovea.app.ui.common.Theme;
+import org.fovea.app.ui.common.Threads;
+import org.fovea.app.ui.common.UiFonts;
+import org.fovea.app.ui.network.NetworkService;
+import org.fovea.app.ui.network.NetworkSettingsDialog;
+import org.fovea.app.ui.network.QueryView;
+import org.fovea.app.ui.network.SendController;
+import org.fovea.app.ui.network.TransferPanel;
+import org.fovea.app.ui.network.WorklistView;
+import org.fovea.app.ui.studies.FileDrop;
+import org.fovea.app.ui.studies.ImportController;
+import org.fovea.app.ui.studies.StudyListView;
+import org.fovea.app.ui.threed.ThreeDPage;
+import org.fovea.app.ui.viewer.ViewerView;
+import org.fovea.app.ui.viewer.ViewportGrid.Layout;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
 import org.slf4j.Logger;
@@ -88,7 +106,7 @@ public final class WorkstationWindow implements AutoCloseable {
      * anything else is built, so the archive looks for the first page while the FX thread builds,
      * lays out and draws the window.
      */
-    WorkstationWindow(ArchiveService archive, Path home, Locale locale) {
+    public WorkstationWindow(ArchiveService archive, Path home, Locale locale) {
         LocalArchive localArchive = archive.archive();
         i18n = new I18n(locale);
         this.archive = archive;
@@ -166,18 +184,18 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public ImportController importer() { return importer; }
 
-    FileDrop fileDrop() { return fileDrop; }
+    public FileDrop fileDrop() { return fileDrop; }
 
 
-    NetworkService network() { return network; }
+    public NetworkService network() { return network; }
 
-    QueryView query() { return query; }
+    public QueryView query() { return query; }
 
     WorklistView worklist() { return worklist; }
 
     SendController sender() { return sender; }
 
-    TransferPanel transfers() { return transfers; }
+    public TransferPanel transfers() { return transfers; }
 
     /** Opens Settings > DICOM Nodes. */
     NetworkSettingsDialog openNetworkSettings() {

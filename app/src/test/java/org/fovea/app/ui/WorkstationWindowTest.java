@@ -1,11 +1,12 @@
 package org.fovea.app.ui;
 
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
 import javafx.geometry.VerticalDirection;
 import javafx.stage.Stage;
+import org.fovea.app.ui.viewer.ViewerView;
+import org.fovea.app.ui.viewer.Viewport;
 import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.dicom.demo.ChestPhantom;
@@ -19,14 +20,13 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fovea.app.ui.FxWait.onFx;
+import static org.fovea.app.ui.FxWait.waitUntil;
 
 /** Drives the real workstation window over the small demo archive (needs a display, e.g. Xvfb). */
 @ExtendWith(ApplicationExtension.class)
@@ -212,21 +212,5 @@ class WorkstationWindowTest {
 
     private static String overlay(Viewport v) {
         return onFx(() -> v.pane().overlayText());
-    }
-
-    static <T> T onFx(java.util.concurrent.Callable<T> c) {
-        try {
-            return Platform.isFxApplicationThread() ? c.call() : WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static void waitUntil(BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFx(condition::getAsBoolean));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 15 s", e);
-        }
     }
 }

@@ -1,0 +1,130 @@
+package org.fovea.app.ui.common;
+
+import javafx.application.Platform;
+import org.fovea.dicom.DicomReadException;
+import org.fovea.dicom.ImageHeader;
+import org.fovea.dicom.SecondaryCapture;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.SeriesSummary;
+import org.fovea.dicom.archive.StudyPage;
+import org.fovea.dicom.archive.StudyQuery;
+import org.fovea.dicom.archive.StudySummary;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The local archive as the UI sees it: every query runs on one background thread (the UI thread
+ * never waits for the database) and its result arrives on the FX thread.
+ */
+public final class ArchiveService implements AutoCloseable {
+
+    private static final Executor FX = Platform::runLater;
+
+    private final LocalArchive archive;
+    private final ExecutorService queries = Threads.pool("fovea-archive", 1);
+
+    public ArchiveService(LocalArchive archive) {
+        this.archive = archive;
+    }
+
+    public LocalArchive archive() { return archive; }
+
+    /** A page of the studies matching the query, newest first; see {@link LocalArchive#findStudies(StudyQuery, int, int)}. */
+    public CompletableFuture<StudyPage> findStudies(StudyQuery query, int offset, int limit) {
+        return async(() -> archive.findStudies(query, offset, limit));
+    }
+
+    public CompletableFuture<Integer> countStudies(StudyQuery query) {
+        return async(() -> archive.countStudies(query));
+    }
+
+    public CompletableFuture<List<StudySummary>> studiesOfPatient(String patientId) {
+        return async(() -> archive.studiesOfPatient(patientId));
+    }
+
+    public CompletableFuture<List<SeriesSummary>> series(String studyUid) {
+        return async(() -> archive.series(studyUid));
+    }
+
+    /** A study's series, each with its instances in display order. */
+    public CompletableFuture<List<LoadedSeries>> seriesWithInstances(String studyUid) {
+        return async(() -> archive.series(studyUid).stream()
+                .map(s -> new LoadedSeries(s, archive.instances(s.seriesUid())))
+                .filter(s -> !s.instances().isEmpty())
+                .toList());
+    }
+
+    /**
+     * Stores a screenshot in its study's image library (a secondary capture, numbered after the
+     * ones already there) and answers how many the library now holds.
+     */
+    public CompletableFuture<Integer> storeScreenshot(ImageHeader source, int[] argb, int width, int height,
+                                                      String libraryName, String comment) {
+        return async(() -> {
+            String library = SecondaryCapture.seriesUidFor(source.studyInstanceUid());
+            int next = archive.instances(library).size() + 1;
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("fovea-screenshot");
+                Path file = SecondaryCapture.write(source, argb, width, height, libraryName, comment, next, dir);
+                archive.importFile(file);
+                Files.deleteIfExists(file);
+                return archive.instances(library).size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (DicomReadException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            } finally {
+                if (dir != null) {
+                    try {
+                        Files.deleteIfExists(dir);
+                    } catch (IOException e) {
+                        // a left-over empty temp directory is harmless
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs a task on the archive thread after the queries asked before it, and before those asked
+     * after it (the tests hold the thread with it to look at the window while a search waits).
+     */
+    public CompletableFuture<Void> enqueue(Runnable task) {
+        return async(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** A series summary with its instances. */
+    public record LoadedSeries(SeriesSummary summary, List<InstanceEntry> instances) {
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> query) {
+        CompletableFuture<T> onFx = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(query, queries).whenComplete((value, error) -> FX.execute(() -> {
+            if (error != null) {
+                onFx.completeExceptionally(error instanceof java.util.concurrent.CompletionException c
+                        && c.getCause() != null ? c.getCause() : error);
+            } else {
+                onFx.complete(value);
+            }
+        }));
+        return onFx;
+    }
+
+    @Override
+    public void close() {
+        queries.shutdownNow();
+    }
+}

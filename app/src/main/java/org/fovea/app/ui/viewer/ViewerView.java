@@ -1,0 +1,399 @@
+package org.fovea.app.ui.viewer;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseDragEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.fovea.app.ui.common.Alerts;
+import org.fovea.app.ui.common.ArchiveService.LoadedSeries;
+import org.fovea.app.ui.common.ArchiveService;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.viewer.ViewportGrid.Layout;
+import org.fovea.app.view.PersonNameFormat;
+import org.fovea.dicom.series.SeriesStack;
+import org.fovea.app.view.StackPosition;
+import org.fovea.app.view.Tool;
+import org.fovea.dicom.archive.StudySummary;
+import org.fovea.render.WindowPresets;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The image viewer: series thumbnails, a toolbar (tools, layouts, window presets), and the
+ * viewport grid. Keys go to the active viewport (the one with the highlighted border).
+ */
+public final class ViewerView {
+
+    private static final int MAX_VIEWPORTS = 4;
+
+    private final I18n i18n;
+    private final ArchiveService archive;
+    private final Executor decodeExecutor;
+    private final Executor fxExecutor;
+    private final List<Viewport> viewports = new ArrayList<>();
+    private final ViewportGrid grid;
+    private final ThumbnailStrip thumbnails;
+    private final Map<String, SeriesStack> stacks = new HashMap<>();
+    private final ToggleGroup tools = new ToggleGroup();
+    private final ToggleGroup layouts = new ToggleGroup();
+    private final Label patientBanner = new Label();
+    private final BorderPane root = new BorderPane();
+    private List<LoadedSeries> series = List.of();
+    private StudySummary study;
+    private Viewport active;
+    private LoadedSeries dragged;
+    private long generation;
+    private java.util.function.BiConsumer<LoadedSeries, SeriesStack> openIn3D = (s, st) -> { };
+
+    /**
+     * @param decodeExecutor where DICOM files are decoded (never the FX thread)
+     * @param fxExecutor     how decoded slices reach the FX thread
+     */
+    public ViewerView(I18n i18n, ArchiveService archive, Executor decodeExecutor, Executor fxExecutor) {
+        this.i18n = i18n;
+        this.archive = archive;
+        this.decodeExecutor = decodeExecutor;
+        this.fxExecutor = fxExecutor;
+        for (int i = 0; i < MAX_VIEWPORTS; i++) {
+            Viewport v = new Viewport(i18n, this::tool);
+            installViewportHandlers(v);
+            viewports.add(v);
+        }
+        grid = new ViewportGrid(viewports);
+        thumbnails = new ThumbnailStrip(i18n, decodeExecutor, this::showInActive, s -> dragged = s);
+        root.setTop(toolbar());
+        root.setLeft(thumbnails.node());
+        root.setCenter(grid.node());
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // a thumbnail drag that ends outside every viewport must not linger
+        root.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> fxExecutor.execute(() -> dragged = null));
+        activate(viewports.get(0));
+    }
+
+    public Node node() { return root; }
+
+    /** Where the 3D button sends the active viewport's series. */
+    public void setOpenIn3D(java.util.function.BiConsumer<LoadedSeries, SeriesStack> action) {
+        openIn3D = action;
+    }
+
+    /**
+     * Lung and mediastinum side by side (V28): the active series in two viewports, the lung
+     * window on the left and the mediastinal window on the right, scrolling together, so one
+     * slice is read in both windows at once. Choosing another layout ends the pairing.
+     */
+    void lungMediastinum() {
+        if (active == null || active.stack() == null) {
+            return;
+        }
+        SeriesStack stack = active.stack();
+        int index = active.index();
+        setLayout(Layout.ONE_BY_TWO);
+        Viewport lung = viewports.get(0);
+        Viewport mediastinum = viewports.get(1);
+        for (Viewport v : List.of(lung, mediastinum)) {
+            if (v.stack() != stack) {
+                v.show(stack);
+            }
+            v.moveTo(index);
+        }
+        lung.preset(1);
+        mediastinum.preset(2);
+        lung.setOnMoved(mediastinum::moveTo);
+        mediastinum.setOnMoved(lung::moveTo);
+        activate(lung);
+    }
+
+    private void unlinkViewports() {
+        viewports.forEach(v -> v.setOnMoved(null));
+    }
+
+    /** Opens the active viewport's series on the 3D page (MPR, VR, CPR). */
+    void openActiveIn3D() {
+        if (active == null || active.stack() == null) {
+            return;
+        }
+        series.stream().filter(s -> stacks.get(s.summary().seriesUid()) == active.stack()).findFirst()
+                .ifPresent(s -> openIn3D.accept(s, active.stack()));
+    }
+
+    /** The open study, or null. */
+    public StudySummary study() { return study; }
+
+    /** Opens a study: its series appear as thumbnails and fill the visible viewports in order. */
+    public void open(StudySummary s) {
+        long g = ++generation;
+        closeStacks();
+        study = s;
+        patientBanner.setText(PersonNameFormat.display(s.patientName()) + "  " + s.patientId());
+        thumbnails.clear();
+        archive.seriesWithInstances(s.studyUid()).whenComplete((loaded, error) -> {
+            if (g != generation) {
+                return;
+            }
+            if (error != null) {
+                Alerts.error(root, i18n, "error.openStudy", error);
+                return;
+            }
+            series = loaded;
+            thumbnails.show(loaded);
+            List<Viewport> visible = grid.visible();
+            for (int i = 0; i < visible.size(); i++) {
+                visible.get(i).show(i < loaded.size() ? stack(loaded.get(i)) : null);
+            }
+            activate(visible.get(0));
+            visible.get(0).pane().requestFocus();
+        });
+    }
+
+    /**
+     * Images of the open study arrived (a retrieve or a push, while it is being read): new
+     * series join the thumbnails; a series that grew is re-read from the archive the next time
+     * it is put in a viewport, while viewports keep showing what they show, so reading is not
+     * interrupted. FX thread.
+     */
+    public void refreshArrivals() {
+        if (study == null) {
+            return;
+        }
+        long g = generation;
+        archive.seriesWithInstances(study.studyUid()).whenComplete((loaded, error) -> {
+            if (g != generation || error != null || loaded.equals(series)) {
+                return;
+            }
+            for (LoadedSeries now : loaded) {
+                SeriesStack cached = stacks.get(now.summary().seriesUid());
+                if (cached != null && cached.size() != now.instances().stream().mapToInt(i -> Math.max(1, i.frames())).sum()
+                        && viewports.stream().noneMatch(v -> v.stack() == cached)) {
+                    cached.close();
+                    stacks.remove(now.summary().seriesUid());
+                }
+            }
+            boolean newSeries = loaded.size() != series.size();
+            series = loaded;
+            if (newSeries) {
+                thumbnails.show(loaded);
+            }
+        });
+    }
+
+    /** The series of the open study as last read from the archive. */
+    List<LoadedSeries> loadedSeries() { return series; }
+
+    /** Stops decoding and forgets the open study. */
+    public void close() {
+        ++generation;
+        closeStacks();
+        thumbnails.clear();
+        study = null;
+        patientBanner.setText("");
+    }
+
+    public void setLayout(Layout layout) {
+        unlinkViewports();
+        grid.setLayout(layout);
+        layouts.getToggles().stream().filter(t -> t.getUserData() == layout).findFirst()
+                .ifPresent(t -> t.setSelected(true));
+        // newly shown viewports take the next series not yet on screen
+        List<Viewport> visible = grid.visible();
+        for (Viewport v : visible) {
+            if (v.stack() == null) {
+                series.stream().filter(s -> visible.stream().noneMatch(o -> o.stack() == stacks.get(s.summary().seriesUid())))
+                        .findFirst().ifPresent(s -> v.show(stack(s)));
+            }
+        }
+        if (!visible.contains(active)) {
+            activate(visible.get(0));
+        }
+    }
+
+    public Viewport activeViewport() { return active; }
+
+    public List<Viewport> visibleViewports() { return grid.visible(); }
+
+    public List<Node> thumbnailCells() { return thumbnails.cells(); }
+
+    /** Puts a series in a viewport, as a thumbnail dropped on it does. */
+    void showSeries(Viewport v, LoadedSeries s) {
+        unlinkViewports();
+        v.show(stack(s));
+        activate(v);
+    }
+
+    private void showInActive(LoadedSeries s) {
+        showSeries(active, s);
+    }
+
+    private SeriesStack stack(LoadedSeries s) {
+        return stacks.computeIfAbsent(s.summary().seriesUid(), uid -> {
+            SeriesStack stack = new SeriesStack(s.instances(), fxExecutor);
+            stack.start(decodeExecutor);
+            return stack;
+        });
+    }
+
+    private void closeStacks() {
+        stacks.values().forEach(SeriesStack::close);
+        stacks.clear();
+        series = List.of();
+        viewports.forEach(v -> v.show(null));
+    }
+
+    private Tool tool() {
+        return tools.getSelectedToggle() == null ? Tool.SCROLL : (Tool) tools.getSelectedToggle().getUserData();
+    }
+
+    private void activate(Viewport v) {
+        active = v;
+        viewports.forEach(o -> o.pane().setActive(o == v));
+    }
+
+    private void installViewportHandlers(Viewport v) {
+        ViewportPane pane = v.pane();
+        pane.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> activate(v));
+        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> pane.setDropTarget(dragged != null));
+        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> pane.setDropTarget(false));
+        pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
+            pane.setDropTarget(false);
+            if (dragged != null) {
+                showSeries(v, dragged);
+                dragged = null;
+                pane.requestFocus();
+            }
+        });
+    }
+
+    private void onKey(KeyEvent e) {
+        Viewport v = active;
+        if (v == null || v.stack() == null) {
+            return;
+        }
+        KeyCode code = e.getCode();
+        boolean handled = true;
+        switch (code) {
+            case UP -> v.scrollBy(-1);
+            case DOWN -> v.scrollBy(1);
+            case PAGE_UP -> v.scrollBy(-StackPosition.PAGE);
+            case PAGE_DOWN -> v.scrollBy(StackPosition.PAGE);
+            case HOME -> v.first();
+            case END -> v.last();
+            case F -> v.fit();
+            case R, ESCAPE -> v.reset();
+            case I -> v.toggleInvert();
+            case M -> openActiveIn3D();
+            default -> handled = presetKey(v, code);
+        }
+        if (handled) {
+            e.consume();
+        }
+    }
+
+    private static boolean presetKey(Viewport v, KeyCode code) {
+        int n = switch (code) {
+            case DIGIT1, NUMPAD1 -> 1;
+            case DIGIT2, NUMPAD2 -> 2;
+            case DIGIT3, NUMPAD3 -> 3;
+            case DIGIT4, NUMPAD4 -> 4;
+            case DIGIT5, NUMPAD5 -> 5;
+            default -> 0;
+        };
+        if (n == 0) {
+            return false;
+        }
+        v.preset(n);
+        return true;
+    }
+
+    private Node toolbar() {
+        ToolBar bar = new ToolBar();
+        bar.getItems().add(toolButton(Tool.SCROLL, "tool.scroll", "tool.scroll.tip"));
+        bar.getItems().add(toolButton(Tool.WINDOW_LEVEL, "tool.windowLevel", "tool.windowLevel.tip"));
+        bar.getItems().add(toolButton(Tool.ZOOM, "tool.zoom", "tool.zoom.tip"));
+        bar.getItems().add(toolButton(Tool.PAN, "tool.pan", "tool.pan.tip"));
+        tools.getToggles().get(0).setSelected(true);
+        // a tool stays chosen: clicking the selected one again must not leave none
+        tools.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        bar.getItems().add(new Separator());
+        for (Layout l : Layout.values()) {
+            ToggleButton b = new ToggleButton(l.rows + "×" + l.columns);
+            b.setUserData(l);
+            b.setToggleGroup(layouts);
+            b.setOnAction(e -> setLayout(l));
+            b.setFocusTraversable(false);
+            bar.getItems().add(b);
+        }
+        layouts.getToggles().get(0).setSelected(true);
+        Button pair = button("action.lungMediastinum", this::lungMediastinum);
+        Tooltip pairTip = new Tooltip();
+        pairTip.textProperty().bind(i18n.text("action.lungMediastinum.tip"));
+        pair.setTooltip(pairTip);
+        bar.getItems().add(pair);
+        bar.getItems().add(new Separator());
+        for (WindowPresets.Preset p : WindowPresets.ct()) {
+            Button b = button("preset." + p.key(), () -> active.preset(p.hotkey()));
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(i18n.text("preset.tip." + p.hotkey()));
+            b.setTooltip(tip);
+            bar.getItems().add(b);
+        }
+        bar.getItems().add(new Separator());
+        bar.getItems().addAll(button("action.fit", () -> active.fit()), button("action.reset", () -> active.reset()),
+                button("action.invert", () -> active.toggleInvert()));
+        bar.getItems().add(new Separator());
+        Button threeD = button("action.threeD", this::openActiveIn3D);
+        Tooltip threeDTip = new Tooltip();
+        threeDTip.textProperty().bind(i18n.text("action.threeD.tip"));
+        threeD.setTooltip(threeDTip);
+        bar.getItems().add(threeD);
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        patientBanner.getStyleClass().add("patient-banner");
+        bar.getItems().addAll(spring, patientBanner);
+        return bar;
+    }
+
+    private ToggleButton toolButton(Tool t, String key, String tipKey) {
+        ToggleButton b = new ToggleButton();
+        b.textProperty().bind(i18n.text(key));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(i18n.text(tipKey));
+        b.setTooltip(tip);
+        b.setUserData(t);
+        b.setToggleGroup(tools);
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private Button button(String key, Runnable action) {
+        Button b = new Button();
+        b.textProperty().bind(i18n.text(key));
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> {
+            if (active != null && active.stack() != null) {
+                action.run();
+            }
+            active.pane().requestFocus();
+        });
+        return b;
+    }
+}

@@ -1,0 +1,314 @@
+package org.fovea.app.ui.viewer;
+
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.view.OverlayCorners;
+import org.fovea.dicom.series.SeriesStack;
+import org.fovea.dicom.series.Slice;
+import org.fovea.dicom.series.SliceFailure;
+import org.fovea.app.view.StackPosition;
+import org.fovea.app.view.Tool;
+import org.fovea.app.view.WindowLevelDrag;
+import org.fovea.render.FrameRenderer;
+import org.fovea.render.Voi;
+import org.fovea.render.WindowLevel;
+import org.fovea.render.WindowPresets;
+import org.fovea.render.geom.ViewTransform;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One viewer viewport: which stack it shows, where in it, with which window, zoom and pan, and
+ * how the mouse changes them (left = current tool, right = window/level, middle = pan, wheel =
+ * scroll, ctrl+wheel = zoom). Keys arrive through {@link ViewerView}, which routes them to the
+ * active viewport. Runs on the FX thread; decoded slices arrive from the stack's listener.
+ */
+public final class Viewport {
+
+    /** Screen pixels of drag per image when scrolling with the mouse. */
+    private static final double PIXELS_PER_SLICE = 6;
+
+    private final ViewportPane pane = new ViewportPane();
+    private final I18n i18n;
+    private final Supplier<Tool> tool;
+    private final IntConsumer sliceListener = this::sliceArrived;
+    private SeriesStack stack;
+    private StackPosition position = new StackPosition(0);
+    private Voi voi;
+    private boolean invert;
+    private ViewTransform view;
+    private int viewColumns;
+    private int viewRows;
+
+    private MouseButton dragButton;
+    private Tool dragTool;
+    private double pressX;
+    private double pressY;
+    private double lastX;
+    private double lastY;
+    private int pressIndex;
+    private WindowLevelDrag windowDrag;
+    private IntConsumer onMoved = i -> { };
+
+    Viewport(I18n i18n, Supplier<Tool> tool) {
+        this.i18n = i18n;
+        this.tool = tool;
+        pane.setFocusTraversable(true);
+        pane.widthProperty().addListener((o, a, b) -> placeImage());
+        pane.heightProperty().addListener((o, a, b) -> placeImage());
+        pane.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        pane.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
+        pane.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        pane.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            dragButton = null;
+            windowDrag = null;
+        });
+        i18n.bundleBinding().addListener((o, a, b) -> render());
+        showEmptyHint();
+    }
+
+    public ViewportPane pane() { return pane; }
+
+    public SeriesStack stack() { return stack; }
+
+    public int index() { return position.index(); }
+
+    /** The window in effect on the shown slice (the header's default when the user set none). */
+    Voi effectiveVoi() {
+        Slice s = currentSlice();
+        return s == null ? voi : FrameRenderer.effectiveVoi(s.frame(), s.pixelInfo(), voi);
+    }
+
+    /** Shows a stack from its first image, with the header's window, fitted. */
+    void show(SeriesStack newStack) {
+        if (stack != null) {
+            stack.removeListener(sliceListener);
+        }
+        stack = newStack;
+        position = new StackPosition(newStack == null ? 0 : newStack.size());
+        voi = null;
+        invert = false;
+        view = null;
+        if (stack == null) {
+            showEmptyHint();
+            return;
+        }
+        stack.addListener(sliceListener);
+        stack.focus(0);
+        render();
+    }
+
+    /** Told the new index whenever the user moves through the stack (for linked viewports). */
+    void setOnMoved(IntConsumer listener) {
+        onMoved = listener == null ? i -> { } : listener;
+    }
+
+    /** Shows image {@code index} of the stack (a linked viewport following another). */
+    void moveTo(int index) {
+        if (stack != null && position.moveTo(index)) {
+            moved();
+        }
+    }
+
+    void scrollBy(int delta) {
+        if (position.moveBy(delta)) {
+            moved();
+        }
+    }
+
+    void first() {
+        if (position.first()) {
+            moved();
+        }
+    }
+
+    void last() {
+        if (position.last()) {
+            moved();
+        }
+    }
+
+    /**
+     * Applies the CT preset on hotkey 1–5. The presets are in HU, so on other modalities they
+     * would only blank the image: there the keys do nothing.
+     */
+    void preset(int hotkey) {
+        Slice any = stack == null ? null : stack.anySlice();
+        if (any == null || !"CT".equals(any.header().modality())) {
+            return;
+        }
+        WindowPresets.byHotkey(hotkey).ifPresent(p -> {
+            voi = p.window();
+            render();
+        });
+    }
+
+    void setWindow(Voi window) {
+        voi = window;
+        render();
+    }
+
+    void toggleInvert() {
+        invert = !invert;
+        render();
+    }
+
+    void fit() {
+        if (view != null) {
+            view.fitToViewport();
+            placeImage();
+        }
+    }
+
+    /** Window back to the header's default, zoom and pan back to fitted (V22). */
+    void reset() {
+        voi = null;
+        invert = false;
+        if (view != null) {
+            view.reset();
+        }
+        render();
+    }
+
+    void zoomAbout(double factor, double x, double y) {
+        if (view != null) {
+            view.zoomAbout(factor, x, y);
+            placeImage();
+        }
+    }
+
+    private void moved() {
+        stack.focus(position.index());
+        render();
+        onMoved.accept(position.index());
+    }
+
+    private Slice currentSlice() {
+        return stack == null || position.count() == 0 ? null : stack.slice(position.index());
+    }
+
+    private void sliceArrived(int index) {
+        if (index == position.index() || view == null) {
+            render();
+        }
+    }
+
+    /** Puts the current slice, or the reason it is not there yet, on screen with its overlays. */
+    private void render() {
+        if (stack == null) {
+            showEmptyHint();
+            return;
+        }
+        Slice slice = currentSlice();
+        if (slice != null) {
+            ensureView(slice);
+            SlicePainter.showSlice(pane, slice, voi, invert);
+        } else {
+            pane.clearImage();
+            pane.setOrientation(null, null, null, null);
+            SliceFailure failure = stack.failure(position.index());
+            pane.setMessage(failure == null ? i18n.get("viewer.loading")
+                    : failure.reason() == null ? i18n.format("viewer.sliceFailedSeeLog", failure.file().getFileName().toString())
+                    : i18n.format("viewer.sliceFailed", failure.file().getFileName().toString(), failure.reason()));
+        }
+        placeImage();
+    }
+
+    private void showEmptyHint() {
+        pane.clearImage();
+        pane.setOverlay(new OverlayCorners(List.of(), List.of(), List.of(), List.of()));
+        pane.setOrientation(null, null, null, null);
+        pane.setScaleBar(null, 0);
+        pane.setMessage(i18n.get("viewer.dropHint"));
+    }
+
+    private void ensureView(Slice slice) {
+        int columns = slice.frame().columns();
+        int rows = slice.frame().rows();
+        if (view == null || columns != viewColumns || rows != viewRows) {
+            view = new ViewTransform(columns, rows, slice.spacing(), Math.max(1, pane.getWidth()),
+                    Math.max(1, pane.getHeight()));
+            viewColumns = columns;
+            viewRows = rows;
+        }
+    }
+
+    /** Places the image for the current zoom and pan, with the scale bar and overlay that depend on them. */
+    private void placeImage() {
+        if (stack == null) {
+            return;
+        }
+        if (view != null && pane.getWidth() > 0 && pane.getHeight() > 0) {
+            view.setViewportSize(pane.getWidth(), pane.getHeight());
+        }
+        Slice slice = currentSlice();
+        Slice any = slice != null ? slice : stack.anySlice();
+        SlicePainter.place(pane, view, slice, any == null ? null : any.header(), position.index(), position.count(),
+                effectiveVoi(), i18n.bundle());
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (e.getDeltaY() == 0 || stack == null) {
+            return;
+        }
+        if (e.isControlDown()) {
+            zoomAbout(Math.pow(1.1, e.getDeltaY() / 40.0), e.getX(), e.getY());
+        } else {
+            // wheel towards the user (negative delta) goes deeper into the stack, as on every PACS
+            scrollBy(e.getDeltaY() < 0 ? 1 : -1);
+        }
+        e.consume();
+    }
+
+    private void onPressed(MouseEvent e) {
+        pane.requestFocus();
+        // the press is the viewport's: bubbling on, it reaches the TabPane, whose behaviour takes
+        // the focus, and the arrow keys would then switch tabs instead of scrolling
+        e.consume();
+        dragButton = e.getButton();
+        dragTool = switch (e.getButton()) {
+            case SECONDARY -> Tool.WINDOW_LEVEL;
+            case MIDDLE -> Tool.PAN;
+            default -> e.isControlDown() ? Tool.SCROLL : tool.get();
+        };
+        pressX = lastX = e.getX();
+        pressY = lastY = e.getY();
+        pressIndex = position.index();
+        Voi current = effectiveVoi();
+        windowDrag = current instanceof WindowLevel wl ? new WindowLevelDrag(wl) : null;
+    }
+
+    private void onDragged(MouseEvent e) {
+        if (dragButton == null || stack == null) {
+            return;
+        }
+        switch (dragTool) {
+            case SCROLL -> {
+                int target = pressIndex + (int) Math.round((e.getY() - pressY) / PIXELS_PER_SLICE);
+                if (position.moveTo(target)) {
+                    moved();
+                }
+            }
+            case WINDOW_LEVEL -> {
+                if (windowDrag != null) {
+                    voi = windowDrag.dragged(e.getX() - pressX, e.getY() - pressY);
+                    render();
+                }
+            }
+            case ZOOM -> zoomAbout(Math.exp(-(e.getY() - lastY) / 150.0), pressX, pressY);
+            case PAN -> {
+                if (view != null) {
+                    view.pan(e.getX() - lastX, e.getY() - lastY);
+                    placeImage();
+                }
+            }
+        }
+        lastX = e.getX();
+        lastY = e.getY();
+        e.consume();
+    }
+}
