@@ -45,7 +45,7 @@ public final class SeriesStack {
      */
     private static final long MAX_SHARED_VALUES = Integer.MAX_VALUE - 16;
 
-    private record Source(Path file, int frame) {
+    private record Source(Path file, int frame, String sopInstanceUid) {
     }
 
     private final List<Source> sources = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class SeriesStack {
     public SeriesStack(List<InstanceEntry> instances, Executor listenerExecutor) {
         for (InstanceEntry e : instances) {
             for (int f = 0; f < Math.max(1, e.frames()); f++) {
-                sources.add(new Source(e.file(), f));
+                sources.add(new Source(e.file(), f, e.sopInstanceUid()));
             }
         }
         slices = new Slice[sources.size()];
@@ -87,6 +87,23 @@ public final class SeriesStack {
         }
         this.listenerExecutor = listenerExecutor;
         sliceValues = sharedSliceValues(instances);
+    }
+
+    /** The SOP Instance UID of the image at {@code index}. */
+    public String sopInstanceUid(int index) { return sources.get(index).sopInstanceUid(); }
+
+    /** The frame number (1-based, as DICOM counts) within its instance of the image at {@code index}. */
+    public int frameNumber(int index) { return sources.get(index).frame() + 1; }
+
+    /** The index of frame {@code frameNumber} (1-based) of an instance, or -1 when the stack has none. */
+    public int indexOf(String sopInstanceUid, int frameNumber) {
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            if (s.sopInstanceUid().equals(sopInstanceUid) && s.frame() + 1 == frameNumber) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Values per slice when every instance is one frame of the same size and all fit one array, else 0. */

@@ -58,6 +58,40 @@ public final class Geometry {
         return new ImagePoint[] {new ImagePoint(mx - px, my - py), new ImagePoint(mx + px, my + py)};
     }
 
+    /**
+     * The helper lines of a Cobb angle: from the middle of each line along its perpendicular (on
+     * the patient) to where the two perpendiculars cross, so the angle between them is drawn where
+     * it is; when the lines are (nearly) parallel the perpendiculars do not cross, and each is drawn
+     * as long as the distance between the middles. Returns {start1, end1, start2, end2}.
+     */
+    public static ImagePoint[] cobbHelpers(ImagePoint a1, ImagePoint b1, ImagePoint a2, ImagePoint b2, Scale scale) {
+        double cx = scale.columnMm(), ry = scale.rowMm();
+        // in millimetres: middles m, perpendicular directions n
+        double m1x = (a1.x() + b1.x()) / 2 * cx, m1y = (a1.y() + b1.y()) / 2 * ry;
+        double m2x = (a2.x() + b2.x()) / 2 * cx, m2y = (a2.y() + b2.y()) / 2 * ry;
+        double n1x = -(b1.y() - a1.y()) * ry, n1y = (b1.x() - a1.x()) * cx;
+        double n2x = -(b2.y() - a2.y()) * ry, n2y = (b2.x() - a2.x()) * cx;
+        double between = Math.hypot(m2x - m1x, m2y - m1y);
+        double det = n1x * -n2y - n1y * -n2x;
+        double l1 = Math.hypot(n1x, n1y), l2 = Math.hypot(n2x, n2y);
+        double ex, ey, fx, fy;
+        if (l1 == 0 || l2 == 0 || Math.abs(det) < 1e-9 * l1 * l2) {
+            double k1 = between / Math.max(l1, 1e-12), k2 = between / Math.max(l2, 1e-12);
+            double s1 = Math.signum((m2x - m1x) * n1x + (m2y - m1y) * n1y), s2 = -s1;
+            ex = m1x + n1x * k1 * s1;
+            ey = m1y + n1y * k1 * s1;
+            fx = m2x + n2x * k2 * s2;
+            fy = m2y + n2y * k2 * s2;
+        } else {
+            // m1 + t n1 = m2 + u n2
+            double t = ((m2x - m1x) * -n2y - (m2y - m1y) * -n2x) / det;
+            ex = fx = m1x + t * n1x;
+            ey = fy = m1y + t * n1y;
+        }
+        return new ImagePoint[] {new ImagePoint(m1x / cx, m1y / ry), new ImagePoint(ex / cx, ey / ry),
+                new ImagePoint(m2x / cx, m2y / ry), new ImagePoint(fx / cx, fy / ry)};
+    }
+
     /** The area inside a closed polygon (the last point joins the first), by the shoelace formula. */
     public static double polygonArea(List<ImagePoint> points, Scale scale) {
         int n = points.size();

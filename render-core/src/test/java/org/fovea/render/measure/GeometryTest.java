@@ -58,4 +58,19 @@ class GeometryTest {
         double ratio = Geometry.cardiothoracicRatio(p(100, 300), p(260, 305), p(40, 250), p(360, 240));
         assertThat(ratio).isCloseTo(0.5, within(1e-12));
     }
+
+    @Test
+    void theCobbHelperLinesMeetAtTheAngleBetweenThePerpendiculars() {
+        Scale s = Scale.pixelSpacing(0.5, 0.25);
+        ImagePoint[] upper = line(200, 100, -10, 80), lower = line(220, 300, 15, 80);
+        ImagePoint[] h = Geometry.cobbHelpers(upper[0], upper[1], lower[0], lower[1], s);
+        assertThat(h[1].x()).isCloseTo(h[3].x(), within(1e-9));
+        assertThat(h[1].y()).isCloseTo(h[3].y(), within(1e-9));
+        // the angle at the crossing between the helpers is the Cobb angle
+        assertThat(180 - Geometry.angle(h[0], h[1], h[2], s))
+                .isCloseTo(Geometry.cobb(upper[0], upper[1], lower[0], lower[1], s), within(1e-6));
+        ImagePoint[] parallel = Geometry.cobbHelpers(p(0, 0), p(10, 0), p(0, 20), p(10, 20), Scale.none());
+        assertThat(parallel[1]).isEqualTo(p(5, 20));
+        assertThat(parallel[3]).isEqualTo(p(5, 0));
+    }
 }

@@ -54,6 +54,7 @@ public final class MarkController {
     private LiveWire wire;
     private Object wireFrame;
     private Annotation clipboard;
+    private java.util.function.Function<org.fovea.render.measure.ImageRef, String> banner = ref -> null;
 
     public MarkController(MarkSet marks, MarkLayer layer, Supplier<Tool> tool, Supplier<ResourceBundle> bundle,
                           Prompts prompts) {
@@ -76,6 +77,11 @@ public final class MarkController {
         redraw();
     }
 
+    /** The line shown over an image (null for none): the key image star. */
+    public void setBanner(java.util.function.Function<org.fovea.render.measure.ImageRef, String> banner) {
+        this.banner = banner;
+    }
+
     public Optional<String> selected() {
         return Optional.ofNullable(selected);
     }
@@ -96,11 +102,16 @@ public final class MarkController {
     }
 
     private Scale scaleOf(ImageContext c) {
-        Scale s = c.headerScale();
-        for (Annotation a : marks.on(c.image().sopInstanceUid(), c.image().frame())) {
+        return calibrated(c.headerScale(), marks.on(c.image().sopInstanceUid(), c.image().frame()));
+    }
+
+    /** The scale of an image: its header's, or the latest user calibration among its marks. */
+    public static Scale calibrated(Scale header, List<Annotation> marksOnImage) {
+        Scale s = header;
+        for (Annotation a : marksOnImage) {
             if (a.kind() == Kind.CALIBRATION) {
                 try {
-                    s = c.headerScale().calibrated(a.points().get(0), a.points().get(1), Double.parseDouble(a.text()));
+                    s = header.calibrated(a.points().get(0), a.points().get(1), Double.parseDouble(a.text()));
                 } catch (IllegalArgumentException e) {
                     // a calibration without a usable length (from elsewhere) leaves the header's scale
                 }
@@ -376,6 +387,7 @@ public final class MarkController {
             preview = new MarkLayer.Drawn(gesture.kind(), p, "", List.of(), "", m.scale(), true, false, false);
             anchors = gesture.anchors();
         }
+        layer.setBanner(banner.apply(context.image()));
         layer.draw(drawn, preview, anchors, q -> {
             ImagePoint s = context.toScreen().apply(q);
             return new Point2D(s.x(), s.y());

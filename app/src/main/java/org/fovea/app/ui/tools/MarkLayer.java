@@ -55,10 +55,21 @@ public final class MarkLayer extends Region {
         small = Font.font(family, 11);
     }
 
+    private List<Drawn> lastMarks = List.of();
+    private Drawn lastPreview;
+    private List<ImagePoint> lastAnchors = List.of();
+    private Function<ImagePoint, Point2D> lastToScreen;
+    private String banner;
+
     @Override
     protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
+        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+            canvas.setWidth(getWidth());
+            canvas.setHeight(getHeight());
+            if (lastToScreen != null) {
+                paint();                        // a resized canvas keeps none of what was drawn
+            }
+        }
     }
 
     /**
@@ -66,15 +77,44 @@ public final class MarkLayer extends Region {
      * anchors, mapping image points to this layer's coordinates with {@code toScreen}.
      */
     public void draw(List<Drawn> marks, Drawn preview, List<ImagePoint> anchors, Function<ImagePoint, Point2D> toScreen) {
-        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-            layoutChildren();
-        }
+        lastMarks = List.copyOf(marks);
+        lastPreview = preview;
+        lastAnchors = List.copyOf(anchors);
+        lastToScreen = toScreen;
+        paint();
+    }
+
+    /** A line shown at the top of the image (the key image star); null for none. Takes effect at the next draw. */
+    public void setBanner(String text) {
+        banner = text;
+    }
+
+    /** The banner shown now, or null. */
+    public String banner() {
+        return lastToScreen == null ? null : banner;
+    }
+
+    /** What is drawn now (for tests and snapshots): the marks last given. */
+    public List<Drawn> drawn() {
+        return lastMarks;
+    }
+
+    private void paint() {
+        List<Drawn> marks = lastMarks;
+        Drawn preview = lastPreview;
+        List<ImagePoint> anchors = lastAnchors;
+        Function<ImagePoint, Point2D> toScreen = lastToScreen;
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         g.setLineCap(StrokeLineCap.ROUND);
         g.setLineJoin(StrokeLineJoin.ROUND);
         for (Drawn d : marks) {
             mark(g, d, toScreen);
+        }
+        if (banner != null && !banner.isEmpty()) {
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.TOP);
+            text(g, banner, getWidth() / 2, 26, font, ALERT.interpolate(MEASURE, 0.5));
         }
         if (preview != null) {
             mark(g, preview, toScreen);
@@ -88,6 +128,10 @@ public final class MarkLayer extends Region {
 
     /** Clears the layer (no image, or marks hidden). */
     public void clear() {
+        lastMarks = List.of();
+        lastPreview = null;
+        lastAnchors = List.of();
+        lastToScreen = null;
         canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
     }
 
@@ -145,18 +189,12 @@ public final class MarkLayer extends Region {
             s.line(p.get(i), p.get(i + 1));
         }
         if (d.points().size() == 4) {
-            // the perpendiculars through each line's middle, long enough to cross
+            // the perpendiculars through each line's middle, to where they cross
             List<ImagePoint> q = d.points();
-            double between = d.scale().length(mid(q.get(0), q.get(1)), mid(q.get(2), q.get(3)));
-            for (int i = 0; i < 4; i += 2) {
-                ImagePoint[] perp = Geometry.perpendicular(q.get(i), q.get(i + 1), between * 1.6, d.scale());
-                s.dashed(toScreen.apply(perp[0]), toScreen.apply(perp[1]));
-            }
+            ImagePoint[] h = Geometry.cobbHelpers(q.get(0), q.get(1), q.get(2), q.get(3), d.scale());
+            s.dashed(toScreen.apply(h[0]), toScreen.apply(h[1]));
+            s.dashed(toScreen.apply(h[2]), toScreen.apply(h[3]));
         }
-    }
-
-    private static ImagePoint mid(ImagePoint a, ImagePoint b) {
-        return new ImagePoint((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
     }
 
     /** Value lines right of the mark's rightmost point (left of it near the right edge), then the scale line. */

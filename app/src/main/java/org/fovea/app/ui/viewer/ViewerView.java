@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.ArchiveService.LoadedSeries;
 import org.fovea.app.ui.common.ArchiveService;
@@ -27,11 +28,14 @@ import org.fovea.app.view.StackPosition;
 import org.fovea.app.view.Tool;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.render.WindowPresets;
+import org.fovea.render.measure.ImageRef;
+import org.fovea.dicom.series.Slice;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -60,6 +64,7 @@ public final class ViewerView {
     private LoadedSeries dragged;
     private long generation;
     private java.util.function.BiConsumer<LoadedSeries, SeriesStack> openIn3D = (s, st) -> { };
+    private final ReadingTools reading;
 
     /**
      * @param decodeExecutor where DICOM files are decoded (never the FX thread)
@@ -70,14 +75,19 @@ public final class ViewerView {
         this.archive = archive;
         this.decodeExecutor = decodeExecutor;
         this.fxExecutor = fxExecutor;
+        reading = new ReadingTools(i18n, tools, new StudyImages(), (shown, panel) -> root.setRight(shown ? panel : null));
+        reading.setOwner(root);
         for (int i = 0; i < MAX_VIEWPORTS; i++) {
-            Viewport v = new Viewport(i18n, this::tool);
+            Viewport v = new Viewport(i18n, this::tool, reading.marks(), reading.prompts());
+            v.marks().setBanner(ref -> reading.keyImages().note(ref)
+                    .map(note -> note.isEmpty() ? i18n.get("marks.keyBanner") : i18n.format("marks.keyBannerNote", note))
+                    .orElse(null));
             installViewportHandlers(v);
             viewports.add(v);
         }
         grid = new ViewportGrid(viewports);
         thumbnails = new ThumbnailStrip(i18n, decodeExecutor, this::showInActive, s -> dragged = s);
-        root.setTop(toolbar());
+        root.setTop(new VBox(toolbar(), reading.toolBar()));
         root.setLeft(thumbnails.node());
         root.setCenter(grid.node());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -141,6 +151,7 @@ public final class ViewerView {
         long g = ++generation;
         closeStacks();
         study = s;
+        reading.clear();
         patientBanner.setText(PersonNameFormat.display(s.patientName()) + "  " + s.patientId());
         thumbnails.clear();
         archive.seriesWithInstances(s.studyUid()).whenComplete((loaded, error) -> {
@@ -256,11 +267,46 @@ public final class ViewerView {
     }
 
     private Tool tool() {
-        return tools.getSelectedToggle() == null ? Tool.SCROLL : (Tool) tools.getSelectedToggle().getUserData();
+        return reading.selectedTool();
+    }
+
+    /** The reading tools' view of the open study's images. */
+    private final class StudyImages implements ReadingTools.Images {
+        private Optional<LoadedSeries> seriesOf(ImageRef image) {
+            return series.stream().filter(s -> s.summary().seriesUid().equals(image.seriesUid())).findFirst();
+        }
+
+        @Override
+        public Optional<Slice> slice(ImageRef image) {
+            SeriesStack stack = stacks.get(image.seriesUid());
+            int i = stack == null ? -1 : stack.indexOf(image.sopInstanceUid(), image.frame());
+            return i < 0 ? Optional.empty() : Optional.ofNullable(stack.slice(i));
+        }
+
+        @Override
+        public String label(ImageRef image) {
+            Optional<LoadedSeries> s = seriesOf(image);
+            SeriesStack stack = stacks.get(image.seriesUid());
+            int i = stack == null ? -1 : stack.indexOf(image.sopInstanceUid(), image.frame());
+            String number = s.map(x -> x.summary().number() == null ? "" : x.summary().number().toString()).orElse("");
+            return i18n.format("marks.imageLabel", number, i < 0 ? "" : String.valueOf(i + 1));
+        }
+
+        @Override
+        public void show(ImageRef image, String markId) {
+            seriesOf(image).ifPresent(s -> {
+                if (active.stack() != stack(s)) {
+                    showSeries(active, s);
+                }
+                active.showImage(image.sopInstanceUid(), image.frame());
+                active.marks().select(markId);
+            });
+        }
     }
 
     private void activate(Viewport v) {
         active = v;
+        reading.setActive(v);
         viewports.forEach(o -> o.pane().setActive(o == v));
     }
 
@@ -282,6 +328,10 @@ public final class ViewerView {
     private void onKey(KeyEvent e) {
         Viewport v = active;
         if (v == null || v.stack() == null) {
+            return;
+        }
+        if (reading.key(e, v)) {
+            e.consume();
             return;
         }
         KeyCode code = e.getCode();

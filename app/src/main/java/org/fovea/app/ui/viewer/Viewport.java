@@ -4,7 +4,17 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.tools.ImageContext;
+import org.fovea.app.ui.tools.MarkController;
+import org.fovea.app.view.MarkSet;
 import org.fovea.app.view.OverlayCorners;
+import org.fovea.dicom.ImageHeader;
+import org.fovea.render.ModalityLut;
+import org.fovea.render.ModalityLutTable;
+import org.fovea.render.Rescale;
+import org.fovea.render.measure.ImagePoint;
+import org.fovea.render.measure.ImageRef;
+import org.fovea.render.measure.Unit;
 import org.fovea.dicom.series.SeriesStack;
 import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.series.SliceFailure;
@@ -53,17 +63,31 @@ public final class Viewport {
     private int pressIndex;
     private WindowLevelDrag windowDrag;
     private IntConsumer onMoved = i -> { };
+    private final MarkController marks;
+    private boolean markDrag;
+    private boolean magnifying;
 
-    Viewport(I18n i18n, Supplier<Tool> tool) {
+    Viewport(I18n i18n, Supplier<Tool> tool, MarkSet markSet, MarkController.Prompts prompts) {
         this.i18n = i18n;
         this.tool = tool;
+        this.marks = new MarkController(markSet, pane.markLayer(), tool, i18n::bundle, prompts);
+        markSet.addListener(marks::redraw);
         pane.setFocusTraversable(true);
         pane.widthProperty().addListener((o, a, b) -> placeImage());
         pane.heightProperty().addListener((o, a, b) -> placeImage());
         pane.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         pane.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
         pane.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        pane.addEventHandler(MouseEvent.MOUSE_MOVED, marks::moved);
         pane.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (markDrag) {
+                marks.released(e);
+                markDrag = false;
+            }
+            if (magnifying) {
+                pane.loupe().hide();
+                magnifying = false;
+            }
             dragButton = null;
             windowDrag = null;
         });
@@ -72,6 +96,28 @@ public final class Viewport {
     }
 
     public ViewportPane pane() { return pane; }
+
+    /** The measurements and annotations drawn in this viewport. */
+    public MarkController marks() { return marks; }
+
+    /** The image shown now, as marks refer to it; null when none is loaded. */
+    ImageRef currentImage() {
+        Slice s = currentSlice();
+        return s == null ? null : imageRef(s);
+    }
+
+    /** Shows frame {@code frameNumber} of an instance of the shown stack; false when it has none. */
+    boolean showImage(String sopInstanceUid, int frameNumber) {
+        if (stack == null) {
+            return false;
+        }
+        int i = stack.indexOf(sopInstanceUid, frameNumber);
+        if (i < 0) {
+            return false;
+        }
+        moveTo(i);
+        return true;
+    }
 
     public SeriesStack stack() { return stack; }
 
@@ -219,6 +265,7 @@ public final class Viewport {
     }
 
     private void showEmptyHint() {
+        marks.setContext(null);
         pane.clearImage();
         pane.setOverlay(new OverlayCorners(List.of(), List.of(), List.of(), List.of()));
         pane.setOrientation(null, null, null, null);
@@ -249,6 +296,43 @@ public final class Viewport {
         Slice any = slice != null ? slice : stack.anySlice();
         SlicePainter.place(pane, view, slice, any == null ? null : any.header(), position.index(), position.count(),
                 effectiveVoi(), i18n.bundle());
+        updateMarks(slice);
+    }
+
+    private ImageRef imageRef(Slice slice) {
+        int i = position.index();
+        ImageHeader h = slice.header();
+        return new ImageRef(h.seriesInstanceUid(), h.sopClassUid(), stack.sopInstanceUid(i), stack.frameNumber(i));
+    }
+
+    /** Tells the marks which image is shown and how it is placed (after every move, zoom and pan). */
+    private void updateMarks(Slice slice) {
+        if (slice == null || view == null || stack == null) {
+            marks.setContext(null);
+            return;
+        }
+        ViewTransform v = view;
+        ModalityLut lut = slice.pixelInfo().modalityLut();
+        String rescaleType = lut instanceof Rescale r ? r.type() : lut instanceof ModalityLutTable t ? t.type() : "";
+        // ViewTransform puts pixel centres at integers, DICOM image coordinates at +0.5
+        marks.setContext(new ImageContext(imageRef(slice), slice.scale(), slice.frame(), lut,
+                Unit.ofRescaleType(rescaleType, "CT".equals(slice.header().modality())),
+                p -> {
+                    ViewTransform.Point q = v.toViewport(p.x() - 0.5, p.y() - 0.5);
+                    return new ImagePoint(q.x(), q.y());
+                },
+                p -> {
+                    ViewTransform.Point q = v.toImage(p.x(), p.y());
+                    return new ImagePoint(q.x() + 0.5, q.y() + 0.5);
+                }));
+    }
+
+    private void showLoupe(MouseEvent e) {
+        if (view == null) {
+            return;
+        }
+        ViewTransform.Point p = view.toImage(e.getX(), e.getY());
+        pane.loupe().show(pane.displayedImage(), p.x(), p.y(), e.getX(), e.getY(), view.scaleX(), view.scaleY());
     }
 
     private void onScroll(ScrollEvent e) {
@@ -269,6 +353,16 @@ public final class Viewport {
         // the press is the viewport's: bubbling on, it reaches the TabPane, whose behaviour takes
         // the focus, and the arrow keys would then switch tabs instead of scrolling
         e.consume();
+        if (e.getButton() == MouseButton.PRIMARY && !e.isControlDown() && tool.get() == Tool.MAGNIFIER) {
+            magnifying = true;
+            showLoupe(e);
+            return;
+        }
+        if (marks.pressed(e)) {
+            markDrag = true;
+            dragButton = null;
+            return;
+        }
         dragButton = e.getButton();
         dragTool = switch (e.getButton()) {
             case SECONDARY -> Tool.WINDOW_LEVEL;
@@ -283,6 +377,16 @@ public final class Viewport {
     }
 
     private void onDragged(MouseEvent e) {
+        if (markDrag) {
+            marks.dragged(e);
+            e.consume();
+            return;
+        }
+        if (magnifying) {
+            showLoupe(e);
+            e.consume();
+            return;
+        }
         if (dragButton == null || stack == null) {
             return;
         }
@@ -306,6 +410,7 @@ public final class Viewport {
                     placeImage();
                 }
             }
+            default -> { }
         }
         lastX = e.getX();
         lastY = e.getY();

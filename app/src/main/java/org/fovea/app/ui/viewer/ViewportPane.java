@@ -19,6 +19,9 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.fovea.app.ui.common.UiFonts;
+import org.fovea.app.ui.common.UiFonts;
+import org.fovea.app.ui.tools.Loupe;
+import org.fovea.app.ui.tools.MarkLayer;
 import org.fovea.app.view.OverlayCorners;
 import org.fovea.render.Frame;
 import org.fovea.render.PixelInfo;
@@ -53,6 +56,8 @@ public final class ViewportPane extends Region {
     private final Line scaleTickEnd = scaleLine();
     private final Text scaleLabel = overlayText("");
     private final Label message = new Label();
+    private final MarkLayer marks = new MarkLayer();
+    private final Loupe loupe = new Loupe();
     /** Drawn last so the active highlight stays visible over an image that fills the viewport. */
     private final Region frame = new Region();
 
@@ -75,8 +80,9 @@ public final class ViewportPane extends Region {
         message.setVisible(false);
         frame.getStyleClass().add("viewport-frame");
         frame.setMouseTransparent(true);
-        getChildren().addAll(imageView, topLeft, topRight, bottomLeft, bottomRight,
-                left, right, top, bottom, scaleBar, message, frame);
+        marks.setFontFamily(UiFonts.family());
+        getChildren().addAll(imageView, marks, topLeft, topRight, bottomLeft, bottomRight,
+                left, right, top, bottom, scaleBar, message, loupe, frame);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -90,6 +96,15 @@ public final class ViewportPane extends Region {
         imageView.setVisible(true);
         requestLayout();
     }
+
+    /** Where measurements and annotations are drawn, over the image and under the corner text. */
+    public MarkLayer markLayer() { return marks; }
+
+    /** The magnifier over this viewport. */
+    public Loupe loupe() { return loupe; }
+
+    /** The image as displayed (window applied), at one pixel per image pixel; null when none. */
+    public javafx.scene.image.Image displayedImage() { return imageView.getImage(); }
 
     /** Shows nothing: an empty viewport waiting for a series. */
     public void clearImage() {
@@ -183,6 +198,7 @@ public final class ViewportPane extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
+        marks.resizeRelocate(0, 0, w, h);
         if (imageView.getImage() != null) {
             imageView.setFitWidth(imageView.getImage().getWidth() * imageScaleX);
             imageView.setFitHeight(imageView.getImage().getHeight() * imageScaleY);

@@ -1,0 +1,216 @@
+package org.fovea.app.ui.viewer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import javafx.scene.Node;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import org.fovea.app.ui.common.Dialogs;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.tools.MarkController;
+import org.fovea.app.ui.tools.MeasureToolBar;
+import org.fovea.app.ui.tools.MeasurementPanel;
+import org.fovea.app.view.KeyImages;
+import org.fovea.app.view.MarkSet;
+import org.fovea.app.view.Tool;
+import org.fovea.dicom.series.Slice;
+import org.fovea.render.measure.Annotation;
+import org.fovea.render.measure.ImageRef;
+import org.fovea.render.measure.Measured;
+import org.fovea.render.measure.Measurer;
+import org.fovea.render.measure.Scale;
+import org.fovea.render.measure.Unit;
+
+/**
+ * The viewer's reading tools around its viewports: the open study's marks and key images, the
+ * tools' toolbar row, the measurement list, the dialogs tools ask with, and the keys (tool
+ * hotkeys, K for a key image, + and - for the magnifier). FX thread.
+ */
+final class ReadingTools {
+
+    /** What the viewer tells the tools about the images of the open study. */
+    interface Images {
+        /** The decoded slice of an image, if its series is open and the slice loaded. */
+        Optional<Slice> slice(ImageRef image);
+
+        /** How an image is named in the list ("Se 3 · Im 45"). */
+        String label(ImageRef image);
+
+        /** Shows an image in the active viewport and selects a mark on it. */
+        void show(ImageRef image, String markId);
+    }
+
+    private final I18n i18n;
+    private final ToggleGroup tools;
+    private final MarkSet marks = new MarkSet();
+    private final KeyImages keyImages = new KeyImages();
+    private final MeasureToolBar toolBar;
+    private final MeasurementPanel panel;
+    private final MarkController.Prompts prompts;
+    private Node owner;
+    private Viewport active;
+
+    ReadingTools(I18n i18n, ToggleGroup tools, Images images, BiConsumer<Boolean, Node> showPanel) {
+        this.i18n = i18n;
+        this.tools = tools;
+        this.prompts = new DialogPrompts();
+        this.panel = new MeasurementPanel(marks, i18n::bundle, a -> measure(a, images), images::label,
+                images::show);
+        this.toolBar = new MeasureToolBar(tools, i18n::bundle, i18n::text, new MeasureToolBar.Actions() {
+            @Override
+            public void undo() {
+                marks.undo();
+            }
+
+            @Override
+            public void redo() {
+                marks.redo();
+            }
+
+            @Override
+            public void deleteSelected() {
+                if (active != null) {
+                    active.marks().selected().ifPresent(marks::remove);
+                }
+            }
+
+            @Override
+            public void toggleKeyImage() {
+                if (active != null) {
+                    ReadingTools.this.toggleKeyImage(active, false);
+                }
+            }
+
+            @Override
+            public void showList(boolean shown) {
+                showPanel.accept(shown, panel);
+            }
+        });
+        i18n.bundleBinding().addListener((o, a, b) -> panel.refresh());
+    }
+
+    MarkSet marks() { return marks; }
+
+    KeyImages keyImages() { return keyImages; }
+
+    MarkController.Prompts prompts() { return prompts; }
+
+    Node toolBar() { return toolBar.node(); }
+
+    MeasurementPanel panel() { return panel; }
+
+    void setOwner(Node owner) { this.owner = owner; }
+
+    void setActive(Viewport v) { this.active = v; }
+
+    /** A new study: its marks and key images (none until they are read from the archive). */
+    void clear() {
+        marks.load(List.of(), Map.of());
+        keyImages.load(Map.of());
+    }
+
+    /** Keys for the tools in the active viewport; returns whether one was used. */
+    boolean key(KeyEvent e, Viewport v) {
+        if (v.marks().key(e)) {
+            return true;
+        }
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return false;
+        }
+        KeyCode code = e.getCode();
+        if (code == KeyCode.K) {
+            toggleKeyImage(v, e.isShiftDown());
+            return true;
+        }
+        if (selectedTool() == Tool.MAGNIFIER && (code == KeyCode.EQUALS || code == KeyCode.ADD || code == KeyCode.PLUS
+                || code == KeyCode.MINUS || code == KeyCode.SUBTRACT)) {
+            v.pane().loupe().changeFactor(code == KeyCode.MINUS || code == KeyCode.SUBTRACT ? -1 : 1);
+            return true;
+        }
+        if (code.isLetterKey() && !e.isShiftDown()) {
+            Optional<Tool> t = Tool.byHotkey(code.getChar().charAt(0));
+            if (t.isPresent()) {
+                select(t.get());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Chooses a tool, as its button does. */
+    void select(Tool t) {
+        tools.getToggles().stream().filter(x -> x.getUserData() == t).findFirst().ifPresent(x -> x.setSelected(true));
+    }
+
+    Tool selectedTool() {
+        return tools.getSelectedToggle() == null ? Tool.SCROLL : (Tool) tools.getSelectedToggle().getUserData();
+    }
+
+    /** K: the shown image becomes a key image or stops being one; Shift+K asks for a note. */
+    private void toggleKeyImage(Viewport v, boolean withNote) {
+        ImageRef image = v.currentImage();
+        if (image == null) {
+            return;
+        }
+        if (withNote) {
+            ask(i18n.get("marks.keyImage"), i18n.get("marks.keyNotePrompt"), keyImages.note(image).orElse(""))
+                    .ifPresent(note -> keyImages.mark(image, note));
+        } else if (!keyImages.unmark(image)) {
+            keyImages.mark(image, "");
+        }
+        v.marks().redraw();
+    }
+
+    /** A mark measured on its own image: its scale and calibration, its pixels when loaded. */
+    private Measured measure(Annotation a, Images images) {
+        Optional<Slice> slice = images.slice(a.image());
+        Scale header = slice.map(Slice::scale).orElse(Scale.none());
+        Scale scale = MarkController.calibrated(header,
+                marks.on(a.image().sopInstanceUid(), a.image().frame()));
+        return slice.map(s -> new Measurer(scale, s.frame(), s.pixelInfo().modalityLut(),
+                        Unit.ofRescaleType(rescaleType(s), "CT".equals(s.header().modality()))).measure(a))
+                .orElseGet(() -> new Measurer(scale, null, null, Unit.NONE).measure(a));
+    }
+
+    private static String rescaleType(Slice s) {
+        return s.pixelInfo().modalityLut() instanceof org.fovea.render.Rescale r ? r.type() : "";
+    }
+
+    private Optional<String> ask(String title, String prompt, String initial) {
+        TextInputDialog d = new TextInputDialog(initial);
+        d.setTitle(title);
+        d.setHeaderText(null);
+        d.setContentText(prompt);
+        if (owner != null) {
+            Dialogs.style(d, owner, i18n);
+        }
+        return d.showAndWait();
+    }
+
+    /** The tools' questions as small dialogs over the viewer. */
+    private final class DialogPrompts implements MarkController.Prompts {
+        @Override
+        public Optional<String> text() {
+            return ask(i18n.get("kind.TEXT"), i18n.get("marks.textPrompt"), "");
+        }
+
+        @Override
+        public Optional<Double> knownLengthMm(double measured, String unit) {
+            String now = String.format(java.util.Locale.ROOT, "%.1f %s", measured, unit);
+            return ask(i18n.get("marks.calibrationTitle"), i18n.format("marks.calibrationPrompt", now), "")
+                    .flatMap(text -> {
+                        try {
+                            double mm = Double.parseDouble(text.trim().replace(',', '.').replace("mm", "").trim());
+                            return mm > 0 && Double.isFinite(mm) ? Optional.of(mm) : Optional.empty();
+                        } catch (NumberFormatException e) {
+                            return Optional.empty();
+                        }
+                    });
+        }
+    }
+
+}
