@@ -236,6 +236,9 @@ public final class ViewerView {
 
     public Viewport activeViewport() { return active; }
 
+    /** The reading tools: the open study's marks and key images. */
+    ReadingTools reading() { return reading; }
+
     public List<Viewport> visibleViewports() { return grid.visible(); }
 
     public List<Node> thumbnailCells() { return thumbnails.cells(); }

@@ -100,6 +100,11 @@ public final class Viewport {
     /** The measurements and annotations drawn in this viewport. */
     public MarkController marks() { return marks; }
 
+    /** Screen pixels per millimetre on the patient at the current zoom; 0 before an image is placed. */
+    double pixelsPerMm() {
+        return view == null ? 0 : view.pixelsPerMm();
+    }
+
     /** The image shown now, as marks refer to it; null when none is loaded. */
     ImageRef currentImage() {
         Slice s = currentSlice();
