@@ -240,8 +240,9 @@ public final class ChestPhantom {
          */
         public boolean nearNoduleEdge(double x, double y, double pixel) {
             for (double[] n : noduleDiscs) {
-                double d = Math.hypot(x - n[0], y - n[1]);
-                if (Math.abs(d - Math.sqrt(n[2])) < pixel) {
+                double dx = x - n[0], dy = y - n[1], d2 = dx * dx + dy * dy;
+                double r = Math.sqrt(n[2]), inner = Math.max(0, r - pixel), outer = r + pixel;
+                if (d2 > inner * inner && d2 < outer * outer) {
                     return true;
                 }
             }

@@ -239,6 +239,18 @@ public final class ViewerView {
     /** The reading tools: the open study's marks and key images. */
     ReadingTools reading() { return reading; }
 
+    /** The open study's measurements and annotations. */
+    public org.fovea.app.view.MarkSet marks() { return reading.marks(); }
+
+    /** The node of the active viewport (what a wheel over it scrolls). */
+    public ViewportPane activePane() { return active.pane(); }
+
+    /** Completes when every image of the active viewport's series is decoded. */
+    public java.util.concurrent.CompletableFuture<Void> activeSeriesDecoded() {
+        return active.stack() == null ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : active.stack().whenDecoded();
+    }
+
     public List<Viewport> visibleViewports() { return grid.visible(); }
 
     public List<Node> thumbnailCells() { return thumbnails.cells(); }
