@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import javafx.animation.PauseTransition;
 import javafx.scene.Node;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.util.Duration;
 import org.fovea.app.ui.common.Dialogs;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.ui.tools.MarkController;
+import org.fovea.app.ui.tools.MarkStore;
 import org.fovea.app.ui.tools.MeasureToolBar;
 import org.fovea.app.ui.tools.MeasurementPanel;
 import org.fovea.app.view.KeyImages;
@@ -42,7 +45,13 @@ final class ReadingTools {
 
         /** Shows an image in the active viewport and selects a mark on it. */
         void show(ImageRef image, String markId);
+
+        /** How an image's series is displayed now (window, zoom), if it is in a viewport. */
+        Optional<MarkStore.Display> display(ImageRef image);
     }
+
+    /** How long after the last change the marks are written. */
+    private static final Duration SAVE_AFTER = Duration.millis(1500);
 
     private final I18n i18n;
     private final ToggleGroup tools;
@@ -51,12 +60,19 @@ final class ReadingTools {
     private final MeasureToolBar toolBar;
     private final MeasurementPanel panel;
     private final MarkController.Prompts prompts;
+    private final Images images;
+    private final PauseTransition saveLater = new PauseTransition(SAVE_AFTER);
+    private MarkStore store = MarkStore.NONE;
+    private String studyUid;
+    private long savedRevision;
+    private long loadGeneration;
     private Node owner;
     private Viewport active;
 
     ReadingTools(I18n i18n, ToggleGroup tools, Images images, BiConsumer<Boolean, Node> showPanel) {
         this.i18n = i18n;
         this.tools = tools;
+        this.images = images;
         this.prompts = new DialogPrompts();
         this.panel = new MeasurementPanel(marks, i18n::bundle, a -> measure(a, images), images::label,
                 images::show);
@@ -91,6 +107,51 @@ final class ReadingTools {
             }
         });
         i18n.bundleBinding().addListener((o, a, b) -> panel.refresh());
+        saveLater.setOnFinished(e -> save());
+        marks.addListener(this::changed);
+        keyImages.addListener(this::changed);
+    }
+
+    /** Where marks are read from and written to (the local archive in the workstation). */
+    void setStore(MarkStore store) {
+        this.store = store;
+    }
+
+    /** Our marks and key images as they are now, unsaved changes included. */
+    private long revision() {
+        return (long) marks.revision() << 32 | keyImages.revision();
+    }
+
+    private void changed() {
+        if (studyUid != null && revision() != savedRevision) {
+            saveLater.playFromStart();
+        }
+    }
+
+    /** Writes the open study's marks now if they changed since they were read or last written. */
+    void save() {
+        saveLater.stop();
+        if (studyUid == null || revision() == savedRevision) {
+            return;
+        }
+        savedRevision = revision();
+        List<Annotation> ours = marks.editable();
+        Map<ImageRef, MarkStore.Display> displays = new java.util.HashMap<>();
+        for (Annotation a : ours) {
+            images.display(a.image()).ifPresent(d -> displays.put(a.image(), d));
+        }
+        for (ImageRef k : keyImages.ordered()) {
+            images.display(k).ifPresent(d -> displays.put(k, d));
+        }
+        String study = studyUid;
+        store.save(study, ours, keyImages.all(), displays).whenComplete((ok, error) -> {
+            if (error != null) {
+                savedRevision = -1;             // try again with the next change
+                org.slf4j.LoggerFactory.getLogger(ReadingTools.class)
+                        .error("cannot save the measurements of study {}", study, error);
+                panel.setNotShown(List.of(i18n.format("marks.saveFailed", String.valueOf(error.getMessage()))));
+            }
+        });
     }
 
     MarkSet marks() { return marks; }
@@ -107,10 +168,35 @@ final class ReadingTools {
 
     void setActive(Viewport v) { this.active = v; }
 
-    /** A new study: its marks and key images (none until they are read from the archive). */
-    void clear() {
+    /**
+     * A new study (null: none): the previous one's changes are written, then the new one's marks
+     * and key images are read from the store (none shown until they arrive).
+     */
+    void open(String newStudyUid) {
+        save();
+        long g = ++loadGeneration;
+        studyUid = null;
         marks.load(List.of(), Map.of());
         keyImages.load(Map.of());
+        panel.setNotShown(List.of());
+        if (newStudyUid == null) {
+            return;
+        }
+        store.load(newStudyUid).whenComplete((loaded, error) -> {
+            if (g != loadGeneration) {
+                return;
+            }
+            MarkStore.Loaded l = error == null ? loaded : MarkStore.Loaded.empty();
+            marks.load(l.ours(), l.others());
+            keyImages.load(l.keyImages());
+            List<String> notes = new java.util.ArrayList<>(l.notShown());
+            if (error != null) {
+                notes.add(i18n.format("marks.loadFailed", String.valueOf(error.getMessage())));
+            }
+            panel.setNotShown(notes);
+            studyUid = newStudyUid;
+            savedRevision = revision();
+        });
     }
 
     /** Keys for the tools in the active viewport; returns whether one was used. */

@@ -29,6 +29,7 @@ import org.fovea.app.view.Tool;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.render.WindowPresets;
 import org.fovea.render.measure.ImageRef;
+import org.fovea.app.ui.tools.MarkStore;
 import org.fovea.dicom.series.Slice;
 
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class ViewerView {
         long g = ++generation;
         closeStacks();
         study = s;
-        reading.clear();
+        reading.open(s.studyUid());
         patientBanner.setText(PersonNameFormat.display(s.patientName()) + "  " + s.patientId());
         thumbnails.clear();
         archive.seriesWithInstances(s.studyUid()).whenComplete((loaded, error) -> {
@@ -213,6 +214,7 @@ public final class ViewerView {
         closeStacks();
         thumbnails.clear();
         study = null;
+        reading.open(null);
         patientBanner.setText("");
     }
 
@@ -238,6 +240,12 @@ public final class ViewerView {
 
     /** The reading tools: the open study's marks and key images. */
     ReadingTools reading() { return reading; }
+
+    /** Where the open study's marks are read from and written to. */
+    public void setMarkStore(MarkStore store) { reading.setStore(store); }
+
+    /** Writes the open study's marks now if they changed (the window is closing). */
+    public void saveMarks() { reading.save(); }
 
     /** The open study's measurements and annotations. */
     public org.fovea.app.view.MarkSet marks() { return reading.marks(); }
@@ -305,6 +313,13 @@ public final class ViewerView {
             int i = stack == null ? -1 : stack.indexOf(image.sopInstanceUid(), image.frame());
             String number = s.map(x -> x.summary().number() == null ? "" : x.summary().number().toString()).orElse("");
             return i18n.format("marks.imageLabel", number, i < 0 ? "" : String.valueOf(i + 1));
+        }
+
+        @Override
+        public Optional<MarkStore.Display> display(ImageRef image) {
+            SeriesStack stack = stacks.get(image.seriesUid());
+            return viewports.stream().filter(v -> v.stack() != null && v.stack() == stack).findFirst()
+                    .map(Viewport::display);
         }
 
         @Override

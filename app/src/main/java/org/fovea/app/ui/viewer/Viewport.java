@@ -6,6 +6,7 @@ import javafx.scene.input.ScrollEvent;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.ui.tools.ImageContext;
 import org.fovea.app.ui.tools.MarkController;
+import org.fovea.app.ui.tools.MarkStore;
 import org.fovea.app.view.MarkSet;
 import org.fovea.app.view.OverlayCorners;
 import org.fovea.dicom.ImageHeader;
@@ -99,6 +100,14 @@ public final class Viewport {
 
     /** The measurements and annotations drawn in this viewport. */
     public MarkController marks() { return marks; }
+
+    /** How this viewport displays its image now: the window in effect, zoom, inversion. */
+    MarkStore.Display display() {
+        Voi v = effectiveVoi();
+        double centre = v instanceof WindowLevel wl ? wl.center() : Double.NaN;
+        double width = v instanceof WindowLevel wl ? wl.width() : Double.NaN;
+        return new MarkStore.Display(centre, width, view == null ? 1 : view.zoom(), invert);
+    }
 
     /** Screen pixels per millimetre on the patient at the current zoom; 0 before an image is placed. */
     double pixelsPerMm() {
