@@ -4,59 +4,36 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.fovea.testsupport.Command;
+import org.fovea.testsupport.Tools;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * DCMTK's command-line tools run as real processes: the independent decoder and renderer the
- * tests compare with. A missing tool fails the test (CI installs DCMTK through the bootstrap).
+ * tests compare with. A missing tool fails the test wherever it runs ({@link Tools#installed}): these
+ * tests mean nothing without it, and scripts/bootstrap installs it.
  */
 final class Dcmtk {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ELEMENT = Pattern.compile("^\\(([0-9a-f]{4}),([0-9a-f]{4})\\) (\\w\\w) (.*?)\\s+#");
 
     private Dcmtk() {
     }
 
     static String run(String tool, String... args) {
-        Path exe = find(tool);
         List<String> cmd = new ArrayList<>();
-        cmd.add(exe.toString());
+        cmd.add(Tools.installed(tool, "dcmtk").toString());
         cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(String.join(" ", cmd) + " did not finish in 120 s");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                fail(String.join(" ", cmd) + " failed with exit code " + p.exitValue() + ":\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + cmd, e);
-        }
-    }
-
-    static Path find(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return fail("DCMTK tool '" + tool + "' is not installed: run scripts/bootstrap");
+        return Command.of(cmd).mergeStderr().timeout(TIMEOUT).run().requireSuccess().stdout();
     }
 
     /** An uncompressed Explicit VR Little Endian copy, decompressed by the DCMTK tool that fits the syntax. */
