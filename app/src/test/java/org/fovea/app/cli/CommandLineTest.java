@@ -3,20 +3,20 @@ package org.fovea.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.dicom.archive.TinyImage;
+import org.fovea.dicom.net.peers.Dcmtk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,13 +172,8 @@ class CommandLineTest {
     /** DCMTK's rendering of the file at the given window, as rows of 8-bit gray levels. */
     private int[][] dcmj2pnm(Path dicom, double center, double width) throws IOException, InterruptedException {
         Path pgm = home.resolve("dcmtk.pgm");
-        Process p = new ProcessBuilder("dcmj2pnm", "+Ww", String.valueOf(center), String.valueOf(width), "+op",
-                dicom.toString(), pgm.toString()).redirectErrorStream(true).start();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(log);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("dcmj2pnm (install with scripts/bootstrap): " + log.toString(StandardCharsets.UTF_8))
-                .isZero();
+        Dcmtk.run("dcmj2pnm", List.of("+Ww", String.valueOf(center), String.valueOf(width), "+op",
+                dicom.toString(), pgm.toString())).requireSuccess();
         return readPgm(Files.readAllBytes(pgm));
     }
 
