@@ -22,8 +22,14 @@ class TerminalTest {
     @TempDir
     Path tmp;
 
+    /**
+     * ./fovea as the launcher runs it. The product's logback.xml is named: this class path may hold
+     * a module's logback-test.xml (dicom's test classes, when the build stopped before packaging
+     * its test-jar), which logback would prefer and which logs to the console.
+     */
     private Command.Result fovea(String... args) {
-        return Command.java(List.of(), "org.fovea.app.Main", args).env("FOVEA_HOME", tmp.resolve("home").toString()).run();
+        return Command.java(List.of("-Dlogback.configurationFile=logback.xml"), "org.fovea.app.Main", args)
+                .env("FOVEA_HOME", tmp.resolve("home").toString()).run();
     }
 
     private String log() throws Exception {
