@@ -1,7 +1,6 @@
 package org.fovea.dicom;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.fovea.testsupport.Command;
+import org.fovea.testsupport.Pnm;
 import org.fovea.testsupport.Tools;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -89,47 +89,13 @@ final class Dcmtk {
         }
     }
 
-    /** A binary PGM (P5) or PPM (P6) image with 8-bit samples as written by dcmj2pnm. */
-    record Pnm(int width, int height, int channels, byte[] samples) {
-    }
-
+    /** DCMTK's rendering of {@code dicom} with {@code dcmj2pnm} and its {@code options}. */
     static Pnm render(Path dicom, Path dir, String... options) {
         Path out = dir.resolve(dicom.getFileName() + "." + String.join("", options).replaceAll("[^A-Za-z0-9]", "") + ".pnm");
         List<String> args = new ArrayList<>(List.of(options));
         args.add(dicom.toString());
         args.add(out.toString());
         run("dcmj2pnm", args.toArray(String[]::new));
-        try {
-            return parsePnm(Files.readAllBytes(out));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Pnm parsePnm(byte[] b) {
-        int[] pos = {0};
-        String magic = token(b, pos);
-        int w = Integer.parseInt(token(b, pos));
-        int h = Integer.parseInt(token(b, pos));
-        int max = Integer.parseInt(token(b, pos));
-        if (max != 255) {
-            fail("expected an 8-bit PNM, max value is " + max);
-        }
-        pos[0]++;
-        int channels = magic.equals("P6") ? 3 : 1;
-        byte[] samples = java.util.Arrays.copyOfRange(b, pos[0], pos[0] + w * h * channels);
-        return new Pnm(w, h, channels, samples);
-    }
-
-    private static String token(byte[] b, int[] pos) {
-        while (Character.isWhitespace(b[pos[0]]) || b[pos[0]] == '#') {
-            if (b[pos[0]] == '#') {
-                while (b[pos[0]] != '\n') pos[0]++;
-            }
-            pos[0]++;
-        }
-        int start = pos[0];
-        while (!Character.isWhitespace(b[pos[0]])) pos[0]++;
-        return new String(b, start, pos[0] - start, StandardCharsets.US_ASCII);
+        return Pnm.read(out);
     }
 }

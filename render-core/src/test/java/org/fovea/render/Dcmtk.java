@@ -1,8 +1,6 @@
 package org.fovea.render;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fovea.testsupport.Command;
+import org.fovea.testsupport.Pnm;
 import org.fovea.testsupport.Tools;
 
 /**
@@ -48,17 +47,13 @@ public final class Dcmtk {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The pixels of a binary 8-bit PGM (P5) as written by {@code dcmj2pnm}. */
-    public static byte[] readPgm(Path pgm, int columns, int rows) throws IOException {
-        byte[] all = Files.readAllBytes(pgm);
-        String header = new String(all, 0, Math.min(all.length, 64), StandardCharsets.US_ASCII);
-        String[] tokens = header.split("\\s+", 5);
-        if (!tokens[0].equals("P5") || Integer.parseInt(tokens[1]) != columns || Integer.parseInt(tokens[2]) != rows
-                || !tokens[3].equals("255")) {
-            throw new IOException("unexpected PGM header " + header);
+    /** The pixels of an 8-bit image written by {@code dcmj2pnm}, which must be {@code columns} x {@code rows} x {@code channels}. */
+    public static byte[] readPnm(Path file, int columns, int rows, int channels) throws IOException {
+        Pnm image = Pnm.read(file);
+        if (image.width() != columns || image.height() != rows || image.channels() != channels) {
+            throw new IOException(file + " is " + image.width() + "x" + image.height() + "x" + image.channels()
+                    + ", expected " + columns + "x" + rows + "x" + channels);
         }
-        byte[] pixels = new byte[columns * rows];
-        System.arraycopy(all, all.length - pixels.length, pixels, 0, pixels.length);
-        return pixels;
+        return image.samples();
     }
 }

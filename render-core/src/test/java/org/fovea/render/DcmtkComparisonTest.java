@@ -144,13 +144,12 @@ class DcmtkComparisonTest {
         Path dcm = dump2dcm("pal", dump.toString());
         Path ppm = dir.resolve("pal.ppm");
         Dcmtk.run(dir, "dcmj2pnm", dcm.toString(), ppm.toString());
-        byte[] all = Files.readAllBytes(ppm);
+        byte[] rgbs = Dcmtk.readPnm(ppm, 16, 16, 3);
         int[] argb = new int[256];
         Frame f = Frame.palette(16, 16, values, false, 8, new PaletteLut(10, 16, channels[0], channels[1], channels[2]));
         new FrameRenderer().render(f, new PixelInfo(false, null, null), null, false, argb);
-        int start = all.length - 3 * 256;
         for (int i = 0; i < 256; i++) {
-            int rgb = (all[start + 3 * i] & 0xFF) << 16 | (all[start + 3 * i + 1] & 0xFF) << 8 | (all[start + 3 * i + 2] & 0xFF);
+            int rgb = (rgbs[3 * i] & 0xFF) << 16 | (rgbs[3 * i + 1] & 0xFF) << 8 | (rgbs[3 * i + 2] & 0xFF);
             assertThat(argb[i]).as("index %d", i).isEqualTo(0xFF000000 | rgb);
         }
     }
@@ -209,7 +208,7 @@ class DcmtkComparisonTest {
         args.add(dcm.toString());
         args.add(pgm.toString());
         Dcmtk.run(dir, "dcmj2pnm", args.toArray(String[]::new));
-        return Dcmtk.readPgm(pgm, SIZE, SIZE);
+        return Dcmtk.readPnm(pgm, SIZE, SIZE, 1);
     }
 
     private static void writeWords(Path file, int[] words) throws IOException {
