@@ -16,10 +16,12 @@ import org.fovea.dicom.net.RetrieveRequest;
 import org.fovea.dicom.net.StoreScp;
 import org.fovea.dicom.net.TransferListener;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Command;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -290,8 +292,7 @@ public final class NetworkBenchmark {
             expectFiles(out, "movescu + storescp");
             return s;
         } finally {
-            scp.destroy();
-            scp.waitFor();
+            Command.stop(scp, Duration.ofSeconds(10));
             Runs.deleteTree(out);
         }
     }
@@ -344,8 +345,7 @@ public final class NetworkBenchmark {
             expectFiles(out, "storescp");
             return s;
         } finally {
-            scp.destroy();
-            scp.waitFor();
+            Command.stop(scp, Duration.ofSeconds(10));
             Runs.deleteTree(out);
         }
     }

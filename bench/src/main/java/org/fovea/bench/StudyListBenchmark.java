@@ -2,6 +2,7 @@ package org.fovea.bench;
 
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudyQuery;
+import org.fovea.testsupport.Command;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -251,18 +253,16 @@ public final class StudyListBenchmark {
         return cmd;
     }
 
-    /** Runs a command to its end (with FOVEA_HOME when given) and answers its output; fails on a non-zero exit. */
-    private static String run(List<String> cmd, Path home) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    /**
+     * Runs a command to its end (with FOVEA_HOME when given) and answers its output; fails on a
+     * non-zero exit or after two minutes, the process killed.
+     */
+    private static String run(List<String> cmd, Path home) {
+        Command command = Command.of(cmd).mergeStderr().timeout(Duration.ofMinutes(2));
         if (home != null) {
-            pb.environment().put("FOVEA_HOME", home.toString());
+            command.env("FOVEA_HOME", home.toString());
         }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
-        }
-        return out;
+        return command.run().requireSuccess().stdout();
     }
 
     private void absolute(String label, long ms, long goalMs, String detail) {

@@ -1,62 +1,39 @@
 package org.fovea.dicom;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.fovea.testsupport.Command;
+import org.fovea.testsupport.Pnm;
+import org.fovea.testsupport.Tools;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * DCMTK's command-line tools run as real processes: the independent decoder and renderer the
- * tests compare with. A missing tool fails the test (CI installs DCMTK through the bootstrap).
+ * tests compare with. A missing tool fails the test wherever it runs ({@link Tools#installed}): these
+ * tests mean nothing without it, and scripts/bootstrap installs it.
  */
 final class Dcmtk {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ELEMENT = Pattern.compile("^\\(([0-9a-f]{4}),([0-9a-f]{4})\\) (\\w\\w) (.*?)\\s+#");
 
     private Dcmtk() {
     }
 
     static String run(String tool, String... args) {
-        Path exe = find(tool);
         List<String> cmd = new ArrayList<>();
-        cmd.add(exe.toString());
+        cmd.add(Tools.installed(tool, "dcmtk").toString());
         cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(String.join(" ", cmd) + " did not finish in 120 s");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                fail(String.join(" ", cmd) + " failed with exit code " + p.exitValue() + ":\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + cmd, e);
-        }
-    }
-
-    static Path find(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return fail("DCMTK tool '" + tool + "' is not installed: run scripts/bootstrap");
+        return Command.of(cmd).mergeStderr().timeout(TIMEOUT).run().requireSuccess().stdout();
     }
 
     /** An uncompressed Explicit VR Little Endian copy, decompressed by the DCMTK tool that fits the syntax. */
@@ -112,47 +89,13 @@ final class Dcmtk {
         }
     }
 
-    /** A binary PGM (P5) or PPM (P6) image with 8-bit samples as written by dcmj2pnm. */
-    record Pnm(int width, int height, int channels, byte[] samples) {
-    }
-
+    /** DCMTK's rendering of {@code dicom} with {@code dcmj2pnm} and its {@code options}. */
     static Pnm render(Path dicom, Path dir, String... options) {
         Path out = dir.resolve(dicom.getFileName() + "." + String.join("", options).replaceAll("[^A-Za-z0-9]", "") + ".pnm");
         List<String> args = new ArrayList<>(List.of(options));
         args.add(dicom.toString());
         args.add(out.toString());
         run("dcmj2pnm", args.toArray(String[]::new));
-        try {
-            return parsePnm(Files.readAllBytes(out));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Pnm parsePnm(byte[] b) {
-        int[] pos = {0};
-        String magic = token(b, pos);
-        int w = Integer.parseInt(token(b, pos));
-        int h = Integer.parseInt(token(b, pos));
-        int max = Integer.parseInt(token(b, pos));
-        if (max != 255) {
-            fail("expected an 8-bit PNM, max value is " + max);
-        }
-        pos[0]++;
-        int channels = magic.equals("P6") ? 3 : 1;
-        byte[] samples = java.util.Arrays.copyOfRange(b, pos[0], pos[0] + w * h * channels);
-        return new Pnm(w, h, channels, samples);
-    }
-
-    private static String token(byte[] b, int[] pos) {
-        while (Character.isWhitespace(b[pos[0]]) || b[pos[0]] == '#') {
-            if (b[pos[0]] == '#') {
-                while (b[pos[0]] != '\n') pos[0]++;
-            }
-            pos[0]++;
-        }
-        int start = pos[0];
-        while (!Character.isWhitespace(b[pos[0]])) pos[0]++;
-        return new String(b, start, pos[0] - start, StandardCharsets.US_ASCII);
+        return Pnm.read(out);
     }
 }

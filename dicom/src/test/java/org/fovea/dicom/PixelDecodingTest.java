@@ -5,6 +5,7 @@ import com.pixelmed.dicom.TagFromName;
 import org.fovea.render.Frame;
 import org.fovea.render.FrameRenderer;
 import org.fovea.render.PaletteLut;
+import org.fovea.testsupport.Pnm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,7 +165,7 @@ class PixelDecodingTest {
     private void assertSameColoursAsDcmtk(Path file) throws Exception {
         Frame frame = DicomImage.read(file).frame(0);
         assertThat(frame.kind()).isEqualTo(Frame.Kind.RGB);
-        Dcmtk.Pnm ppm = Dcmtk.render(file, tmp);
+        Pnm ppm = Dcmtk.render(file, tmp);
         assertThat(ppm.channels()).isEqualTo(3);
         int[] rgb = frame.rgbPixels();
         int differing = 0;
@@ -245,7 +246,7 @@ class PixelDecodingTest {
         assertThat(lut.red()).hasSize(entries);
         int[] argb = new int[32 * 32];
         new FrameRenderer().render(frame, DicomImage.read(file).pixelInfo(), null, false, argb);
-        Dcmtk.Pnm ppm = Dcmtk.render(file, tmp);
+        Pnm ppm = Dcmtk.render(file, tmp);
         int differing = 0;
         for (int i = 0; i < argb.length; i++) {
             int theirs = (ppm.samples()[3 * i] & 0xFF) << 16 | (ppm.samples()[3 * i + 1] & 0xFF) << 8 | ppm.samples()[3 * i + 2] & 0xFF;

@@ -9,6 +9,7 @@ import org.fovea.render.Voi;
 import org.fovea.render.VoiFunction;
 import org.fovea.render.VoiLutTable;
 import org.fovea.render.WindowLevel;
+import org.fovea.testsupport.Pnm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class RenderingEqualityTest {
         DicomImage image = DicomImage.read(file);
         Frame frame = image.frame(0);
         byte[] ours = new FrameRenderer().grayLevels(frame, image.pixelInfo(), voi, false);
-        Dcmtk.Pnm theirs = Dcmtk.render(file, tmp, dcmj2pnmOptions);
+        Pnm theirs = Dcmtk.render(file, tmp, dcmj2pnmOptions);
         assertThat(theirs.channels()).isEqualTo(1);
         assertThat(theirs.width() * theirs.height()).isEqualTo(ours.length);
         int differing = 0, first = -1;

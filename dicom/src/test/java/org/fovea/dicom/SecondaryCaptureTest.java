@@ -7,12 +7,14 @@ import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
 import org.fovea.render.Frame;
+import org.fovea.testsupport.Command;
+import org.fovea.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,9 +57,8 @@ class SecondaryCaptureTest {
                 assertThat(frame.rgbPixels()[i]).as("pixel %d", i).isEqualTo(argb[i] & 0xFFFFFF);
             }
 
-            Process p = new ProcessBuilder("dciodvfy", stored.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Command.of(Tools.installed("dciodvfy", "dicom3tools").toString(), stored.toString())
+                    .mergeStderr().timeout(Duration.ofSeconds(60)).run().stdout();
             assertThat(out).contains("SC").doesNotContain("Error");
         }
     }

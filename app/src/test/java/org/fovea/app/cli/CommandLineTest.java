@@ -3,20 +3,19 @@ package org.fovea.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.dicom.archive.TinyImage;
+import org.fovea.dicom.net.peers.Dcmtk;
+import org.fovea.testsupport.Pnm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,40 +169,18 @@ class CommandLineTest {
     }
 
     /** DCMTK's rendering of the file at the given window, as rows of 8-bit gray levels. */
-    private int[][] dcmj2pnm(Path dicom, double center, double width) throws IOException, InterruptedException {
+    private int[][] dcmj2pnm(Path dicom, double center, double width) {
         Path pgm = home.resolve("dcmtk.pgm");
-        Process p = new ProcessBuilder("dcmj2pnm", "+Ww", String.valueOf(center), String.valueOf(width), "+op",
-                dicom.toString(), pgm.toString()).redirectErrorStream(true).start();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(log);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("dcmj2pnm (install with scripts/bootstrap): " + log.toString(StandardCharsets.UTF_8))
-                .isZero();
-        return readPgm(Files.readAllBytes(pgm));
-    }
-
-    private static int[][] readPgm(byte[] b) {
-        int[] pos = {0};
-        String magic = token(b, pos);
-        assertThat(magic).isEqualTo("P5");
-        int w = Integer.parseInt(token(b, pos));
-        int h = Integer.parseInt(token(b, pos));
-        int max = Integer.parseInt(token(b, pos));
-        assertThat(max).isEqualTo(255);
-        int off = pos[0] + 1;
-        int[][] rows = new int[h][w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                rows[y][x] = b[off + y * w + x] & 0xFF;
+        Dcmtk.run("dcmj2pnm", List.of("+Ww", String.valueOf(center), String.valueOf(width), "+op",
+                dicom.toString(), pgm.toString())).requireSuccess();
+        Pnm image = Pnm.read(pgm);
+        assertThat(image.channels()).isEqualTo(1);
+        int[][] rows = new int[image.height()][image.width()];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                rows[y][x] = image.sample(x, y, 0);
             }
         }
         return rows;
-    }
-
-    private static String token(byte[] b, int[] pos) {
-        while (Character.isWhitespace(b[pos[0]])) pos[0]++;
-        int start = pos[0];
-        while (!Character.isWhitespace(b[pos[0]])) pos[0]++;
-        return new String(b, start, pos[0] - start, StandardCharsets.US_ASCII);
     }
 }

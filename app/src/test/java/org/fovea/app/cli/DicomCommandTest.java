@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.dicom.net.NetworkSettings;
 import org.fovea.dicom.net.NetworkSettingsStore;
+import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,11 +223,8 @@ class DicomCommandTest {
         listener.start();
         try {
             waitFor(() -> out.toString().contains("listening as " + OUR_AE + " on port " + port));
-            Process push = new ProcessBuilder("storescu", "-aec", OUR_AE, "127.0.0.1", String.valueOf(port),
-                    CORPUS.resolve("charsets/chinese-ISO_IR_192.dcm").toString()).redirectErrorStream(true).start();
-            String said = new String(push.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(push.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(push.exitValue()).as(said).isZero();
+            Dcmtk.run("storescu", List.of("-aec", OUR_AE, "127.0.0.1", String.valueOf(port),
+                    CORPUS.resolve("charsets/chinese-ISO_IR_192.dcm").toString())).requireSuccess();
             waitFor(() -> out.toString().contains("stored"));
             assertThat(out.toString()).contains("new study: ").contains("张伟").contains(UTF8_STUDY);
         } finally {
@@ -288,10 +286,7 @@ class DicomCommandTest {
                 (0040,1001) SH [RP1]
                 """.formatted(date, name, id, date, procedure, modality, station, date, procedure),
                 StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("dump2dcm", dump.toString(), wl.toString()).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(said).isZero();
+        Dcmtk.run("dump2dcm", List.of(dump.toString(), wl.toString())).requireSuccess();
         Files.delete(dump);
     }
 }

@@ -1,6 +1,7 @@
 package org.fovea.app.cli;
 
 import org.fovea.dicom.Mutants;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,9 +9,7 @@ import javax.imageio.ImageIO;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,21 +22,14 @@ class TerminalTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private Result fovea(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.fovea.app.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(tmp.resolve("out.txt").toFile())
-                .redirectError(tmp.resolve("err.txt").toFile());
-        pb.environment().put("FOVEA_HOME", tmp.resolve("home").toString());
-        Process p = pb.start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("./fovea " + String.join(" ", args) + " finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
+    /**
+     * ./fovea as the launcher runs it. The product's logback.xml is named: this class path may hold
+     * a module's logback-test.xml (dicom's test classes, when the build stopped before packaging
+     * its test-jar), which logback would prefer and which logs to the console.
+     */
+    private Command.Result fovea(String... args) {
+        return Command.java(List.of("-Dlogback.configurationFile=logback.xml"), "org.fovea.app.Main", args)
+                .env("FOVEA_HOME", tmp.resolve("home").toString()).run();
     }
 
     private String log() throws Exception {
@@ -52,15 +44,15 @@ class TerminalTest {
     void aLibrarysComplaintAboutAFileIsLoggedWithItsNameAndNotShown() throws Exception {
         Path odd = Mutants.oddRleSegmentOffset(Files.createDirectories(tmp.resolve("in")));
 
-        Result imported = fovea("import", odd.toString());
-        Result shown = fovea("snapshot", odd.toString(), "--wl", "400,40", "--out", tmp.resolve("odd.png").toString());
+        Command.Result imported = fovea("import", odd.toString());
+        Command.Result shown = fovea("snapshot", odd.toString(), "--wl", "400,40", "--out", tmp.resolve("odd.png").toString());
 
         String reason = odd.getFileName() + ": frame 1 cannot be decompressed from RLE Lossless (1.2.840.10008.1.2.5)";
-        assertThat(imported.out()).contains("skipped " + odd + ": frame 1 cannot be decompressed");
-        assertThat(shown.err()).startsWith("fovea: " + reason);
-        for (Result r : List.of(imported, shown)) {
+        assertThat(imported.stdout()).contains("skipped " + odd + ": frame 1 cannot be decompressed");
+        assertThat(shown.stderr()).startsWith("fovea: " + reason);
+        for (Command.Result r : List.of(imported, shown)) {
             assertThat(r.exit()).isNotZero();
-            assertThat(r.out() + r.err()).doesNotContain("Error:").doesNotContain("fragment offset");
+            assertThat(r.output()).doesNotContain("Error:").doesNotContain("fragment offset");
         }
         assertThat(log()).contains("stderr - " + odd + ": Error: fragment offset for segment 1 is not even length");
     }
@@ -70,10 +62,10 @@ class TerminalTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path bomb = Mutants.pixelLengthBomb(in, 0xFFFFFFF0L);
 
-        Result r = fovea("snapshot", bomb.toString(), "--wl", "400,40", "--out", tmp.resolve("x.png").toString());
+        Command.Result r = fovea("snapshot", bomb.toString(), "--wl", "400,40", "--out", tmp.resolve("x.png").toString());
 
         assertThat(r.exit()).isNotZero();
-        assertThat(r.err().strip()).isEqualTo("fovea: " + bomb.getFileName()
+        assertThat(r.stderr().strip()).isEqualTo("fovea: " + bomb.getFileName()
                 + ": cut off: Pixel Data needs 4,294,967,280 bytes, the file holds 32,768");
     }
 
@@ -82,9 +74,9 @@ class TerminalTest {
         Path file = Mutants.windowNotANumber(Files.createDirectories(tmp.resolve("in")));
         Path png = tmp.resolve("window.png");
 
-        Result r = fovea("snapshot", file.toString(), "--wl", "400,40", "--out", png.toString());
+        Command.Result r = fovea("snapshot", file.toString(), "--wl", "400,40", "--out", png.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(128);
         assertThat(log()).contains(file + ": the window values cannot be read");
     }

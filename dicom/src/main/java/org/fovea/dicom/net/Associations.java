@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.net.Socket;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedList;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +34,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Associations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Associations.class);
-    private static final Field SOCKET = socketField();
-    private static final Field INPUT = field("in", "ACKs to peers stay delayed");
+    /** Every PixelMed field reached by reflection, by name: null where this PixelMed version lacks it. */
+    private static final Map<String, Field> PIXELMED_FIELDS = new LinkedHashMap<>();
+    private static final Field SOCKET = field("socket", Socket.class, "cancel and timeouts fall back to A-ABORT");
+    private static final Field INPUT = field("in", InputStream.class, "ACKs to peers stay delayed");
+    /** PixelMed's wait between answering a release and closing (5 s), shortened at class initialisation. */
+    static final Field RELEASE_WAIT = field("associationReleaseToTransportConnectionCloseTimeoutInMilliseconds",
+            int.class, "listener threads linger 5 s per association");
 
     /**
      * The largest P-DATA PDU we accept, proposed to every peer. PixelMed's default is 16 KB,
@@ -220,28 +228,43 @@ final class Associations {
      * setter; if a PixelMed version renames it, the 5 s wait simply stays.
      */
     private static void shortenReleaseWait() {
+        if (RELEASE_WAIT == null) {
+            return;
+        }
         try {
-            Field f = Association.class.getDeclaredField("associationReleaseToTransportConnectionCloseTimeoutInMilliseconds");
-            f.setAccessible(true);
             // 0 would mean "wait forever" to Object.wait
-            f.setInt(null, 1);
-        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
+            RELEASE_WAIT.setInt(null, 1);
+        } catch (IllegalAccessException | RuntimeException e) {
             LOG.warn("PixelMed's release wait could not be shortened; listener threads linger 5 s per association", e);
         }
     }
 
-    private static Field socketField() {
-        return field("socket", "cancel and timeouts fall back to A-ABORT");
+    /**
+     * The PixelMed fields this class reaches by reflection, each null where this PixelMed version
+     * lacks it or gave it another type. A missing one is only logged at run time, so a test checks
+     * this map: a PixelMed upgrade that renames or retypes one fails the build instead of quietly
+     * losing cancel, read timeouts, quick ACKs or the short release wait.
+     */
+    static Map<String, Field> pixelMedFields() {
+        return Collections.unmodifiableMap(PIXELMED_FIELDS);
     }
 
-    private static Field field(String name, String otherwise) {
+    /** PixelMed's Association field {@code name}, made accessible, if it is there with exactly {@code type}. */
+    private static Field field(String name, Class<?> type, String otherwise) {
+        Field found = null;
         try {
             Field f = Association.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
+            if (f.getType() == type) {
+                f.setAccessible(true);
+                found = f;
+            } else {
+                LOG.warn("PixelMed's Association.{} is a {}, not a {}; {}", name, f.getType().getName(), type.getName(),
+                        otherwise);
+            }
         } catch (NoSuchFieldException | RuntimeException e) {
             LOG.warn("PixelMed's Association has no accessible {} field; {}", name, otherwise, e);
-            return null;
         }
+        PIXELMED_FIELDS.put(name, found);
+        return found;
     }
 }

@@ -8,6 +8,7 @@ import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.Mutants;
 import org.fovea.dicom.Mutants.Expect;
 import org.fovea.dicom.Mutants.Mutant;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -92,35 +92,18 @@ class IntakeTest {
         Mutants.pixelLengthBomb(files, 0xFFFFFFF0L);
         Path bomb = Mutants.pixelLengthBomb(files, 0x7FFFFFF0L);
 
-        Child pixelmed = child("pixelmed", bomb.toString());
+        Command.Result pixelmed = child("pixelmed", bomb.toString());
         assertThat(pixelmed.exit()).as("plain PixelMed under the same heap: " + pixelmed.output()).isNotZero();
         assertThat(pixelmed.output()).contains("OutOfMemoryError");
 
-        Child fovea = child("fovea", tmp.resolve("home").toString(), files.toString());
+        Command.Result fovea = child("fovea", tmp.resolve("home").toString(), files.toString());
         assertThat(fovea.exit()).as(fovea.output()).isZero();
         assertThat(fovea.output()).contains("refused=").contains("peakHeapMB=");
     }
 
-    private record Child(int exit, String output) {
-    }
-
-    private static Child child(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), IntakeUnderSmallHeap.class.getName()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile("intake-child", ".log");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("the child JVM did not finish in 5 minutes: " + Files.readString(log));
-            }
-            return new Child(p.exitValue(), Files.readString(log));
-        } finally {
-            Files.deleteIfExists(log);
-        }
+    private static Command.Result child(String... args) {
+        return Command.java(List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError"), IntakeUnderSmallHeap.class.getName(), args)
+                .mergeStderr().run();
     }
 
     /** Null when the viewer opens the file and decodes every frame; else why not. */

@@ -1,6 +1,7 @@
 package org.fovea.dicom.archive;
 
 import org.fovea.dicom.CancelToken;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -337,14 +337,10 @@ class LocalArchiveTest {
     @Test
     void aSecondProcessCanImportWhileTheArchiveIsOpenHere() throws Exception {
         importAll(LENA);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SecondProcessImport.class.getName(),
-                home.toString(), MR.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes());
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(output).isZero();
-        assertThat(output).contains("imported=128 studies=2");
+        Command.Result child = Command.java(List.of(), SecondProcessImport.class.getName(), home.toString(), MR.toString())
+                .mergeStderr().run();
+        assertThat(child.exit()).as(child.output()).isZero();
+        assertThat(child.output()).contains("imported=128 studies=2");
 
         assertThat(archive.findStudies(StudyQuery.all())).hasSize(2);
         assertThat(archive.verify(CancelToken.none())).isEmpty();
@@ -358,12 +354,9 @@ class LocalArchiveTest {
     @Test
     void anImportKilledMidwayLeavesOnlyWholeIndexedFilesAndTheNextImportStoresTheRest() throws Exception {
         archive.close();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ImportThenHalt.class.getName(),
-                home.toString(), MR.toString(), "110")
-                .redirectErrorStream(true).redirectOutput(home.resolveSibling("halt.log").toFile()).start();
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(Files.readString(home.resolveSibling("halt.log"))).isEqualTo(9);
+        Command.Result child = Command.java(List.of(), ImportThenHalt.class.getName(), home.toString(), MR.toString(), "110")
+                .mergeStderr().run();
+        assertThat(child.exit()).as(child.output()).isEqualTo(9);
         archive = LocalArchive.open(home);
 
         int indexed = archive.findStudies(StudyQuery.all()).stream().mapToInt(StudySummary::instanceCount).sum();
@@ -381,14 +374,10 @@ class LocalArchiveTest {
     @Test
     void aCrashDuringABatchedReceiveLosesNoCommitAndTheNextStartStoresTheReceivedRest() throws Exception {
         archive.close();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BatchedReceiveThenHalt.class.getName(),
-                home.toString(), MR.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes());
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(output).isEqualTo(9);
-        assertThat(output).contains("flushed=40");
+        Command.Result child = Command.java(List.of(), BatchedReceiveThenHalt.class.getName(), home.toString(), MR.toString())
+                .mergeStderr().run();
+        assertThat(child.exit()).as(child.output()).isEqualTo(9);
+        assertThat(child.output()).contains("flushed=40");
         Path receiveFolder = home.resolve("incoming").resolve("get-test");
         try (Stream<Path> left = Files.list(receiveFolder)) {
             assertThat(left.filter(p -> p.toString().endsWith(".dcm")).count()).as("received, not yet flushed")

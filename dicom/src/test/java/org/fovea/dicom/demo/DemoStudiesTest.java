@@ -8,6 +8,8 @@ import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudyQuery;
 import org.fovea.dicom.archive.StudySummary;
+import org.fovea.testsupport.Command;
+import org.fovea.testsupport.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,14 +206,8 @@ class DemoStudiesTest {
     @Test
     void dciodvfyFindsNoErrorsInTheCtOrTheRadiograph() throws Exception {
         for (Path file : List.of(files(DemoStudy.CURRENT_CT).get(0).file(), files(DemoStudy.CHEST_DR).get(0).file())) {
-            Process p;
-            try {
-                p = new ProcessBuilder("dciodvfy", file.toString()).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new AssertionError("dciodvfy (Debian package dicom3tools) is needed to check the demo files", e);
-            }
-            String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Command.of(Tools.installed("dciodvfy", "dicom3tools").toString(), file.toString())
+                    .mergeStderr().timeout(Duration.ofSeconds(60)).run().stdout();
             assertThat(out).as(file.toString()).containsAnyOf("CTImage", "DXImageForPresentation")
                     .doesNotContain("Error");
         }

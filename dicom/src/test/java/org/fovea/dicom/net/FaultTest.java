@@ -3,6 +3,7 @@ package org.fovea.dicom.net;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,12 +92,9 @@ class FaultTest {
             DicomNode node = DicomNode.parse(pacs.address());
             String study = new DicomClient(settings).find(node, QueryLevel.STUDY, Map.of("ModalitiesInStudy", "MR"),
                     CancelToken.none()).get(0).get("StudyInstanceUID");
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), RetrieveThenHalt.class.getName(), home.toString(),
-                    pacs.address(), study)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(9);
+            Command.Result child = Command.java(List.of(), RetrieveThenHalt.class.getName(), home.toString(),
+                    pacs.address(), study).mergeStderr().run();
+            assertThat(child.exit()).as(child.output()).isEqualTo(9);
             List<Path> left = TestData.dicomFiles(home.resolve("incoming"));
             assertThat(left).as("received, not yet flushed").isNotEmpty();
 

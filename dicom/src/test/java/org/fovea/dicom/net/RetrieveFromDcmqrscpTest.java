@@ -5,6 +5,7 @@ import org.fovea.dicom.HeaderReader;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +64,14 @@ class RetrieveFromDcmqrscpTest {
         List<String> store = new ArrayList<>(List.of("-aec", AE, "127.0.0.1", String.valueOf(port)));
         mr.forEach(f -> store.add(f.toString()));
         // DCMTK to DCMTK: without TCP_NODELAY each image would wait for dcmqrscp's delayed ACK
-        Dcmtk.Result stored = Dcmtk.run("storescu", store, Map.of("TCP_NODELAY", "1"));
+        Command.Result stored = Dcmtk.run("storescu", store, Map.of("TCP_NODELAY", "1"));
         assertThat(stored.exit()).as(stored.output()).isZero();
         study = HeaderReader.read(mr.get(0)).studyInstanceUid();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        dcmqrscp.destroy();
-        dcmqrscp.waitFor();
+        Command.stop(dcmqrscp, Duration.ofSeconds(10));
     }
 
     private static void awaitListening(int p) throws Exception {

@@ -7,6 +7,7 @@ import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,16 +158,11 @@ class RetrieveTest {
             List<String> args = new ArrayList<>(List.of("-aet", "CT_SCANNER", "-aec", "FOVEA", "127.0.0.1",
                     String.valueOf(scp.port())));
             pushed.forEach(f -> args.add(f.toString()));
-            java.util.concurrent.CompletableFuture<Dcmtk.Result> push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Dcmtk.run("storescu", args);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            java.util.concurrent.CompletableFuture<Command.Result> push = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Dcmtk.run("storescu", args));
             RetrieveReport r = client.retrieve(node(RetrieveMethod.C_MOVE), RetrieveRequest.study(study), archive,
                     TransferListener.none(), CancelToken.none());
-            Dcmtk.Result sent = push.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            Command.Result sent = push.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(sent.exit()).as(sent.output()).isZero();
             assertThat(r.failures()).isEmpty();
             assertThat(r.expected()).isEqualTo(128);
@@ -237,7 +233,7 @@ class RetrieveTest {
             files.add(StoreScpTest.damaged(TestData.mrPhantom().get(i), home.resolve(i + ".dcm"), "-gin",
                     "-m", "(0020,000d)=" + study, "-m", "(0020,000e)=" + study + ".1"));
         }
-        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-m", "(0028,0010)=65535", files.get(1).toString()));
+        Command.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-m", "(0028,0010)=65535", files.get(1).toString()));
         assertThat(edit.exit()).as(edit.output()).isZero();
         assertThat(pacs.upload(files)).isEqualTo(3);
         String damaged = HeaderReader.read(files.get(1)).sopInstanceUid();
@@ -268,7 +264,7 @@ class RetrieveTest {
         Path longHeader = Files.copy(TestData.mrPhantom().get(0), home.resolve("long-header.dcm"));
         Path comments = Files.writeString(home.resolve("comments.txt"), "x".repeat(300_000));
         // a study of its own (new study, series and instance UIDs), so the other tests' counts hold
-        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-gst", "-gse", "-gin",
+        Command.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-gst", "-gse", "-gin",
                 "-if", "(0040,a160)=" + comments, longHeader.toString()));
         assertThat(edit.exit()).as(edit.output()).isZero();
         assertThat(pacs.upload(List.of(longHeader))).isEqualTo(1);

@@ -4,14 +4,15 @@ import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.HeaderReader;
 import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class SendTest {
         Files.copy(good.get(0), strange);
         // a SOP class storescp does not know, so it refuses the presentation context
         // dcmodify updates the file meta information's UIDs to match
-        Dcmtk.Result modified = Dcmtk.run("dcmodify", List.of("-nb", "-m", "(0008,0016)=1.2.826.0.1.3680043.9.7433.99.1",
+        Command.Result modified = Dcmtk.run("dcmodify", List.of("-nb", "-m", "(0008,0016)=1.2.826.0.1.3680043.9.7433.99.1",
                 "-m", "(0008,0018)=1.2.826.0.1.3680043.9.7433.99.2", strange.toString()));
         assertThat(modified.exit()).as(modified.output()).isZero();
         Path notDicom = dir.resolve("notes.txt");
@@ -75,8 +76,7 @@ class SendTest {
                 assertThat(got).containsExactlyInAnyOrderElementsOf(OrthancSops.of(good));
             }
         } finally {
-            storescp.destroy();
-            storescp.waitFor(10, TimeUnit.SECONDS);
+            Command.stop(storescp, Duration.ofSeconds(10));
         }
     }
 

@@ -4,6 +4,7 @@ import org.fovea.dicom.HeaderReader;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.net.peers.Dcmtk;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +66,7 @@ class StoreScpTest {
              StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
             assertThat(Dcmtk.run("echoscu", List.of("-aec", "FOVEA", "127.0.0.1", String.valueOf(scp.port()))).exit())
                     .isZero();
-            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of(), mr));
+            Command.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of(), mr));
             assertThat(push.exit()).as(push.output()).isZero();
             recorder.awaitStored(128);
             assertThat(recorder.stored).hasSize(128);
@@ -76,7 +77,7 @@ class StoreScpTest {
             ArchiveChecks.assertSamePixels(mr, archived);
             ArchiveChecks.assertIntact(archive);
 
-            Dcmtk.Result again = Dcmtk.run("storescu", storescu(scp.port(), List.of(), mr.subList(0, 10)));
+            Command.Result again = Dcmtk.run("storescu", storescu(scp.port(), List.of(), mr.subList(0, 10)));
             assertThat(again.exit()).as(again.output()).isZero();
             scp.close();
             assertThat(recorder.stored).hasSize(128);
@@ -136,7 +137,7 @@ class StoreScpTest {
         Path jpeg2000 = TestData.corpus("transfer-syntaxes").resolve("1.2.840.10008.1.2.4.90.dcm");
         try (LocalArchive archive = LocalArchive.open(home);
              StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
-            Dcmtk.Result ok = Dcmtk.run("storescu", storescu(scp.port(), List.of("-xs"), List.of(jpegLossless)));
+            Command.Result ok = Dcmtk.run("storescu", storescu(scp.port(), List.of("-xs"), List.of(jpegLossless)));
             assertThat(ok.exit()).as(ok.output()).isZero();
             recorder.awaitStored(1);
             ImageHeader h = HeaderReader.read(jpegLossless);
@@ -148,7 +149,7 @@ class StoreScpTest {
                     "-xr", "1.2.840.10008.1.2.5").entrySet()) {
                 Path file = TestData.corpus("transfer-syntaxes").resolve(proposal.getValue() + ".dcm");
                 int before = recorder.stored.size();
-                Dcmtk.Result sent = Dcmtk.run("storescu", storescu(scp.port(), List.of(proposal.getKey()), List.of(file)));
+                Command.Result sent = Dcmtk.run("storescu", storescu(scp.port(), List.of(proposal.getKey()), List.of(file)));
                 assertThat(sent.exit()).as(sent.output()).isZero();
                 ImageHeader fh = HeaderReader.read(file);
                 recorder.awaitStored(before + 1);
@@ -157,7 +158,7 @@ class StoreScpTest {
                 assertThat(HeaderReader.read(kept).transferSyntaxUid()).isEqualTo(proposal.getValue());
             }
 
-            Dcmtk.Result refused = Dcmtk.run("storescu", storescu(scp.port(), List.of("-R", "-xv"), List.of(jpeg2000)));
+            Command.Result refused = Dcmtk.run("storescu", storescu(scp.port(), List.of("-R", "-xv"), List.of(jpeg2000)));
             // storescu falls back to the uncompressed context, the only one accepted, and cannot decompress JPEG 2000
             assertThat(refused.output()).contains("Store Failed").contains("unable to convert");
             scp.close();
@@ -183,7 +184,7 @@ class StoreScpTest {
         Path intercept = damaged(mr.get(4), home.resolve("intercept.dcm"), "-i", "(0028,1052)=abc");
         try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
              StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
-            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of("-v", "-nh"),
+            Command.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of("-v", "-nh"),
                     List.of(noStudy, rows, mr.get(1), frames, intercept)));
             assertThat(push.output().split("Received Store Response \\(Error: CannotUnderstand\\)", -1)).hasSize(5);
             assertThat(push.output()).contains("Received Store Response (Success)");
@@ -205,7 +206,7 @@ class StoreScpTest {
         List<String> args = new ArrayList<>(List.of("-nb"));
         args.addAll(List.of(edit));
         args.add(copy.toString());
-        Dcmtk.Result r = Dcmtk.run("dcmodify", args);
+        Command.Result r = Dcmtk.run("dcmodify", args);
         assertThat(r.exit()).as(r.output()).isZero();
         return copy;
     }
@@ -219,11 +220,11 @@ class StoreScpTest {
         List<Path> mr = TestData.mrPhantom();
         Path longHeader = Files.copy(mr.get(0), home.resolve("long-header.dcm"));
         Path comments = Files.writeString(home.resolve("comments.txt"), "x".repeat(300_000));
-        Dcmtk.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-if", "(0040,a160)=" + comments, longHeader.toString()));
+        Command.Result edit = Dcmtk.run("dcmodify", List.of("-nb", "-if", "(0040,a160)=" + comments, longHeader.toString()));
         assertThat(edit.exit()).as(edit.output()).isZero();
         try (LocalArchive archive = LocalArchive.open(home.resolve("home"));
              StoreScp scp = StoreScp.start(SETTINGS, archive, recorder)) {
-            Dcmtk.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of(), List.of(longHeader, mr.get(1))));
+            Command.Result push = Dcmtk.run("storescu", storescu(scp.port(), List.of(), List.of(longHeader, mr.get(1))));
             assertThat(push.exit()).as(push.output()).isZero();
             recorder.awaitStored(2);
             assertThat(recorder.failed).isEmpty();
@@ -248,7 +249,7 @@ class StoreScpTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int port = awaitPort(child, log);
-            Dcmtk.Result push = Dcmtk.run("storescu", storescu(port, List.of("-v"), mr));
+            Command.Result push = Dcmtk.run("storescu", storescu(port, List.of("-v"), mr));
             assertThat(push.exit()).as(push.output()).isZero();
             assertThat(push.output().split("Received Store Response \\(Success\\)", -1)).hasSize(129);
             child.getOutputStream().write("halt\n".getBytes());

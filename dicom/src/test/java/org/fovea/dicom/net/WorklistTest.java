@@ -3,6 +3,7 @@ package org.fovea.dicom.net;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.net.peers.Dcmtk;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class WorklistTest {
                 (0040,1001) SH [RP-%s]
                 """.formatted(accession, patient, accession, accession.replaceAll("\\D", ""), modality, station, date,
                 accession, accession), StandardCharsets.UTF_8);
-        Dcmtk.Result r = Dcmtk.run("dump2dcm", List.of("+te", "-g", dump.toString(),
+        Command.Result r = Dcmtk.run("dump2dcm", List.of("+te", "-g", dump.toString(),
                 dir.resolve(name + ".wl").toString()));
         assertThat(r.exit()).as(r.output()).isZero();
         Files.delete(dump);

@@ -36,8 +36,8 @@ class OrientationLabelsTest {
     void sharedCorpusMrPhantomIsAnAxialPlaneTurnedByNinetyDegrees() throws Exception {
         Path slice = Path.of(System.getProperty("fovea.shared", "../../shared"),
                 "testdata/dicom/series-mr-phantom-128/slice0.dcm");
-        Assumptions.assumeTrue(Dcmtk.available("dcmdump") && slice.toFile().isFile(),
-                "needs DCMTK's dcmdump and the shared corpus at " + slice);
+        Dcmtk.require("dcmdump");
+        Assumptions.assumeTrue(slice.toFile().isFile(), "needs the shared corpus at " + slice);
         double[] iop = Dcmtk.decimals(slice, "0020,0037");
         assertThat(iop).containsExactly(0, -1, 0, 1, 0, 0);
         // rows run towards anterior, columns towards the patient's left

@@ -108,8 +108,8 @@ class SliceOrderTest {
     @Test
     void sharedCorpusMrPhantomRunsFromTheTopSliceDownAtOneMillimetreApart() throws Exception {
         Path series = Path.of(System.getProperty("fovea.shared", "../../shared"), "testdata/dicom/series-mr-phantom-128");
-        Assumptions.assumeTrue(Dcmtk.available("dcmdump") && Files.isDirectory(series),
-                "needs DCMTK's dcmdump and the shared corpus at " + series);
+        Dcmtk.require("dcmdump");
+        Assumptions.assumeTrue(Files.isDirectory(series), "needs the shared corpus at " + series);
         List<Slice> slices = new ArrayList<>();
         List<String> names = new ArrayList<>(List.of("slice0.dcm", "slice127.dcm"));
         for (int i = 60; i <= 66; i++) names.add("slice" + i + ".dcm");

@@ -1,11 +1,10 @@
 package org.fovea.render.vtk;
 
+import org.fovea.testsupport.Command;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,14 +49,9 @@ class VtkRuntimeTest {
         }
     }
 
-    private static String runJava(String libraryPath, String mainClass) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                libraryPath, "-cp", System.getProperty("java.class.path"), mainClass);
-        pb.environment().remove("DISPLAY");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return out;
+    /** What a fresh JVM without DISPLAY prints on stdout (VTK's own complaints go to stderr). */
+    private static String runJava(String libraryPath, String mainClass) {
+        return Command.java(List.of(libraryPath), mainClass).withoutEnv("DISPLAY").timeout(Duration.ofSeconds(60))
+                .run().stdout();
     }
 }

@@ -141,11 +141,8 @@ class NetworkWindowTest {
         assertThat(onFx(() -> window.studyList().studyTable().getItems().stream()
                 .noneMatch(s -> s.patientId().equals("CN-GBK")))).isTrue();
 
-        Process push = new ProcessBuilder("storescu", "-aec", OUR_AE, "127.0.0.1", String.valueOf(listenPort),
-                CHARSETS.resolve("chinese-GBK.dcm").toString()).redirectErrorStream(true).start();
-        String said = new String(push.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(push.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(push.exitValue()).as(said).isZero();
+        org.fovea.dicom.net.peers.Dcmtk.run("storescu", List.of("-aec", OUR_AE, "127.0.0.1", String.valueOf(listenPort),
+                CHARSETS.resolve("chinese-GBK.dcm").toString())).requireSuccess();
 
         waitUntil(() -> window.studyList().studyTable().getItems().stream()
                 .anyMatch(s -> s.patientId().equals("CN-GBK")));
