@@ -18,6 +18,8 @@ import java.util.concurrent.Executor;
  * Bone and table removal for the VR view (R7, R8): each part's mask is computed once per volume,
  * off the FX thread, and VTK is sent the original volume with the chosen parts hidden, so undoing
  * a removal is sending less. Removal is offered for a CT only, and not while a mask is computed.
+ * A mask belongs to the volume it was computed from: one that finishes after another volume was
+ * set is dropped.
  */
 final class VrRemovals {
 
@@ -63,11 +65,13 @@ final class VrRemovals {
         CompletableFuture<Boolean> kept = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> part == Part.BONE ? BoneRemoval.bones(v) : TableRemoval.table(v), worker)
                 .whenComplete((mask, error) -> fx.execute(() -> {
-                    offered.set(true);
+                    // the mask of a volume no longer shown changes nothing: the one shown now
+                    // decides what is offered (an MR: nothing; another CT: its own computation)
                     if (v != original) {
                         kept.complete(false);
                         return;
                     }
+                    offered.set(true);
                     if (error != null) {
                         kept.completeExceptionally(error);
                         return;
