@@ -23,6 +23,7 @@ import org.fovea.app.ui.common.Dialogs;
 import org.fovea.app.ui.common.Forms;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.view.DicomDates;
+import org.fovea.app.view.Modalities;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.app.view.QueryKeys;
 import org.fovea.dicom.CancelToken;
@@ -44,8 +45,6 @@ import java.util.Map;
  */
 public final class QueryView {
 
-    private static final List<String> MODALITIES = List.of("", "CT", "MR", "DX", "CR", "MG", "US", "PT", "NM", "XA", "RF", "OT");
-
     private final I18n i18n;
     private final NetworkService network;
     private final TransferPanel transfers;
@@ -55,7 +54,7 @@ public final class QueryView {
     private final TextField name = new TextField();
     private final TextField patientId = new TextField();
     private final TextField accession = new TextField();
-    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(MODALITIES));
+    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(Modalities.FILTER));
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final TextField description = new TextField();
