@@ -107,7 +107,6 @@ public final class WorkstationWindow implements AutoCloseable {
      * lays out and draws the window.
      */
     public WorkstationWindow(ArchiveService archive, Path home, Locale locale) {
-        LocalArchive localArchive = archive.archive();
         i18n = new I18n(locale);
         this.archive = archive;
         studyList = new StudyListView(i18n, archive, this::openStudy);
@@ -115,7 +114,7 @@ public final class WorkstationWindow implements AutoCloseable {
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
         threeD = new ThreeDPage(i18n, archive, Platform::runLater);
         viewer.setOpenIn3D(this::openIn3D);
-        importer = new ImportController(i18n, localArchive, studyList::refresh);
+        importer = new ImportController(i18n, archive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
         // images arrive one by one from the network: refresh the list at most once a second
         arrivals = new RefreshThrottle(Duration.seconds(1), () -> {
@@ -123,11 +122,11 @@ public final class WorkstationWindow implements AutoCloseable {
             viewer.refreshArrivals();
         });
         threeD.addLibraryListener(arrivals::request);
-        network = new NetworkService(home, localArchive, i18n, arrivals::request);
+        network = new NetworkService(home, archive, i18n, arrivals::request);
         transfers = new TransferPanel(i18n);
-        query = new QueryView(i18n, network, localArchive, transfers, arrivals::request);
+        query = new QueryView(i18n, network, transfers, arrivals::request);
         worklist = new WorklistView(i18n, network);
-        sender = new SendController(i18n, network, localArchive, transfers, root);
+        sender = new SendController(i18n, network, archive, transfers, root);
 
         listTab.textProperty().bind(i18n.text("tab.studyList"));
         listTab.setContent(studyList.node());
@@ -193,7 +192,7 @@ public final class WorkstationWindow implements AutoCloseable {
 
     WorklistView worklist() { return worklist; }
 
-    SendController sender() { return sender; }
+    public SendController sender() { return sender; }
 
     public TransferPanel transfers() { return transfers; }
 

@@ -1,9 +1,12 @@
 package org.fovea.app.ui.common;
 
 import javafx.application.Platform;
+import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.dicom.SecondaryCapture;
+import org.fovea.dicom.archive.ImportListener;
+import org.fovea.dicom.archive.ImportReport;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.SeriesSummary;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -23,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * The local archive as the UI sees it: every query runs on one background thread (the UI thread
- * never waits for the database) and its result arrives on the FX thread.
+ * never waits for the database) and its result arrives on the FX thread. Imports run on a thread
+ * of their own, so the study list still answers during a long import.
  */
 public final class ArchiveService implements AutoCloseable {
 
@@ -31,12 +36,18 @@ public final class ArchiveService implements AutoCloseable {
 
     private final LocalArchive archive;
     private final ExecutorService queries = Threads.pool("fovea-archive", 1);
+    private final ExecutorService imports = Threads.pool("fovea-import", 1);
 
     public ArchiveService(LocalArchive archive) {
         this.archive = archive;
     }
 
-    public LocalArchive archive() { return archive; }
+    /**
+     * The archive as the destination of the DICOM network's own threads, which store what they
+     * receive into it as it arrives (the listener, a retrieve): the network layer's API takes the
+     * archive itself. Not for the UI's queries, which are this service's methods.
+     */
+    public LocalArchive destination() { return archive; }
 
     /** A page of the studies matching the query, newest first; see {@link LocalArchive#findStudies(StudyQuery, int, int)}. */
     public CompletableFuture<StudyPage> findStudies(StudyQuery query, int offset, int limit) {
@@ -61,6 +72,30 @@ public final class ArchiveService implements AutoCloseable {
                 .map(s -> new LoadedSeries(s, archive.instances(s.seriesUid())))
                 .filter(s -> !s.instances().isEmpty())
                 .toList());
+    }
+
+    /**
+     * The files of a study, or only of {@code series} when there are any, series after series,
+     * each in display order: what a send transfers.
+     */
+    public CompletableFuture<List<Path>> files(String studyUid, List<SeriesSummary> series) {
+        return async(() -> {
+            List<Path> files = new ArrayList<>();
+            for (SeriesSummary s : series.isEmpty() ? archive.series(studyUid) : series) {
+                for (InstanceEntry i : archive.instances(s.seriesUid())) {
+                    files.add(i.file());
+                }
+            }
+            return files;
+        });
+    }
+
+    /**
+     * Imports files and folders (see {@link LocalArchive#importPaths}) on the import thread;
+     * {@code progress} is called on that thread, the report arrives on the FX thread.
+     */
+    public CompletableFuture<ImportReport> importPaths(List<Path> paths, ImportListener progress, CancelToken cancel) {
+        return async(() -> archive.importPaths(paths, progress, cancel), imports);
     }
 
     /**
@@ -111,8 +146,12 @@ public final class ArchiveService implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> query) {
+        return async(query, queries);
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> work, Executor thread) {
         CompletableFuture<T> onFx = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(query, queries).whenComplete((value, error) -> FX.execute(() -> {
+        CompletableFuture.supplyAsync(work, thread).whenComplete((value, error) -> FX.execute(() -> {
             if (error != null) {
                 onFx.completeExceptionally(error instanceof java.util.concurrent.CompletionException c
                         && c.getCause() != null ? c.getCause() : error);
@@ -123,8 +162,10 @@ public final class ArchiveService implements AutoCloseable {
         return onFx;
     }
 
+    /** Abandons the queries; an import under way (cancelled by its owner) ends its current file first. */
     @Override
     public void close() {
         queries.shutdownNow();
+        imports.shutdown();
     }
 }

@@ -9,15 +9,20 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import org.fovea.app.ui.common.ArchiveService;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.ui.common.Threads;
 import org.fovea.dicom.ImageHeader;
-import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.net.DicomClient;
+import org.fovea.dicom.net.DicomNetworkFailure;
 import org.fovea.dicom.net.DicomNode;
 import org.fovea.dicom.net.NetworkSettings;
 import org.fovea.dicom.net.NetworkSettingsStore;
+import org.fovea.dicom.net.RetrieveReport;
+import org.fovea.dicom.net.RetrieveRequest;
 import org.fovea.dicom.net.StoreScp;
+import org.fovea.dicom.net.TransferListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +52,7 @@ public final class NetworkService implements AutoCloseable {
     }
 
     private final Path home;
-    private final LocalArchive archive;
+    private final ArchiveService archive;
     private final I18n i18n;
     private final Runnable onImageStored;
     private final ExecutorService calls = Threads.pool("fovea-net", 3);
@@ -64,7 +69,7 @@ public final class NetworkService implements AutoCloseable {
     private volatile boolean closed;
 
     /** {@code onImageStored} runs on a listener thread for every image pushed to us. */
-    public NetworkService(Path home, LocalArchive archive, I18n i18n, Runnable onImageStored) {
+    public NetworkService(Path home, ArchiveService archive, I18n i18n, Runnable onImageStored) {
         settings.addListener((o, a, s) -> current = s);
         this.home = home;
         this.archive = archive;
@@ -151,6 +156,16 @@ public final class NetworkService implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Retrieves a study, or some of its series, into the local archive; blocks until the images
+     * are in, so call it inside a {@link #call}. {@code listener} hears each image on the
+     * network's thread.
+     */
+    RetrieveReport retrieve(DicomNode node, RetrieveRequest request, TransferListener listener, CancelToken cancel)
+            throws DicomNetworkFailure {
+        return client().retrieve(node, request, archive.destination(), listener, cancel);
+    }
+
     /** Runs a network call off the FX thread; the result (or its failure, unwrapped) arrives on the FX thread. */
     public <T> CompletableFuture<T> call(Callable<T> work) {
         CompletableFuture<T> onFx = new CompletableFuture<>();
@@ -208,7 +223,7 @@ public final class NetworkService implements AutoCloseable {
         }
         setState(new ListenerState(ListenerState.Kind.STARTING, s.localAeTitle(), s.localPort(), ""));
         try {
-            scp = StoreScp.start(s, archive, new StoreScp.StoreListener() {
+            scp = StoreScp.start(s, archive.destination(), new StoreScp.StoreListener() {
                 @Override
                 public void stored(ImageHeader header) {
                     Platform.runLater(() -> received.set(received.get() + 1));

@@ -23,10 +23,10 @@ import org.fovea.app.ui.common.Dialogs;
 import org.fovea.app.ui.common.Forms;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.view.DicomDates;
+import org.fovea.app.view.Modalities;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.app.view.QueryKeys;
 import org.fovea.dicom.CancelToken;
-import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.net.DicomNode;
 import org.fovea.dicom.net.QueryLevel;
 import org.fovea.dicom.net.QueryResult;
@@ -45,11 +45,8 @@ import java.util.Map;
  */
 public final class QueryView {
 
-    private static final List<String> MODALITIES = List.of("", "CT", "MR", "DX", "CR", "MG", "US", "PT", "NM", "XA", "RF", "OT");
-
     private final I18n i18n;
     private final NetworkService network;
-    private final LocalArchive archive;
     private final TransferPanel transfers;
     private final Runnable onArrived;
 
@@ -57,7 +54,7 @@ public final class QueryView {
     private final TextField name = new TextField();
     private final TextField patientId = new TextField();
     private final TextField accession = new TextField();
-    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(MODALITIES));
+    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(Modalities.FILTER));
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final TextField description = new TextField();
@@ -72,10 +69,9 @@ public final class QueryView {
     private RetrieveReport lastReport;
 
     /** {@code onArrived} runs (on any thread) as images arrive, to refresh the local study list. */
-    public QueryView(I18n i18n, NetworkService network, LocalArchive archive, TransferPanel transfers, Runnable onArrived) {
+    public QueryView(I18n i18n, NetworkService network, TransferPanel transfers, Runnable onArrived) {
         this.i18n = i18n;
         this.network = network;
-        this.archive = archive;
         this.transfers = transfers;
         this.onArrived = onArrived;
         root.setTop(searchBar());
@@ -229,8 +225,8 @@ public final class QueryView {
                     line.retitle(i18n.format("retrieve.ofSeveral", title, String.valueOf(i + 1),
                             String.valueOf(wanted.size()), describe(w.study())));
                 }
-                RetrieveReport r = network.client().retrieve(n, new RetrieveRequest(w.study().get("StudyInstanceUID"),
-                        w.seriesUids()), archive, (done, total, current) -> {
+                RetrieveReport r = network.retrieve(n, new RetrieveRequest(w.study().get("StudyInstanceUID"),
+                        w.seriesUids()), (done, total, current) -> {
                     line.progress(done, total, current);
                     onArrived.run();
                 }, cancel);

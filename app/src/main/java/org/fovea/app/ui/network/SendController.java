@@ -10,21 +10,20 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
 import org.fovea.app.ui.common.Alerts;
+import org.fovea.app.ui.common.ArchiveService;
 import org.fovea.app.ui.common.Dialogs;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.dicom.CancelToken;
-import org.fovea.dicom.archive.InstanceEntry;
-import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.SeriesSummary;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.dicom.net.DicomNode;
 import org.fovea.dicom.net.SendReport;
 import org.fovea.dicom.net.SendResult;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * "Send to…": a whole study or the chosen series to a node that accepts images, with progress
@@ -34,12 +33,12 @@ public final class SendController {
 
     private final I18n i18n;
     private final NetworkService network;
-    private final LocalArchive archive;
+    private final ArchiveService archive;
     private final TransferPanel transfers;
     private final Node owner;
     private SendReport lastReport;
 
-    public SendController(I18n i18n, NetworkService network, LocalArchive archive, TransferPanel transfers, Node owner) {
+    public SendController(I18n i18n, NetworkService network, ArchiveService archive, TransferPanel transfers, Node owner) {
         this.i18n = i18n;
         this.network = network;
         this.archive = archive;
@@ -88,29 +87,27 @@ public final class SendController {
         });
     }
 
-    /** Sends the study, or only {@code series} when not empty; FX thread. */
+    /**
+     * Sends the study, or only {@code series} when not empty; FX thread. The archive lists the
+     * files, then the network sends them.
+     */
     void send(DicomNode node, StudySummary study, List<SeriesSummary> series) {
         CancelToken cancel = new CancelToken();
         String title = i18n.format("send.progressTitle", PersonNameFormat.display(study.patientName()), node.name());
         TransferPanel.Line line = transfers.start(title, cancel);
-        network.call(() -> {
-            List<Path> files = new ArrayList<>();
-            List<SeriesSummary> which = series.isEmpty() ? archive.series(study.studyUid()) : series;
-            for (SeriesSummary s : which) {
-                for (InstanceEntry i : archive.instances(s.seriesUid())) {
-                    files.add(i.file());
-                }
-            }
-            return network.client().send(node, files, line::progress, cancel);
-        }).whenComplete((report, error) -> {
-            line.close();
-            if (error != null) {
-                Alerts.error(owner, i18n, "error.send", error);
-                return;
-            }
-            lastReport = report;
-            summarize(node, report);
-        });
+        archive.files(study.studyUid(), series)
+                .thenCompose(files -> network.call(() -> network.client().send(node, files, line::progress, cancel)))
+                .whenComplete((report, error) -> {
+                    line.close();
+                    if (error != null) {
+                        // a composed stage's failure arrives wrapped; the sentence is the cause's
+                        Alerts.error(owner, i18n, "error.send", error instanceof CompletionException c
+                                && c.getCause() != null ? c.getCause() : error);
+                        return;
+                    }
+                    lastReport = report;
+                    summarize(node, report);
+                });
     }
 
     private void summarize(DicomNode node, SendReport r) {

@@ -17,6 +17,7 @@ import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.Dialogs;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.view.DicomDates;
+import org.fovea.app.view.Modalities;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.app.view.QueryKeys;
 import org.fovea.dicom.CancelToken;
@@ -35,13 +36,11 @@ import java.util.Map;
  */
 public final class WorklistView {
 
-    private static final List<String> MODALITIES = List.of("", "CT", "MR", "DX", "CR", "MG", "US", "PT", "NM", "XA", "RF");
-
     private final I18n i18n;
     private final NetworkService network;
     private final ComboBox<DicomNode> node = NetworkLabels.nodeChooser();
     private final DatePicker date = new DatePicker(LocalDate.now());
-    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(MODALITIES));
+    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(Modalities.FILTER));
     private final TextField station = new TextField();
     private final TableView<QueryResult> table = new TableView<>();
     private final Label status = new Label();

@@ -17,23 +17,21 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.fovea.app.ui.common.Alerts;
+import org.fovea.app.ui.common.ArchiveService;
 import org.fovea.app.ui.common.I18n;
-import org.fovea.app.ui.common.Threads;
 import org.fovea.app.ui.common.UiFonts;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.ImportFailure;
 import org.fovea.dicom.archive.ImportReport;
-import org.fovea.dicom.archive.LocalArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Imports files and folders into the local archive on a background thread, with a progress line
+ * Imports files and folders into the local archive on the archive's import thread, with a progress line
  * (n / N and the current file) and a Cancel button in the window, then a summary: how many were
  * imported, how many duplicates were skipped, and each failed file with its reason.
  */
@@ -45,9 +43,8 @@ public final class ImportController implements AutoCloseable {
     }
 
     private final I18n i18n;
-    private final LocalArchive archive;
+    private final ArchiveService archive;
     private final Runnable onFinished;
-    private final ExecutorService worker = Threads.pool("fovea-import", 1);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<ImportReport> lastReport = new SimpleObjectProperty<>();
     private final AtomicReference<Progress> pending = new AtomicReference<>();
@@ -58,7 +55,7 @@ public final class ImportController implements AutoCloseable {
     private CancelToken token;
 
     /** {@code onFinished} runs on the FX thread after every import, e.g. to refresh the study list. */
-    public ImportController(I18n i18n, LocalArchive archive, Runnable onFinished) {
+    public ImportController(I18n i18n, ArchiveService archive, Runnable onFinished) {
         this.i18n = i18n;
         this.archive = archive;
         this.onFinished = onFinished;
@@ -105,24 +102,14 @@ public final class ImportController implements AutoCloseable {
         running.set(true);
         bar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         label.setText(i18n.get("import.scanning"));
-        worker.execute(() -> run(paths, t));
-    }
-
-    private void run(List<Path> paths, CancelToken t) {
-        ImportReport report;
-        try {
-            report = archive.importPaths(paths, this::progress, t);
-        } catch (RuntimeException e) {
-            Platform.runLater(() -> {
+        archive.importPaths(paths, this::progress, t).whenComplete((r, error) -> {
+            if (error != null) {
                 finish(null);
-                Alerts.error(progressLine, i18n, "error.import", e);
-            });
-            return;
-        }
-        ImportReport r = report;
-        LOG.info("import of {}: {} imported, {} duplicates, {} failed{}", paths, r.imported(), r.duplicates(),
-                r.failures().size(), r.cancelled() ? " (cancelled)" : "");
-        Platform.runLater(() -> {
+                Alerts.error(progressLine, i18n, "error.import", error);
+                return;
+            }
+            LOG.info("import of {}: {} imported, {} duplicates, {} failed{}", paths, r.imported(), r.duplicates(),
+                    r.failures().size(), r.cancelled() ? " (cancelled)" : "");
             finish(r);
             showSummary(r);
         });
@@ -191,12 +178,12 @@ public final class ImportController implements AutoCloseable {
         }
     }
 
+    /** Cancels an import under way; the archive service ends its thread. */
     @Override
     public void close() {
         CancelToken t = token;
         if (t != null) {
             t.cancel();
         }
-        worker.shutdown();
     }
 }

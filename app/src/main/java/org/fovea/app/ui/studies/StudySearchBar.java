@@ -10,6 +10,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.util.StringConverter;
 import org.fovea.app.ui.common.Forms;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.view.Modalities;
 import org.fovea.dicom.archive.StudyQuery;
 
 import java.util.List;
@@ -20,14 +21,12 @@ import java.util.List;
  */
 final class StudySearchBar {
 
-    private static final List<String> MODALITIES = List.of("", "CT", "MR", "DX", "CR", "MG", "US", "PT", "NM", "XA", "RF");
-
     private final I18n i18n;
     private final Runnable search;
     private final TextField name = new TextField();
     private final TextField patientId = new TextField();
     private final TextField accession = new TextField();
-    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(MODALITIES));
+    private final ComboBox<String> modality = new ComboBox<>(FXCollections.observableArrayList(Modalities.FILTER));
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final FlowPane bar = new FlowPane();

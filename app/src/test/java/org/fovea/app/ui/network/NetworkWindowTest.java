@@ -8,6 +8,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fovea.app.ui.WorkstationWindow;
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.ImportListener;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
 import org.fovea.dicom.net.DicomNode;
@@ -15,6 +17,7 @@ import org.fovea.dicom.net.NetworkSettings;
 import org.fovea.dicom.net.NetworkSettingsStore;
 import org.fovea.dicom.net.QueryResult;
 import org.fovea.dicom.net.RetrieveMethod;
+import org.fovea.dicom.net.SendReport;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,8 @@ import static org.fovea.app.ui.FxWait.waitUntil;
 
 /**
  * The workstation on the DICOM network, driven through its real window: settings with a C-ECHO
- * test, a PACS query and retrieve, and images pushed to its listener (needs a display).
+ * test, a PACS query and retrieve, a study sent to the PACS, and images pushed to its listener
+ * (needs a display).
  */
 @ExtendWith(ApplicationExtension.class)
 class NetworkWindowTest {
@@ -131,6 +135,22 @@ class NetworkWindowTest {
                 .anyMatch(s -> s.patientId().equals("CN-ISO_IR_192")));
         assertThat(onFx(() -> window.studyList().studyTable().getItems().stream().map(StudySummary::description).toList()))
                 .contains("胸部CT平扫");
+    }
+
+    @Test
+    void aStudyOfTheLocalArchiveIsSentToThePacs(FxRobot robot) throws Exception {
+        archive.importPaths(List.of(CHARSETS.resolve("Lena-ascii.dcm")), ImportListener.none(), CancelToken.none());
+        StudySummary lena = archive.studiesOfPatient("ascii").get(0);
+        DicomNode node = onFx(() -> window.network().nodes(DicomNode.Service.STORE).get(0));
+
+        robot.interact(() -> window.sender().send(node, lena, List.of()));
+
+        waitUntil(() -> window.sender().lastReport() != null);
+        SendReport report = onFx(() -> window.sender().lastReport());
+        assertThat(report.sent()).isEqualTo(1);
+        assertThat(report.results()).hasSize(1);
+        assertThat(pacs.sopInstanceUids()).contains("1.2.276.0.7230010.3.1.4.2831176407.5467.1481121461.197042");
+        robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> b.getText().equals("OK")).queryButton());
     }
 
     @Test
