@@ -38,6 +38,8 @@ final class MprInput {
     private final BooleanSupplier placingCurve;
     private final Runnable pressed;
     private Drag drag;
+    /** The view a mark is being drawn or dragged in, or null. */
+    private MprView measuring;
 
     /** What a mouse drag in an MPR view is doing. */
     private record Drag(MprView view, MouseButton button, Mode mode, double pressX, double pressY, double lastX,
@@ -77,6 +79,11 @@ final class MprInput {
             if (mpr.model() == null) {
                 return;
             }
+            if (e.getButton() == MouseButton.PRIMARY && mpr.measure().pressed(v, e)) {
+                drag = null;
+                measuring = v;
+                return;
+            }
             drag = startDrag(v, rv, e);
             if (drag.mode() == Drag.Mode.CURSOR && placingCurve.getAsBoolean()) {
                 // placing the curve: the point goes into the CPR, the cursor stays
@@ -89,7 +96,13 @@ final class MprInput {
                 mpr.moveCursor(v, x(pane, e), y(pane, e));
             }
         });
+        area.addEventHandler(MouseEvent.MOUSE_MOVED, e -> mpr.measure().moved(v, e));
         area.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (measuring == v) {
+                mpr.measure().dragged(v, e);
+                e.consume();
+                return;
+            }
             MprModel model = mpr.model();
             if (drag == null || drag.view() != v || model == null) {
                 return;
@@ -122,7 +135,13 @@ final class MprInput {
             }
             drag = drag.moved(x(pane, e), y(pane, e), drag.lastAngle());
         });
-        area.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = null);
+        area.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (measuring == v) {
+                mpr.measure().released(v, e);
+                measuring = null;
+            }
+            drag = null;
+        });
         area.addEventHandler(ScrollEvent.SCROLL, e -> {
             if (mpr.model() == null || e.getDeltaY() == 0) {
                 return;
@@ -144,6 +163,10 @@ final class MprInput {
     /** The page's keys, for the active view. */
     void onKey(KeyEvent e) {
         if (mpr.model() == null) {
+            return;
+        }
+        if (mpr.measure().key(mpr.active(), e)) {
+            e.consume();
             return;
         }
         boolean handled = true;

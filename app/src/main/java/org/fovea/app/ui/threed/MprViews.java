@@ -2,6 +2,7 @@ package org.fovea.app.ui.threed;
 
 import javafx.scene.paint.Color;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.tools.MarkController;
 import org.fovea.dicom.ImageHeader;
 import org.fovea.render.Frame;
 import org.fovea.render.FrameRenderer;
@@ -61,6 +62,7 @@ final class MprViews {
     private boolean invert;
     private MprView active = MprView.AXIAL;
     private long generation;
+    private final MprMeasure measure;
 
     /**
      * @param slab         the slab the page's toolbar asks for
@@ -83,7 +85,21 @@ final class MprViews {
             views.put(v, rv);
         }
         i18n.bundleBinding().addListener((o, a, b) -> paintAll());
+        measure = new MprMeasure(views, i18n::bundle, new MarkController.Prompts() {
+            @Override
+            public java.util.Optional<String> text() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Double> knownLengthMm(double measured, String unit) {
+                return java.util.Optional.empty();   // a reformatted plane is in patient mm already
+            }
+        });
     }
+
+    /** Measuring on the planes. */
+    MprMeasure measure() { return measure; }
 
     ReformatViewport view(MprView v) { return views.get(v); }
 
@@ -114,6 +130,7 @@ final class MprViews {
     void setVolume(Volume v, ImageHeader h) {
         volume = v;
         header = h;
+        measure.clear();
         model = new MprModel(volume);
         reslicer = new Reslicer(volume);
         volumeCentre = volume.geometry().toPatient((volume.columns() - 1) / 2.0, (volume.rows() - 1) / 2.0,
@@ -276,6 +293,7 @@ final class MprViews {
         ViewTransform t = rv.view(f.columns(), f.rows(), p.pixelMm());
         MprPainter.paint(rv.pane(), t, f, volume.pixelInfo(), p, header, viewName(v), slab.get(), model.cursor(), voi,
                 invert, i18n.bundle());
+        measure.update(v, t, f, p, volume.pixelInfo().modalityLut(), header);
         drawCrosshair(v);
     }
 

@@ -79,6 +79,7 @@ public final class ThreeDPage {
     private final VrPanel vr;
     private final CprPanel cpr;
     private final ToggleButton cprMode = new ToggleButton();
+    private final ToggleButton measureMode = new ToggleButton();
     /** Which part of the page was clicked last: the screenshot button's target. */
     private enum Target { MPR, VR, CPR }
     private Target target = Target.MPR;
@@ -100,6 +101,7 @@ public final class ThreeDPage {
         centre.getStyleClass().add("three-d");
         root.setTop(toolbar());
         root.setCenter(centre);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::measureKey);
         root.addEventFilter(KeyEvent.KEY_PRESSED, input::onKey);
         showMessage(i18n.get("threeD.hint"));
     }
@@ -115,6 +117,9 @@ public final class ThreeDPage {
     MprModel model() { return mpr.model(); }
 
     ReformatViewport view(MprView v) { return mpr.view(v); }
+
+    /** Measuring on the planes. */
+    MprMeasure measure() { return mpr.measure(); }
 
     VrPanel vr() { return vr; }
 
@@ -176,6 +181,25 @@ public final class ThreeDPage {
         return mode == null ? Slab.NONE : new Slab(slabThickness.getValue(), mode);
     }
 
+    /**
+     * L turns measuring on (or chooses the length); with measuring on, the 2D tools' hotkeys choose
+     * the tool (A angle, E ellipse, ...).
+     */
+    private void measureKey(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || !e.getCode().isLetterKey()) {
+            return;
+        }
+        java.util.Optional<org.fovea.app.view.Tool> t = org.fovea.app.view.Tool.byHotkey(e.getCode().getChar().charAt(0))
+                .filter(x -> x.draws().isPresent());
+        if (t.isEmpty() || (!mpr.measure().on() && t.get() != org.fovea.app.view.Tool.LENGTH)) {
+            return;
+        }
+        mpr.measure().setTool(t.get());
+        mpr.measure().setOn(true);
+        measureMode.setSelected(true);
+        e.consume();
+    }
+
     private Node toolbar() {
         ToolBar bar = new ToolBar();
         slabMode.getItems().addAll(null, SlabMode.MIP, SlabMode.MINIP, SlabMode.AVERAGE);
@@ -210,7 +234,13 @@ public final class ThreeDPage {
         cprMode.setTooltip(cprTip);
         cprMode.setFocusTraversable(false);
         cprMode.setOnAction(e -> setCprMode(cprMode.isSelected()));
-        bar.getItems().addAll(cprMode, new Separator());
+        measureMode.textProperty().bind(i18n.text("threeD.measure"));
+        Tooltip measureTip = new Tooltip();
+        measureTip.textProperty().bind(i18n.text("threeD.measure.tip"));
+        measureMode.setTooltip(measureTip);
+        measureMode.setFocusTraversable(false);
+        measureMode.setOnAction(e -> mpr.measure().setOn(measureMode.isSelected()));
+        bar.getItems().addAll(cprMode, measureMode, new Separator());
         bar.getItems().addAll(button("threeD.reset", mpr::reset), button("threeD.screenshot", this::screenshot));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);

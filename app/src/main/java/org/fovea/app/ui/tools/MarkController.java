@@ -137,7 +137,7 @@ public final class MarkController {
             return true;
         }
         Optional<MarkHit> hit = MarkHit.find(marks.on(context.image().sopInstanceUid(), context.image().frame()),
-                new ImagePoint(e.getX(), e.getY()), context.toScreen());
+                screen(e), context.toScreen());
         if (hit.isPresent() && marks.readOnlyReason(hit.get().id()).isEmpty()) {
             selected = hit.get().id();
             grabbed = hit.get();
@@ -364,7 +364,13 @@ public final class MarkController {
     }
 
     private ImagePoint image(MouseEvent e) {
-        return context.toImage().apply(new ImagePoint(e.getX(), e.getY()));
+        return context.toImage().apply(screen(e));
+    }
+
+    /** The event's position on the layer, which covers the image's viewport: whichever node the handler is on. */
+    private ImagePoint screen(MouseEvent e) {
+        Point2D p = layer.sceneToLocal(e.getSceneX(), e.getSceneY());
+        return new ImagePoint(p.getX(), p.getY());
     }
 
     /** Draws the shown image's marks, the one being edited in its new place, and the one being drawn. */

@@ -105,6 +105,26 @@ class ThreeDPageTest {
     }
 
     @Test
+    void aLengthOnTheCoronalPlaneIsInPatientMillimetres(FxRobot robot) {
+        ThreeDPage page = openCt(robot);
+        // two patient points 80 mm apart on the coronal plane through the cursor
+        Vec3 centre = onFx(() -> page.shownPlane(MprView.CORONAL).centre());
+        Vec3 a = centre.plus(new Vec3(-40, 0, 0)), b = centre.plus(new Vec3(40, 0, 0));
+        robot.type(KeyCode.L);
+        waitUntil(() -> onFx(() -> page.measure().on()));
+        robot.moveTo(onScreen(page, MprView.CORONAL, a)).press(MouseButton.PRIMARY)
+                .moveTo(onScreen(page, MprView.CORONAL, b)).release(MouseButton.PRIMARY);
+        waitUntil(() -> onFx(() -> page.measure().marks().all().size()) == 1);
+        var mark = onFx(() -> page.measure().marks().all().get(0));
+        double mm = onFx(() -> page.measure().controller(MprView.CORONAL).measurer().measure(mark))
+                .value(org.fovea.render.measure.Quantity.LENGTH).orElseThrow().value();
+        double perMm = onFx(() -> page.view(MprView.CORONAL).currentView().pixelsPerMm());
+        assertThat(mm).isCloseTo(80, org.assertj.core.api.Assertions.within(2 / perMm));
+        assertThat(onFx(() -> page.view(MprView.CORONAL).pane().markLayer().drawn().get(0).scaleLine()))
+                .isEqualTo("reformatted plane");
+    }
+
+    @Test
     void clickingTheNoduleInTwoViewsPutsItUnderTheCrosshairInAllThree(FxRobot robot) {
         ThreeDPage page = openCt(robot);
         assertThat(onFx(() -> page.view(MprView.AXIAL).pane().overlayText())).contains("Axial", "WANG");
