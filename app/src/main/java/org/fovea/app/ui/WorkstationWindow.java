@@ -25,6 +25,7 @@ import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.ArchiveService;
+import org.fovea.app.ui.tools.ArchiveMarkStore;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.ui.common.RefreshThrottle;
 import org.fovea.app.ui.common.Theme;
@@ -114,6 +115,7 @@ public final class WorkstationWindow implements AutoCloseable {
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
         threeD = new ThreeDPage(i18n, archive, Platform::runLater);
         viewer.setOpenIn3D(this::openIn3D);
+        viewer.setMarkStore(new ArchiveMarkStore(archive, org.fovea.app.view.Messages.bundle(java.util.Locale.ROOT)));
         importer = new ImportController(i18n, archive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
         // images arrive one by one from the network: refresh the list at most once a second

@@ -30,6 +30,11 @@ import org.fovea.dicom.archive.SeriesSummary;
 import org.fovea.render.measure.Annotation;
 import org.fovea.render.measure.ImageRef;
 import org.fovea.render.measure.Measured;
+import org.fovea.render.measure.Measurer;
+import org.fovea.render.measure.Scale;
+import org.fovea.render.measure.Unit;
+import org.fovea.dicom.DicomImage;
+import org.fovea.dicom.DicomReadException;
 
 /**
  * A study's marks in the local archive, as DICOM objects in the study: measurements in a TID 1500
@@ -148,12 +153,14 @@ public final class MarkArchive {
     }
 
     /**
-     * Writes a new generation of the study's marks: {@code measured} holds every editable mark
-     * with its values (annotations with none), {@code valueText} each measurement's values as text.
+     * Writes a new generation of the study's marks ({@code ours}: every editable mark), each
+     * measured here on its own image (the header's scale or the image's calibration, the pixels
+     * for statistics), {@code valueText} giving the text copy of a measurement's values.
      */
-    public void save(String studyUid, List<Measured> measured, Map<Annotation, String> valueText,
+    public void save(String studyUid, List<Annotation> ours, java.util.function.Function<Measured, String> valueText,
                      Map<ImageRef, String> keyImages, Map<ImageRef, PresentationStates.Display> displays) {
         Map<String, InstanceEntry> images = imagesOf(studyUid);
+        List<Measured> measured = measure(ours, images);
         if (images.isEmpty()) {
             throw new ArchiveException("The study " + studyUid + " has no images in the archive to put marks on", null);
         }
@@ -173,7 +180,7 @@ public final class MarkArchive {
             List<Annotation> annotations = measured.stream().map(Measured::annotation)
                     .filter(a -> !a.kind().measurement()).toList();
             Map<Annotation, String> copies = new LinkedHashMap<>();
-            measurements.forEach(m -> copies.put(m.annotation(), valueText.getOrDefault(m.annotation(), "")));
+            measurements.forEach(m -> copies.put(m.annotation(), valueText.apply(m)));
             write(MeasurementReport.write(measurements, studyImage, studyUid, number, now), dir.resolve("sr.dcm"));
             ImageInfos infos = new ImageInfos(images);
             write(PresentationStates.write(annotations, copies, displays, infos::of, studyImage, studyUid, number, now),
@@ -193,6 +200,34 @@ public final class MarkArchive {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** Each mark measured on its image file; a mark on an image that cannot be read keeps its geometry in px. */
+    private static List<Measured> measure(List<Annotation> marks, Map<String, InstanceEntry> images) {
+        Map<ImageRef, List<Annotation>> byImage = new LinkedHashMap<>();
+        marks.forEach(a -> byImage.computeIfAbsent(a.image(), k -> new ArrayList<>()).add(a));
+        Map<Annotation, Measured> out = new HashMap<>();
+        for (Map.Entry<ImageRef, List<Annotation>> e : byImage.entrySet()) {
+            Measurer measurer = new Measurer(Measurer.calibrated(Scale.none(), e.getValue()), null, null, Unit.NONE);
+            InstanceEntry entry = images.get(e.getKey().sopInstanceUid());
+            try {
+                DicomImage image = entry == null ? null : DicomImage.read(entry.file());
+                if (image == null) {
+                    throw new IllegalArgumentException("not in the study");
+                }
+                int frame = Math.min(e.getKey().frame(), Math.max(1, entry.frames())) - 1;
+                Scale scale = Measurer.calibrated(image.scale(), e.getValue());
+                String type = image.pixelInfo(frame).modalityLut() instanceof org.fovea.render.Rescale r ? r.type() : "";
+                measurer = new Measurer(scale, image.frame(frame), image.pixelInfo(frame).modalityLut(),
+                        Unit.ofRescaleType(type, "CT".equals(image.header().modality())));
+            } catch (DicomReadException | RuntimeException unreadable) {
+                // geometry in px: the mark is kept, its image's pixels and spacing are not at hand
+            }
+            for (Annotation a : e.getValue()) {
+                out.put(a, measurer.measure(a));
+            }
+        }
+        return marks.stream().map(out::get).toList();
     }
 
     private Map<String, InstanceEntry> imagesOf(String studyUid) {

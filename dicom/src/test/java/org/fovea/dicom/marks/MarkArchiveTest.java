@@ -111,11 +111,8 @@ class MarkArchiveTest {
         return out;
     }
 
-    private static Map<Annotation, String> texts(List<Measured> measured) {
-        Map<Annotation, String> t = new LinkedHashMap<>();
-        measured.forEach(m -> t.put(m.annotation(), m.values().isEmpty() ? "" : m.values().get(0).value() + " "
-                + m.values().get(0).unit().symbol()));
-        return t;
+    private static String text(Measured m) {
+        return m.values().isEmpty() ? "" : m.values().get(0).value() + " " + m.values().get(0).unit().symbol();
     }
 
     private static List<Path> ourObjects(String modality) {
@@ -136,7 +133,7 @@ class MarkArchiveTest {
         Map<ImageRef, String> keys = new LinkedHashMap<>();
         keys.put(ref(10), "");
         keys.put(ref(12), "largest nodule 最大结节");
-        marks.save(study, measured, texts(measured), keys,
+        marks.save(study, drawn, MarkArchiveTest::text, keys,
                 Map.of(ref(10), new PresentationStates.Display(-600, 1500, 2.0, false)));
 
         MarkArchive.Loaded loaded = marks.load(study);
@@ -149,8 +146,7 @@ class MarkArchiveTest {
                 .containsExactlyInAnyOrderElementsOf(measured.stream().map(Measured::values).toList());
 
         List<Annotation> fewer = drawn.subList(0, 3);
-        List<Measured> again = measure(fewer);
-        marks.save(study, again, texts(again), Map.of(), Map.of());
+        marks.save(study, fewer, MarkArchiveTest::text, Map.of(), Map.of());
         MarkArchive.Loaded newest = marks.load(study);
         assertThat(newest.ours()).containsExactlyInAnyOrderElementsOf(fewer);
         assertThat(newest.keyImages()).isEmpty();
@@ -159,8 +155,7 @@ class MarkArchiveTest {
     @Test
     void ourObjectsAreValidDicomAndDcmtkReadsTheMeasurementsWithTheirUnits() throws Exception {
         MarkArchive marks = new MarkArchive(archive, home.resolve("work"));
-        List<Measured> measured = measure(everyKind());
-        marks.save(study, measured, texts(measured), Map.of(ref(10), "key"),
+        marks.save(study, everyKind(), MarkArchiveTest::text, Map.of(ref(10), "key"),
                 Map.of(ref(10), new PresentationStates.Display(40, 400, 1.5, false)));
         Path dciodvfy = Tools.installed("dciodvfy", "dicom3tools");
         for (String modality : List.of("SR", "PR", "KO")) {

@@ -34,6 +34,24 @@ public final class Measurer {
         return scale;
     }
 
+    /**
+     * The scale of an image: its header's, or the latest user calibration among the marks on it
+     * (a calibration whose text is not a length above 0 mm leaves the header's).
+     */
+    public static Scale calibrated(Scale header, List<Annotation> marksOnImage) {
+        Scale s = header;
+        for (Annotation a : marksOnImage) {
+            if (a.kind() == Kind.CALIBRATION) {
+                try {
+                    s = header.calibrated(a.points().get(0), a.points().get(1), Double.parseDouble(a.text().strip()));
+                } catch (IllegalArgumentException unusable) {
+                    // keeps the scale so far
+                }
+            }
+        }
+        return s;
+    }
+
     public Measured measure(Annotation a) {
         List<ImagePoint> p = a.points();
         List<Value> values = new ArrayList<>();

@@ -20,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.fovea.dicom.marks.MarkArchive;
+import org.fovea.dicom.marks.PresentationStates;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +41,11 @@ public final class ArchiveService implements AutoCloseable {
     private final ExecutorService queries = Threads.pool("fovea-archive", 1);
     private final ExecutorService imports = Threads.pool("fovea-import", 1);
 
+    private final MarkArchive marks;
+
     public ArchiveService(LocalArchive archive) {
         this.archive = archive;
+        this.marks = new MarkArchive(archive, archive.archiveDirectory().toAbsolutePath().getParent().resolve("work"));
     }
 
     /**
@@ -69,9 +75,26 @@ public final class ArchiveService implements AutoCloseable {
     /** A study's series, each with its instances in display order. */
     public CompletableFuture<List<LoadedSeries>> seriesWithInstances(String studyUid) {
         return async(() -> archive.series(studyUid).stream()
+                .filter(s -> !MarkArchive.documentSeries(s))
                 .map(s -> new LoadedSeries(s, archive.instances(s.seriesUid())))
                 .filter(s -> !s.instances().isEmpty())
                 .toList());
+    }
+
+    /** The study's marks (ours and others'), read off the FX thread. */
+    public CompletableFuture<MarkArchive.Loaded> marks(String studyUid) {
+        return async(() -> marks.load(studyUid));
+    }
+
+    /** Writes a new generation of the study's marks, off the FX thread. */
+    public CompletableFuture<Void> saveMarks(String studyUid, List<org.fovea.render.measure.Annotation> ours,
+                                             java.util.function.Function<org.fovea.render.measure.Measured, String> valueText,
+                                             Map<org.fovea.render.measure.ImageRef, String> keyImages,
+                                             Map<org.fovea.render.measure.ImageRef, PresentationStates.Display> displays) {
+        return async(() -> {
+            marks.save(studyUid, ours, valueText, keyImages, displays);
+            return null;
+        });
     }
 
     /**
@@ -165,7 +188,16 @@ public final class ArchiveService implements AutoCloseable {
     /** Abandons the queries; an import under way (cancelled by its owner) ends its current file first. */
     @Override
     public void close() {
-        queries.shutdownNow();
+        // what is queued finishes first (a study's marks written as the window closes), briefly
+        queries.shutdown();
+        try {
+            if (!queries.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                queries.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            queries.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         imports.shutdown();
     }
 }

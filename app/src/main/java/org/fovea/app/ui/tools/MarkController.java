@@ -107,17 +107,7 @@ public final class MarkController {
 
     /** The scale of an image: its header's, or the latest user calibration among its marks. */
     public static Scale calibrated(Scale header, List<Annotation> marksOnImage) {
-        Scale s = header;
-        for (Annotation a : marksOnImage) {
-            if (a.kind() == Kind.CALIBRATION) {
-                try {
-                    s = header.calibrated(a.points().get(0), a.points().get(1), Double.parseDouble(a.text()));
-                } catch (IllegalArgumentException e) {
-                    // a calibration without a usable length (from elsewhere) leaves the header's scale
-                }
-            }
-        }
-        return s;
+        return Measurer.calibrated(header, marksOnImage);
     }
 
     public Measurer measurer() {

@@ -187,15 +187,23 @@ final class ReadingTools {
                 return;
             }
             MarkStore.Loaded l = error == null ? loaded : MarkStore.Loaded.empty();
-            marks.load(l.ours(), l.others());
-            keyImages.load(l.keyImages());
+            // what was drawn while the study's marks were being read stays, after them
+            List<Annotation> drawnMeanwhile = marks.editable();
+            Map<ImageRef, String> keysMeanwhile = keyImages.all();
+            List<Annotation> ours = new java.util.ArrayList<>(l.ours());
+            ours.addAll(drawnMeanwhile);
+            marks.load(ours, l.others());
+            Map<ImageRef, String> keys = new java.util.LinkedHashMap<>(l.keyImages());
+            keys.putAll(keysMeanwhile);
+            keyImages.load(keys);
             List<String> notes = new java.util.ArrayList<>(l.notShown());
             if (error != null) {
                 notes.add(i18n.format("marks.loadFailed", String.valueOf(error.getMessage())));
             }
             panel.setNotShown(notes);
             studyUid = newStudyUid;
-            savedRevision = revision();
+            savedRevision = drawnMeanwhile.isEmpty() && keysMeanwhile.isEmpty() ? revision() : -1;
+            changed();
         });
     }
 
@@ -252,6 +260,10 @@ final class ReadingTools {
     }
 
     /** A mark measured on its own image: its scale and calibration, its pixels when loaded. */
+    Measured measure(Annotation a) {
+        return measure(a, images);
+    }
+
     private Measured measure(Annotation a, Images images) {
         Optional<Slice> slice = images.slice(a.image());
         Scale header = slice.map(Slice::scale).orElse(Scale.none());

@@ -244,6 +244,11 @@ public final class ViewerView {
     /** Where the open study's marks are read from and written to. */
     public void setMarkStore(MarkStore store) { reading.setStore(store); }
 
+    /** A mark measured on its own image (its scale and calibration, its pixels when loaded). */
+    public org.fovea.render.measure.Measured measure(org.fovea.render.measure.Annotation a) {
+        return reading.measure(a);
+    }
+
     /** Writes the open study's marks now if they changed (the window is closing). */
     public void saveMarks() { reading.save(); }
 

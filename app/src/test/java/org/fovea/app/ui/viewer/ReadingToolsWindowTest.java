@@ -53,6 +53,8 @@ class ReadingToolsWindowTest {
     @Start
     void start(Stage stage) {
         window = new WorkstationWindow(demo.archive, Locale.ENGLISH);
+        // drawing and editing only: keeping marks across sessions is ReadingToolsRestartTest's
+        window.viewer().setMarkStore(org.fovea.app.ui.tools.MarkStore.NONE);
         window.show(stage);
     }
 
