@@ -39,6 +39,16 @@ final class DemoCommand implements Callable<Integer> {
                     (study, stage, done, total) -> (stage == DemoListener.Stage.GENERATING ? generating : importing)
                             .update(done, total, study.name()),
                     CancelToken.none());
+            if (!result.cancelled()) {
+                java.util.ResourceBundle english = org.fovea.app.view.Messages.bundle(java.util.Locale.ROOT);
+                int saved = org.fovea.dicom.demo.DemoMeasurements.ensureSaved(archive,
+                        org.fovea.dicom.demo.DemoSize.STANDARD, parent.home().resolve("work"),
+                        m -> org.fovea.app.view.MarkLabels.summary(m, english));
+                if (saved > 0) {
+                    spec.commandLine().getOut().println("Measured the demo: " + saved
+                            + " measurements (the CT's three nodules, the chest film's cardiothoracic ratio).");
+                }
+            }
         }
         if (result.generated().isEmpty()) {
             spec.commandLine().getOut().println("Demo studies were already in the archive.");

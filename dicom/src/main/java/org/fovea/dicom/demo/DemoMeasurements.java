@@ -3,7 +3,14 @@ package org.fovea.dicom.demo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.marks.MarkArchive;
+import org.fovea.render.measure.Measured;
 import org.fovea.dicom.DicomImage;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.ImageHeader;
@@ -92,6 +99,36 @@ public final class DemoMeasurements {
         Vec3 d = patient.minus(plane.position());
         return new ImagePoint(d.dot(plane.rowDirection()) / plane.columnSpacing() + 0.5,
                 d.dot(plane.columnDirection()) / plane.rowSpacing() + 0.5);
+    }
+
+    /**
+     * Puts the demo's measurements into its studies in the archive, once: the three nodules'
+     * calipers on the current CT and the cardiothoracic ratio on the chest film, saved as a
+     * measurement report and a presentation state of each study. Returns how many marks were
+     * saved (0 when the studies already had ours).
+     */
+    public static int ensureSaved(LocalArchive archive, DemoSize size, Path workDir,
+                                  Function<Measured, String> valueText) throws DicomReadException {
+        MarkArchive marks = new MarkArchive(archive, workDir);
+        int saved = 0;
+        String ctStudy = DemoStudy.CURRENT_CT.studyUid(size);
+        if (marks.load(ctStudy).ours().isEmpty()) {
+            List<DicomImage> slices = new ArrayList<>();
+            for (InstanceEntry e : archive.instances(DemoStudy.CURRENT_CT.seriesUid(size))) {
+                slices.add(DicomImage.read(e.file()));
+            }
+            List<Annotation> calipers = noduleDiameters(slices, ChestPhantom.CURRENT_NODULES, HAND_ERROR_MM);
+            marks.save(ctStudy, calipers, valueText, Map.of(calipers.get(2).image(), "20 mm nodule"), Map.of());
+            saved += calipers.size();
+        }
+        String drStudy = DemoStudy.CHEST_DR.studyUid(size);
+        if (marks.load(drStudy).ours().isEmpty()) {
+            List<InstanceEntry> film = archive.instances(DemoStudy.CHEST_DR.seriesUid(size));
+            Annotation ctr = cardiothoracicRatio(DicomImage.read(film.get(0).file()), HAND_ERROR_MM);
+            marks.save(drStudy, List.of(ctr), valueText, Map.of(), Map.of());
+            saved++;
+        }
+        return saved;
     }
 
     static ImageRef ref(DicomImage image) {

@@ -161,4 +161,19 @@ class DemoMeasurementsTest {
             assertThat(m.abnormal()).isFalse();
         }
     }
+
+    @Test
+    void theDemoSavesItsMeasurementsIntoItsStudiesOnce(@TempDir Path home) throws Exception {
+        try (org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home)) {
+            DemoStudies.ensure(DemoSize.SMALL, archive, home.resolve("work"), DemoListener.none(), CancelToken.none());
+            assertThat(DemoMeasurements.ensureSaved(archive, DemoSize.SMALL, home.resolve("work"), m -> "")).isEqualTo(4);
+            var marks = new org.fovea.dicom.marks.MarkArchive(archive, home.resolve("work"));
+            var ct = marks.load(DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL));
+            assertThat(ct.ours()).extracting(Annotation::kind).containsExactly(Kind.LENGTH, Kind.LENGTH, Kind.LENGTH);
+            assertThat(ct.keyImages()).hasSize(1).containsValue("20 mm nodule");
+            var dr = marks.load(DemoStudy.CHEST_DR.studyUid(DemoSize.SMALL));
+            assertThat(dr.ours()).extracting(Annotation::kind).containsExactly(Kind.CARDIOTHORACIC);
+            assertThat(DemoMeasurements.ensureSaved(archive, DemoSize.SMALL, home.resolve("work"), m -> "")).isZero();
+        }
+    }
 }
