@@ -41,6 +41,37 @@ class CommandLineTest {
     }
 
     @Test
+    void measurementsListsTheDemosSavedMeasurementsWithValuesUnitsAndPlaces() throws Exception {
+        try (org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home)) {
+            org.fovea.dicom.demo.DemoStudies.ensure(org.fovea.dicom.demo.DemoSize.SMALL, archive, home.resolve("work"),
+                    org.fovea.dicom.demo.DemoListener.none(), org.fovea.dicom.CancelToken.none());
+            org.fovea.dicom.demo.DemoMeasurements.ensureSaved(archive, org.fovea.dicom.demo.DemoSize.SMALL,
+                    home.resolve("work"), m -> "");
+        }
+        String film = org.fovea.dicom.demo.DemoStudy.CHEST_DR.studyUid(org.fovea.dicom.demo.DemoSize.SMALL);
+        Run text = run("measurements", "--study", film);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("cardiothoracic").contains("cardiothoracic ratio 0.4").contains("mm")
+                .contains("Imager Pixel Spacing");
+
+        String ct = org.fovea.dicom.demo.DemoStudy.CURRENT_CT.studyUid(org.fovea.dicom.demo.DemoSize.SMALL);
+        JsonNode json = new ObjectMapper().readTree(run("measurements", "--json", "--study", ct).out());
+        JsonNode lengths = json.get("measurements");
+        assertThat(lengths).hasSize(3);
+        for (JsonNode m : lengths) {
+            assertThat(m.get("type").asText()).isEqualTo("length");
+            assertThat(m.get("values").get(0).get("unit").asText()).isEqualTo("mm");
+            assertThat(m.get("points")).hasSize(2);
+            assertThat(m.get("sopInstanceUid").asText()).startsWith("2.25.");
+        }
+        assertThat(json.get("keyImages")).hasSize(1);
+
+        Run missing = run("measurements", "--study", "1.2.3.4");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("No study 1.2.3.4");
+    }
+
+    @Test
     void importListsChineseNamesAndSkipsDuplicatesAndUnsupportedFiles() throws Exception {
         Run first = run("import", CORPUS.resolve("charsets/chinese-GB18030.dcm").toString(),
                 CORPUS.resolve("charsets/chinese-GBK.dcm").toString(), CORPUS.resolve("series-lena").toString());

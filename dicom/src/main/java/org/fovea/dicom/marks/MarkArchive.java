@@ -202,6 +202,11 @@ public final class MarkArchive {
         }
     }
 
+    /** The marks of a study measured on their images, as {@link #save} measures them. */
+    public List<Measured> measure(String studyUid, List<Annotation> marks) {
+        return measure(marks, imagesOf(studyUid));
+    }
+
     /** Each mark measured on its image file; a mark on an image that cannot be read keeps its geometry in px. */
     private static List<Measured> measure(List<Annotation> marks, Map<String, InstanceEntry> images) {
         Map<ImageRef, List<Annotation>> byImage = new LinkedHashMap<>();
