@@ -38,6 +38,45 @@ class SendTest {
     }
 
     @Test
+    void ourMeasurementReportPresentationStateAndKeyObjectsReachThePacs(@TempDir Path dir) throws Exception {
+        Path image = TestData.mrPhantom().get(0);
+        com.pixelmed.dicom.AttributeList header = new com.pixelmed.dicom.AttributeList();
+        header.read(image.toString(), com.pixelmed.dicom.TagFromName.PixelData);
+        org.fovea.dicom.ImageHeader h = HeaderReader.read(image);
+        var ref = new org.fovea.render.measure.ImageRef(h.seriesInstanceUid(), h.sopClassUid(), h.sopInstanceUid(), 1);
+        var length = new org.fovea.render.measure.Annotation(java.util.UUID.randomUUID().toString(),
+                org.fovea.render.measure.Kind.LENGTH, List.of(new org.fovea.render.measure.ImagePoint(10, 10),
+                new org.fovea.render.measure.ImagePoint(40, 30)), "", ref);
+        var arrow = new org.fovea.render.measure.Annotation(java.util.UUID.randomUUID().toString(),
+                org.fovea.render.measure.Kind.ARROW, List.of(new org.fovea.render.measure.ImagePoint(5, 5),
+                new org.fovea.render.measure.ImagePoint(20, 20)), "", ref);
+        var measured = new org.fovea.render.measure.Measurer(org.fovea.render.measure.Scale.pixelSpacing(1, 1), null,
+                null, org.fovea.render.measure.Unit.NONE).measure(length);
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        List<com.pixelmed.dicom.AttributeList> objects = new ArrayList<>();
+        objects.add(org.fovea.dicom.marks.MeasurementReport.write(List.of(measured), header, h.studyInstanceUid(), 100, now));
+        objects.add(org.fovea.dicom.marks.PresentationStates.write(List.of(arrow), java.util.Map.of(length, "36.1 mm"),
+                java.util.Map.of(), r -> new org.fovea.dicom.marks.ImageInfo(256, 256, false, 1, 0, ""), header,
+                h.studyInstanceUid(), 100, now));
+        objects.addAll(org.fovea.dicom.marks.KeyObjects.write(java.util.Map.of(ref, "key"), header,
+                h.studyInstanceUid(), 100, now));
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            Path f = dir.resolve("doc" + i + ".dcm");
+            com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(objects.get(i),
+                    com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, "FOVEA");
+            objects.get(i).write(f.toFile(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
+            files.add(f);
+        }
+        try (OrthancPeer pacs = OrthancPeer.start(dir.resolve("orthanc"), List.of())) {
+            SendReport r = CLIENT.send(DicomNode.parse(pacs.address()), files, (done, total, current) -> { },
+                    CancelToken.none());
+            assertThat(r.results()).allSatisfy(s -> assertThat(s.status()).as(s.file().toString()).isEqualTo("stored"));
+            assertThat(pacs.sopInstanceUids()).containsExactlyInAnyOrderElementsOf(OrthancSops.of(files));
+        }
+    }
+
+    @Test
     void aFileThePeerRefusesIsReportedAndTheOthersAreStillSent(@TempDir Path dir) throws Exception {
         List<Path> good = TestData.mrPhantom().subList(0, 5);
         Path strange = dir.resolve("private-class.dcm");
