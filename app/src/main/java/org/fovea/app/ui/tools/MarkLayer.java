@@ -200,10 +200,8 @@ public final class MarkLayer extends Region {
     /** Value lines right of the mark's rightmost point (left of it near the right edge), then the scale line. */
     private void labels(GraphicsContext g, Drawn d, List<Point2D> p, Color colour) {
         List<String> lines = new ArrayList<>();
-        if (d.kind() == Kind.TEXT || d.kind() == Kind.CALIBRATION) {
-            if (!d.text().isBlank()) {
-                lines.add(d.text());
-            }
+        if (!d.text().isBlank()) {
+            lines.add(d.text());            // a text annotation, a calibration's length, a measurement's name
         }
         lines.addAll(d.lines());
         if (lines.isEmpty()) {

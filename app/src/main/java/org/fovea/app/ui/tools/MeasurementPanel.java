@@ -55,13 +55,13 @@ public final class MeasurementPanel extends VBox {
         this.imageLabel = imageLabel;
         getStyleClass().add("measurement-panel");
         setSpacing(4);
-        setPrefWidth(300);
+        setPrefWidth(360);
         type.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
         image.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().image()));
-        type.setPrefWidth(90);
-        value.setPrefWidth(140);
-        image.setPrefWidth(70);
+        type.setPrefWidth(100);
+        value.setPrefWidth(150);
+        image.setPrefWidth(105);
         table.getColumns().setAll(List.of(type, value, image));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
@@ -97,8 +97,12 @@ public final class MeasurementPanel extends VBox {
         List<Row> rows = new ArrayList<>();
         for (Annotation a : marks.all()) {
             String text = a.kind().measurement() ? MarkLabels.summary(measure.apply(a), b) : a.text();
-            rows.add(new Row(a.id(), MarkLabels.kind(a.kind(), b), text, imageLabel.apply(a.image()), a.image(),
-                    marks.readOnlyReason(a.id()).isPresent()));
+            boolean readOnly = marks.readOnlyReason(a.id()).isPresent();
+            String type = MarkLabels.kind(a.kind(), b);
+            if (readOnly) {
+                type = Messages.format(b, "marks.readOnly", type, marks.readOnlyReason(a.id()).orElse(""));
+            }
+            rows.add(new Row(a.id(), type, text, imageLabel.apply(a.image()), a.image(), readOnly));
         }
         table.setItems(FXCollections.observableArrayList(rows));
         notes.setText(String.join("\n", notShown));

@@ -40,6 +40,9 @@ final class ReadingTools {
         /** The decoded slice of an image, if its series is open and the slice loaded. */
         Optional<Slice> slice(ImageRef image);
 
+        /** Any decoded slice of the image's series, if its series is open. */
+        Optional<Slice> seriesSlice(ImageRef image);
+
         /** How an image is named in the list ("Se 3 · Im 45"). */
         String label(ImageRef image);
 
@@ -264,9 +267,16 @@ final class ReadingTools {
         return measure(a, images);
     }
 
+    /** The list again: the series were read, or a series finished decoding (its values can be measured). */
+    void refreshList() {
+        panel.refresh();
+    }
+
     private Measured measure(Annotation a, Images images) {
         Optional<Slice> slice = images.slice(a.image());
-        Scale header = slice.map(Slice::scale).orElse(Scale.none());
+        // until its own slice is decoded, a mark is measured at its series' spacing (statistics wait)
+        Scale header = slice.map(Slice::scale).or(() -> images.seriesSlice(a.image()).map(Slice::scale))
+                .orElse(Scale.none());
         Scale scale = MarkController.calibrated(header,
                 marks.on(a.image().sopInstanceUid(), a.image().frame()));
         return slice.map(s -> new Measurer(scale, s.frame(), s.pixelInfo().modalityLut(),

@@ -165,6 +165,7 @@ public final class ViewerView {
             }
             series = loaded;
             thumbnails.show(loaded);
+            reading.refreshList();
             List<Viewport> visible = grid.visible();
             for (int i = 0; i < visible.size(); i++) {
                 visible.get(i).show(i < loaded.size() ? stack(loaded.get(i)) : null);
@@ -283,6 +284,12 @@ public final class ViewerView {
         return stacks.computeIfAbsent(s.summary().seriesUid(), uid -> {
             SeriesStack stack = new SeriesStack(s.instances(), fxExecutor);
             stack.start(decodeExecutor);
+            long g = generation;
+            stack.whenDecoded().thenRunAsync(() -> {
+                if (g == generation) {
+                    reading.refreshList();
+                }
+            }, fxExecutor);
             return stack;
         });
     }
@@ -309,6 +316,12 @@ public final class ViewerView {
             SeriesStack stack = stacks.get(image.seriesUid());
             int i = stack == null ? -1 : stack.indexOf(image.sopInstanceUid(), image.frame());
             return i < 0 ? Optional.empty() : Optional.ofNullable(stack.slice(i));
+        }
+
+        @Override
+        public Optional<Slice> seriesSlice(ImageRef image) {
+            SeriesStack stack = stacks.get(image.seriesUid());
+            return stack == null ? Optional.empty() : Optional.ofNullable(stack.anySlice());
         }
 
         @Override
