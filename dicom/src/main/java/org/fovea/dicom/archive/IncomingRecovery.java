@@ -93,7 +93,7 @@ final class IncomingRecovery {
             }
         }
         stored += batch.flush();
-        ReceiveFolder.deleteTree(folder);
+        Folders.deleteTree(folder);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -202,24 +201,7 @@ public final class ReceiveFolder implements AutoCloseable {
         }
         HELD_HERE.remove(dir.toAbsolutePath().normalize());
         if (empty) {
-            deleteTree(dir);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("Could not delete {}", p, e);
-                }
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warn("Could not delete the receive folder {}: {}", dir, e.getMessage());
+            Folders.deleteTree(dir);
         }
     }
 }

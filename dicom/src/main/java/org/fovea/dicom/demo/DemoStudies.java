@@ -1,5 +1,6 @@
 package org.fovea.dicom.demo;
 
+import org.fovea.dicom.archive.Folders;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.ArchiveException;
 import org.fovea.dicom.archive.ImportReport;
@@ -9,15 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Puts the demo patient's three studies into an archive: generated as real DICOM into a work
@@ -79,7 +77,7 @@ public final class DemoStudies {
             } catch (IOException e) {
                 throw new ArchiveException("Cannot write the demo studies into " + dir + ": " + e.getMessage(), e);
             } finally {
-                deleteTree(dir);
+                Folders.deleteTree(dir);
             }
         }
         return new Result(generated, false);
@@ -126,18 +124,5 @@ public final class DemoStudies {
         LOG.info("Demo study {}: {} slices of {}x{} generated in {} ms", study, geometry.slices(), geometry.matrix(),
                 geometry.matrix(), (System.nanoTime() - start) / 1_000_000);
         return done;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not remove the demo work files in {}: {}", dir, e.getMessage());
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.fovea.dicom.marks;
 
+import org.fovea.dicom.archive.Folders;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
@@ -12,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.ArchiveException;
 import org.fovea.dicom.archive.ImportListener;
@@ -198,7 +197,7 @@ public final class MarkArchive {
         } catch (DicomException e) {
             throw new IllegalStateException("Cannot encode the marks of study " + studyUid + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(dir);
+            Folders.deleteTree(dir);
         }
     }
 
@@ -254,19 +253,6 @@ public final class MarkArchive {
     private static void write(AttributeList list, Path file) throws DicomException, IOException {
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "FOVEA");
         list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a leftover temporary folder does no harm
-        }
     }
 
     /** Size, photometric and rescale of the study's images, read from their headers once each. */

@@ -17,7 +17,6 @@ import org.fovea.render.Frame;
 import org.fovea.render.ModalityLut;
 import org.fovea.render.Rescale;
 import org.fovea.render.geom.ViewTransform;
-import org.fovea.render.measure.ImagePoint;
 import org.fovea.render.measure.ImageRef;
 import org.fovea.render.measure.Scale;
 import org.fovea.render.measure.Unit;
@@ -76,16 +75,8 @@ final class MprMeasure {
                 plane.right().z(), plane.down().x(), plane.down().y(), plane.down().z());
         ImageRef ref = new ImageRef(header.seriesInstanceUid(), "MPR", key, 1);
         String type = lut instanceof Rescale r ? r.type() : "";
-        controllers.get(v).setContext(new ImageContext(ref, Scale.reconstruction(plane.pixelMm()), frame, lut,
-                Unit.ofRescaleType(type, "CT".equals(header.modality())),
-                p -> {
-                    ViewTransform.Point q = t.toViewport(p.x() - 0.5, p.y() - 0.5);
-                    return new ImagePoint(q.x(), q.y());
-                },
-                p -> {
-                    ViewTransform.Point q = t.toImage(p.x(), p.y());
-                    return new ImagePoint(q.x() + 0.5, q.y() + 0.5);
-                }));
+        controllers.get(v).setContext(ImageContext.placed(ref, Scale.reconstruction(plane.pixelMm()), frame, lut,
+                Unit.ofRescaleType(type, "CT".equals(header.modality())), t));
     }
 
     MarkController controller(MprView v) {

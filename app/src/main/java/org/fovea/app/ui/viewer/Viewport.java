@@ -13,7 +13,6 @@ import org.fovea.dicom.ImageHeader;
 import org.fovea.render.ModalityLut;
 import org.fovea.render.ModalityLutTable;
 import org.fovea.render.Rescale;
-import org.fovea.render.measure.ImagePoint;
 import org.fovea.render.measure.ImageRef;
 import org.fovea.render.measure.Unit;
 import org.fovea.dicom.series.SeriesStack;
@@ -328,17 +327,8 @@ public final class Viewport {
         ViewTransform v = view;
         ModalityLut lut = slice.pixelInfo().modalityLut();
         String rescaleType = lut instanceof Rescale r ? r.type() : lut instanceof ModalityLutTable t ? t.type() : "";
-        // ViewTransform puts pixel centres at integers, DICOM image coordinates at +0.5
-        marks.setContext(new ImageContext(imageRef(slice), slice.scale(), slice.frame(), lut,
-                Unit.ofRescaleType(rescaleType, "CT".equals(slice.header().modality())),
-                p -> {
-                    ViewTransform.Point q = v.toViewport(p.x() - 0.5, p.y() - 0.5);
-                    return new ImagePoint(q.x(), q.y());
-                },
-                p -> {
-                    ViewTransform.Point q = v.toImage(p.x(), p.y());
-                    return new ImagePoint(q.x() + 0.5, q.y() + 0.5);
-                }));
+        marks.setContext(ImageContext.placed(imageRef(slice), slice.scale(), slice.frame(), lut,
+                Unit.ofRescaleType(rescaleType, "CT".equals(slice.header().modality())), v));
     }
 
     private void showLoupe(MouseEvent e) {
