@@ -108,6 +108,12 @@ public final class Viewport {
         return new MarkStore.Display(centre, width, view == null ? 1 : view.zoom(), invert);
     }
 
+    /** Millimetres between columns of the shown image (1 when it has no spacing). */
+    double currentSpacingMm() {
+        Slice s = currentSlice();
+        return s == null || s.spacing() == null ? 1 : s.spacing().columnMm();
+    }
+
     /** Screen pixels per millimetre on the patient at the current zoom; 0 before an image is placed. */
     double pixelsPerMm() {
         return view == null ? 0 : view.pixelsPerMm();

@@ -143,4 +143,25 @@ class ReadingToolsWindowTest {
         robot.type(KeyCode.K);
         waitUntil(() -> onFx(() -> !viewer.reading().keyImages().contains(firstImage)));
     }
+
+    @Test
+    void theMagnifierShowsTheImagesOwnPixelsTwoToFourTimesLargerWhileTheButtonIsHeld(FxRobot robot) {
+        ViewerView viewer = openCt();
+        Viewport v = onFx(viewer::activeViewport);
+        robot.type(KeyCode.G);
+        robot.moveTo(at(v, 0.5, 0.5)).press(MouseButton.PRIMARY);
+        waitUntil(() -> onFx(() -> v.pane().loupe().isVisible()));
+        double perImagePixel = onFx(() -> v.pixelsPerMm() * v.currentSpacingMm());
+        // the loupe's 200 screen pixels show 200 / (2 x screen pixels per image pixel) image pixels
+        javafx.scene.image.ImageView view = onFx(() -> (javafx.scene.image.ImageView) v.pane().loupe()
+                .getChildrenUnmodifiable().get(0));
+        assertThat(onFx(() -> view.getViewport().getWidth())).isCloseTo(200 / (2 * perImagePixel),
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(onFx(view::isSmooth)).isFalse();
+        robot.type(KeyCode.EQUALS);
+        robot.moveBy(3, 0);
+        waitUntil(() -> onFx(() -> Math.abs(view.getViewport().getWidth() - 200 / (3 * perImagePixel)) < 1e-6));
+        robot.release(MouseButton.PRIMARY);
+        waitUntil(() -> onFx(() -> !v.pane().loupe().isVisible()));
+    }
 }
