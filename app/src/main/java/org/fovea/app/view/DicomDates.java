@@ -1,27 +1,19 @@
 package org.fovea.app.view;
 
+import org.fovea.dicom.DicomDate;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads DICOM DA/TM strings and shows them in the ISO form used in both languages (2024-03-15, 14:05). */
 public final class DicomDates {
 
-    private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
-
     private DicomDates() {
     }
 
+    /** The date of a DA value, read by the archive's own rule ({@link DicomDate}). */
     public static Optional<LocalDate> parseDate(String da) {
-        if (da == null || da.length() < 8) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDate.parse(da.substring(0, 8), DA));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return DicomDate.parse(da);
     }
 
     /** yyyy-MM-dd, or the raw value when it is not a valid DA (shown rather than hidden). */

@@ -1,7 +1,8 @@
 package org.fovea.app.view;
 
+import org.fovea.dicom.DicomDate;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,6 @@ public final class QueryKeys {
             "AccessionNumber", "Modality", "ScheduledProcedureStepStartDate", "ScheduledProcedureStepStartTime",
             "ScheduledStationAETitle", "ScheduledProcedureStepDescription", "RequestedProcedureDescription",
             "StudyInstanceUID");
-
-    private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
     private QueryKeys() {
     }
@@ -77,14 +76,25 @@ public final class QueryKeys {
         return "*" + t.replace(' ', '^') + "*";
     }
 
+    /**
+     * Whether a typed name is Latin letters only: pinyin, initials or a name in Latin script. A
+     * PACS matches it only against names stored in Latin letters, so a name stored only in
+     * characters (张^伟) must be matched here, on the answers, by the study list's rule.
+     */
+    public static boolean nameNeedsLocalMatch(String typed) {
+        String t = typed == null ? "" : typed.trim();
+        return !t.isEmpty() && t.chars().anyMatch(Character::isLetter)
+                && t.chars().allMatch(c -> (c < 128 && Character.isLetter(c)) || c == ' ' || c == '^');
+    }
+
     /** A DICOM date range: "20240101-20240131", open at either end, or empty for any date. */
     public static String dateRange(LocalDate from, LocalDate to) {
         if (from == null && to == null) {
             return "";
         }
         if (from != null && from.equals(to)) {
-            return from.format(DA);
+            return DicomDate.format(from);
         }
-        return (from == null ? "" : from.format(DA)) + "-" + (to == null ? "" : to.format(DA));
+        return (from == null ? "" : DicomDate.format(from)) + "-" + (to == null ? "" : DicomDate.format(to));
     }
 }

@@ -50,6 +50,23 @@ class OverlayTextTest {
     }
 
     @Test
+    void datesAreReadByTheArchivesRuleSoTheOverlayAndTheStudyListAgree() {
+        ImageHeader acrNema = new ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.3", "1.2.3.1",
+                "1.2.840.10008.1.2.1", "WANG^JIANGUO", "FV0001", "M", "1968.05.12", "", "1998.07.04", "0930",
+                "CT CHEST", "ACC123", "CT", "3", "", "CHEST", "12", "", "", 512, 512, 1);
+        OverlayCorners c = OverlayText.of(new OverlayInput(acrNema, true, 0, 1, null, 1), EN);
+        assertThat(c.topRight()).contains("1998-07-04 09:30");
+        assertThat(c.topLeft()).contains("M 30Y");
+
+        ImageHeader impossible = new ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.3", "1.2.3.1",
+                "1.2.840.10008.1.2.1", "WANG^JIANGUO", "FV0001", "M", "19680512", "", "20230229", "",
+                "CT CHEST", "ACC123", "CT", "3", "", "CHEST", "12", "", "", 512, 512, 1);
+        OverlayCorners shown = OverlayText.of(new OverlayInput(impossible, true, 0, 1, null, 1), EN);
+        assertThat(shown.topRight()).as("shown as stored, not moved to another day").contains("20230229");
+        assertThat(shown.topLeft()).as("no age from a date that is not one").contains("M");
+    }
+
+    @Test
     void sliceLinesWaitWhileTheSliceDecodes() {
         OverlayCorners c = OverlayText.of(new OverlayInput(header("056Y", "-120.25"), false, 41, 300, null, 1), EN);
 

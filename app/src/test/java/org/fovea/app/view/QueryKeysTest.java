@@ -21,6 +21,16 @@ class QueryKeysTest {
     }
 
     @Test
+    void onlyANameInLatinLettersIsMatchedLocallyToo() {
+        assertThat(QueryKeys.nameNeedsLocalMatch("zw")).isTrue();
+        assertThat(QueryKeys.nameNeedsLocalMatch(" zhang wei ")).isTrue();
+        assertThat(QueryKeys.nameNeedsLocalMatch("ZHANG^WEI")).isTrue();
+        assertThat(QueryKeys.nameNeedsLocalMatch("张伟")).as("the PACS matches characters itself").isFalse();
+        assertThat(QueryKeys.nameNeedsLocalMatch("zh*")).as("wildcards are the user's own C-FIND").isFalse();
+        assertThat(QueryKeys.nameNeedsLocalMatch("  ")).isFalse();
+    }
+
+    @Test
     void dateRangesAreOpenAtAMissingEnd() {
         LocalDate a = LocalDate.of(2024, 3, 1);
         LocalDate b = LocalDate.of(2024, 3, 31);

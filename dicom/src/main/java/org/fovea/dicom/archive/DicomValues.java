@@ -1,30 +1,21 @@
 package org.fovea.dicom.archive;
 
+import org.fovea.dicom.DicomDate;
+
 import java.time.LocalDate;
-import java.time.DateTimeException;
 import java.util.regex.Pattern;
 
 /** Lenient parsing of the DICOM values the archive indexes; unusable values become null. */
 final class DicomValues {
 
-    private static final Pattern DATE = Pattern.compile("(\\d{4})\\.?(\\d{2})\\.?(\\d{2})");
     private static final Pattern UID = Pattern.compile("[0-9A-Za-z._-]{1,64}");
 
     private DicomValues() {
     }
 
-    /** A DA value; also accepts the yyyy.MM.dd form of old ACR-NEMA files, which still circulate. */
+    /** A DA value as {@link DicomDate} reads it, or null. */
     static LocalDate date(String da) {
-        var m = DATE.matcher(da.trim());
-        if (!m.matches()) {
-            return null;
-        }
-        try {
-            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)));
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return DicomDate.parse(da).orElse(null);
     }
 
     static Integer integer(String is) {

@@ -12,9 +12,18 @@ import java.util.Set;
  * spaces and separators too, so 王建国, 王^建国, "wang jianguo", wangjianguo and wjg all find
  * 王^建国, and "zhang wei" finds ZHANG^WEI.
  */
-final class PersonNameSearch {
+public final class PersonNameSearch {
 
     private PersonNameSearch() {
+    }
+
+    /**
+     * Whether a person name matches a search text by the study list's rule, for names that did not
+     * come from the index (a PACS's C-FIND answers): "zw" and "zhang wei" match 张^伟.
+     */
+    public static boolean matches(String personName, String typed) {
+        String t = normalize(typed);
+        return !t.isEmpty() && personName != null && key(personName).contains(t);
     }
 
     static String key(String personName) {

@@ -93,4 +93,16 @@ class PinyinNameSearchTest {
     private List<String> found(String text) {
         return archive.findStudies(StudyQuery.byName(text)).stream().map(StudySummary::patientId).toList();
     }
+
+    @Test
+    void namesFromAPacsAnswerMatchByTheSameRuleAsTheIndex() {
+        for (String text : List.of("wjg", "wang jianguo", "王建国", "jianguo")) {
+            assertThat(PersonNameSearch.matches("王^建国", text)).as(text).isTrue();
+            assertThat(found(text)).as(text).containsExactly("CN1");
+        }
+        assertThat(PersonNameSearch.matches("ZHANG^WEI=张^伟", "zw")).isTrue();
+        assertThat(PersonNameSearch.matches("王^建国", "zw")).isFalse();
+        assertThat(PersonNameSearch.matches("王^建国", " ")).as("nothing typed matches nothing").isFalse();
+        assertThat(PersonNameSearch.matches(null, "wjg")).isFalse();
+    }
 }

@@ -27,6 +27,7 @@ import org.fovea.app.view.Modalities;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.app.view.QueryKeys;
 import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.PersonNameSearch;
 import org.fovea.dicom.net.DicomNode;
 import org.fovea.dicom.net.QueryLevel;
 import org.fovea.dicom.net.QueryResult;
@@ -34,9 +35,11 @@ import org.fovea.dicom.net.RetrieveReport;
 import org.fovea.dicom.net.RetrieveRequest;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Query tab: search a PACS at study level, see a study's series, and retrieve a study,
@@ -104,42 +107,66 @@ public final class QueryView {
         NetworkLabels.offer(node, network.nodes(DicomNode.Service.QUERY_RETRIEVE));
     }
 
-    /** C-FIND at study level with the fields as typed. */
+    /**
+     * C-FIND at study level with the fields as typed. A name in Latin letters (pinyin, initials)
+     * is also looked for among the studies the other fields select, matched here by the study
+     * list's rule, because a PACS cannot match "zw" to a name stored as 张^伟; without another
+     * field that sweep would ask the PACS for every study it has, so then the status line says so.
+     */
     void search() {
         DicomNode n = node.getValue();
         if (n == null) {
             status.setText(i18n.get("query.noNode"));
             return;
         }
-        Map<String, String> match = new LinkedHashMap<>();
-        putIfSet(match, "PatientName", QueryKeys.nameMatch(name.getText()));
-        putIfSet(match, "PatientID", patientId.getText().trim());
-        putIfSet(match, "AccessionNumber", accession.getText().trim());
-        putIfSet(match, "ModalitiesInStudy", modality.getValue() == null ? "" : modality.getValue());
-        putIfSet(match, "StudyDate", QueryKeys.dateRange(from.getValue(), to.getValue()));
+        Map<String, String> others = new LinkedHashMap<>();
+        putIfSet(others, "PatientID", patientId.getText().trim());
+        putIfSet(others, "AccessionNumber", accession.getText().trim());
+        putIfSet(others, "ModalitiesInStudy", modality.getValue() == null ? "" : modality.getValue());
+        putIfSet(others, "StudyDate", QueryKeys.dateRange(from.getValue(), to.getValue()));
         String d = description.getText().trim();
-        putIfSet(match, "StudyDescription", d.isEmpty() || d.contains("*") ? d : "*" + d + "*");
-        Map<String, String> keys = QueryKeys.withReturnKeys(QueryKeys.STUDY, match);
+        putIfSet(others, "StudyDescription", d.isEmpty() || d.contains("*") ? d : "*" + d + "*");
+        String typedName = name.getText();
+        Map<String, String> match = new LinkedHashMap<>();
+        putIfSet(match, "PatientName", QueryKeys.nameMatch(typedName));
+        match.putAll(others);
+        boolean latinName = QueryKeys.nameNeedsLocalMatch(typedName);
+        boolean sweep = latinName && !others.isEmpty();
         long g = ++generation;
         studies.getItems().clear();
         series.getItems().clear();
         status.setText(i18n.format("query.searching", NetworkLabels.node(n)));
-        network.call(() -> network.client().find(n, QueryLevel.STUDY, keys, CancelToken.none()))
-                .whenComplete((found, error) -> {
-                    if (g != generation) {
-                        return;
+        network.call(() -> {
+            List<QueryResult> found = new ArrayList<>(network.client().find(n, QueryLevel.STUDY,
+                    QueryKeys.withReturnKeys(QueryKeys.STUDY, match), CancelToken.none()));
+            if (sweep) {
+                Set<String> have = new HashSet<>();
+                found.forEach(r -> have.add(r.get("StudyInstanceUID")));
+                for (QueryResult r : network.client().find(n, QueryLevel.STUDY,
+                        QueryKeys.withReturnKeys(QueryKeys.STUDY, others), CancelToken.none())) {
+                    if (PersonNameSearch.matches(r.get("PatientName"), typedName)
+                            && have.add(r.get("StudyInstanceUID"))) {
+                        found.add(r);
                     }
-                    if (error != null) {
-                        status.setText("");
-                        Alerts.error(root, i18n, "error.query", error);
-                        return;
-                    }
-                    studies.getItems().setAll(found);
-                    status.setText(i18n.format("query.found", found.size(), NetworkLabels.node(n)));
-                    if (!found.isEmpty()) {
-                        studies.getSelectionModel().selectFirst();
-                    }
-                });
+                }
+            }
+            return found;
+        }).whenComplete((found, error) -> {
+            if (g != generation) {
+                return;
+            }
+            if (error != null) {
+                status.setText("");
+                Alerts.error(root, i18n, "error.query", error);
+                return;
+            }
+            studies.getItems().setAll(found);
+            String text = i18n.format("query.found", found.size(), NetworkLabels.node(n));
+            status.setText(latinName && !sweep ? text + " " + i18n.get("query.pinyinNeedsMore") : text);
+            if (!found.isEmpty()) {
+                studies.getSelectionModel().selectFirst();
+            }
+        });
     }
 
     private void showSeries(QueryResult study) {
@@ -287,6 +314,7 @@ public final class QueryView {
         bar.getStyleClass().add("search-bar");
         node.setId("query-node");
         name.setId("query-name");
+        description.setId("query-description");
         name.setPrefColumnCount(12);
         patientId.setPrefColumnCount(10);
         accession.setPrefColumnCount(10);

@@ -28,11 +28,11 @@ import org.fovea.app.ui.common.Forms;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.view.Demographics;
 import org.fovea.app.view.PersonNameFormat;
+import org.fovea.dicom.DicomDate;
 import org.fovea.dicom.archive.SeriesSummary;
 import org.fovea.dicom.archive.StudySummary;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -406,6 +406,6 @@ public final class StudyListView {
     }
 
     private static String date(LocalDate d) {
-        return d == null ? "" : d.format(DateTimeFormatter.BASIC_ISO_DATE);
+        return d == null ? "" : DicomDate.format(d);
     }
 }

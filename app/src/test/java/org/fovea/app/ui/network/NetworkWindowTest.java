@@ -60,8 +60,12 @@ class NetworkWindowTest {
     static void startPacs() throws Exception {
         home = Files.createTempDirectory("fovea-network-ui");
         pacs = OrthancPeer.start(home.resolve("orthanc"), List.of());
-        assertThat(pacs.upload(List.of(CHARSETS.resolve("chinese-GB18030.dcm"), CHARSETS.resolve("chinese-ISO_IR_192.dcm"))))
-                .isEqualTo(2);
+        Path charactersOnly = home.resolve("li-ming.dcm");
+        Files.copy(CHARSETS.resolve("chinese-ISO_IR_192.dcm"), charactersOnly);
+        org.fovea.dicom.net.peers.Dcmtk.run("dcmodify", List.of("-nb", "-gst", "-gse", "-gin",
+                "-m", "(0010,0010)=李^明", "-m", "(0010,0020)=CN-LIMING", charactersOnly.toString())).requireSuccess();
+        assertThat(pacs.upload(List.of(CHARSETS.resolve("chinese-GB18030.dcm"), CHARSETS.resolve("chinese-ISO_IR_192.dcm"),
+                charactersOnly))).isEqualTo(3);
         listenPort = OrthancPeer.freePort();
         NetworkSettingsStore.save(home, new NetworkSettings(OUR_AE, listenPort, true, 5, 30, List.of(
                 new DicomNode("PACS", OrthancPeer.AE_TITLE, "127.0.0.1", pacs.dicomPort(),
@@ -135,6 +139,22 @@ class NetworkWindowTest {
                 .anyMatch(s -> s.patientId().equals("CN-ISO_IR_192")));
         assertThat(onFx(() -> window.studyList().studyTable().getItems().stream().map(StudySummary::description).toList()))
                 .contains("胸部CT平扫");
+    }
+
+    @Test
+    void initialsFindANameStoredOnlyInCharactersAmongTheStudiesTheOtherFieldsSelect(FxRobot robot) {
+        robot.clickOn("Query");
+        waitUntil(() -> window.query().nodeChooser().getValue() != null);
+        robot.clickOn("#query-name").write("lm");
+        robot.clickOn("#query-search");
+        waitUntil(() -> onFx(() -> window.query().status().getText()).contains("add a date range"));
+        assertThat(onFx(() -> window.query().studyTable().getItems())).isEmpty();
+
+        robot.clickOn("#query-description").write("胸部");
+        robot.clickOn("#query-search");
+        waitUntil(() -> window.query().studyTable().getItems().size() == 1);
+        assertThat(onFx(() -> window.query().studyTable().getItems().get(0).get("PatientID"))).isEqualTo("CN-LIMING");
+        assertThat(onFx(() -> window.query().status().getText())).doesNotContain("add a date range");
     }
 
     @Test
