@@ -1,0 +1,40 @@
+package org.fovea.reporting;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The department's reports, in whichever database the workstation is configured with (embedded
+ * H2 alone, PostgreSQL shared). Every method may block on the database: never call it on the UI
+ * thread.
+ */
+public interface Reports {
+
+    /** Saves a new report (id 0) or a newer version of one; returns it as stored (id, version, times). */
+    Report save(Report report) throws ReportConflictException;
+
+    Optional<Report> find(long id);
+
+    /** The reports of a study, newest first. */
+    List<Report> ofStudy(String studyUid);
+
+    /** The patient's other reports (priors), newest exam first. */
+    List<ReportSummary> priors(String patientId, String excludingStudyUid);
+
+    /** One page of the reports matching every given criterion, newest exam first, and the total. */
+    ReportPage search(ReportQuery query);
+
+    /**
+     * Keeps the editor's current text of a report every few seconds, apart from its saved versions,
+     * so a crash loses at most those seconds. A later {@link #save} clears it.
+     */
+    void autosave(Report editing);
+
+    /** The autosaved text of a report newer than its last save, if a crash left one. */
+    Optional<Report> autosaved(long id);
+
+    void discardAutosave(long id);
+
+    record ReportPage(List<ReportSummary> rows, long total) {
+    }
+}
