@@ -26,7 +26,11 @@ public final class PersonNameSearch {
         return !t.isEmpty() && personName != null && key(personName).contains(t);
     }
 
-    static String key(String personName) {
+    /**
+     * The text a name search runs on, to be stored beside the name (the archive's index, the
+     * reports table): its groups and their pinyin and initials, lower case, separated by '|'.
+     */
+    public static String key(String personName) {
         Set<String> forms = new LinkedHashSet<>();
         for (String group : personName.split("=", -1)) {
             String joined = squeeze(group);
@@ -39,12 +43,12 @@ public final class PersonNameSearch {
     }
 
     /** The search text as the key stores it, or empty when there is nothing to search for. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         return text == null ? "" : squeeze(text.replace('=', ' ').replace('|', ' '));
     }
 
     /** A LIKE pattern (escape character '\') matching the normalized text anywhere in a key. */
-    static String likePattern(String normalized) {
+    public static String likePattern(String normalized) {
         StringBuilder sb = new StringBuilder("%");
         for (char ch : normalized.toCharArray()) {
             if (ch == '%' || ch == '_' || ch == '\\') {
