@@ -68,7 +68,7 @@ final class Autosaves {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT a.findings, a.impression, a.fields_json, "
                      + "a.base_version FROM report_autosave a JOIN reports r ON r.id = a.report_id "
-                     + "WHERE a.report_id = ? AND a.saved_ms > r.updated_ms")) {
+                     + "WHERE a.report_id = ? AND a.saved_ms >= r.updated_ms")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
