@@ -100,6 +100,11 @@ public final class Postgres implements AutoCloseable {
         return port;
     }
 
+    /** The cluster's folder (data and server.log), deleted by {@link #close}. */
+    public Path folder() {
+        return dir;
+    }
+
     /** A new empty database, for a test that wants one of its own; returns its JDBC URL. */
     public String createDatabase(String name) {
         Command.of(BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,

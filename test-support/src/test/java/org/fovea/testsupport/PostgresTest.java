@@ -29,8 +29,8 @@ class PostgresTest {
                     .run().requireSuccess().stdout().trim();
             assertEquals("15|reports_test", out);
             assertTrue(pg.jdbcUrl("reports_test").endsWith(":" + port + "/reports_test"));
-            dir = Files.list(Path.of("/tmp")).filter(p -> p.getFileName().toString().startsWith("fovea-pg-"))
-                    .filter(p -> Files.exists(p.resolve("data/postmaster.pid"))).findFirst().orElseThrow();
+            dir = pg.folder();
+            assertTrue(Files.exists(dir.resolve("data/postmaster.pid")), "the server runs from its folder");
         }
         assertFalse(Files.exists(dir.resolve("data")), "the cluster's folder is deleted");
         assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),

@@ -86,7 +86,7 @@ public final class JdbcReports implements Reports {
     private static long update(Connection c, Report r, Instant now) throws SQLException, ReportConflictException {
         Report stamped = new Report(r.id(), r.version(), r.study(), r.templateId(), r.findings(), r.impression(),
                 r.fields(), r.measurements(), r.images(), r.status(), r.author(),
-                r.created().truncatedTo(ChronoUnit.MILLIS), now);
+                r.created() == null ? now : r.created().truncatedTo(ChronoUnit.MILLIS), now);
         String sets = String.join(" = ?, ", ReportRows.REPORT_COLUMNS.split(", ")) + " = ?";
         try (PreparedStatement ps = c.prepareStatement("UPDATE reports SET version = version + 1, " + sets
                 + " WHERE id = ? AND version = ?")) {
