@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "fovea", mixinStandardHelpOptions = true, version = "Fovea 0.1",
         description = "Radiology reading workstation.",
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, ListCommand.class,
-                SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class})
+                SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class})
 public final class FoveaCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoveaCommand.class);

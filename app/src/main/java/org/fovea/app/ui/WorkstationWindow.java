@@ -40,7 +40,12 @@ import org.fovea.app.ui.network.WorklistView;
 import org.fovea.app.ui.studies.FileDrop;
 import org.fovea.app.ui.studies.ImportController;
 import org.fovea.app.ui.studies.StudyListView;
+import org.fovea.app.ui.report.ReportEditor;
+import org.fovea.app.ui.report.ReportListView;
+import org.fovea.app.ui.report.ReportService;
 import org.fovea.app.ui.threed.ThreeDPage;
+import org.fovea.app.ui.viewer.ViewerReportLink;
+import org.fovea.app.view.StudyRefs;
 import org.fovea.app.ui.viewer.ViewerView;
 import org.fovea.app.ui.viewer.ViewportGrid.Layout;
 import org.fovea.dicom.archive.LocalArchive;
@@ -79,12 +84,17 @@ public final class WorkstationWindow implements AutoCloseable {
     private final QueryView query;
     private final WorklistView worklist;
     private final SendController sender;
+    private final ReportService reports;
+    private final Path home;
+    private ReportEditor editor;
     private final TabPane tabs = new TabPane();
     private final Tab listTab = new Tab();
     private final Tab viewerTab = new Tab();
     private final Tab threeDTab = new Tab();
     private final Tab queryTab = new Tab();
     private final Tab worklistTab = new Tab();
+    private final Tab reportsTab = new Tab();
+    private final ReportListView reportList;
     private final MenuBar menuBar = new MenuBar();
     private final BorderPane root = new BorderPane();
 
@@ -110,11 +120,14 @@ public final class WorkstationWindow implements AutoCloseable {
     public WorkstationWindow(ArchiveService archive, Path home, Locale locale) {
         i18n = new I18n(locale);
         this.archive = archive;
+        this.home = home;
+        reports = ReportService.open(home);
         studyList = new StudyListView(i18n, archive, this::openStudy);
         studyList.search();
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
         threeD = new ThreeDPage(i18n, archive, Platform::runLater);
         viewer.setOpenIn3D(this::openIn3D);
+        viewer.setOnReport(() -> openReport(viewer.study()));
         viewer.setMarkStore(new ArchiveMarkStore(archive, org.fovea.app.view.Messages.bundle(java.util.Locale.ROOT)));
         importer = new ImportController(i18n, archive, studyList::refresh);
         fileDrop = new FileDrop(importer::importPaths);
@@ -129,6 +142,11 @@ public final class WorkstationWindow implements AutoCloseable {
         query = new QueryView(i18n, network, transfers, arrivals::request);
         worklist = new WorklistView(i18n, network);
         sender = new SendController(i18n, network, archive, transfers, root);
+        reportList = new ReportListView(i18n, reports, r -> reports.find(r.id()).whenComplete((found, error) -> {
+            if (error == null && found.isPresent()) {
+                reportEditor().show(found.get());
+            }
+        }));
 
         listTab.textProperty().bind(i18n.text("tab.studyList"));
         listTab.setContent(studyList.node());
@@ -140,10 +158,17 @@ public final class WorkstationWindow implements AutoCloseable {
         queryTab.setContent(query.node());
         worklistTab.textProperty().bind(i18n.text("tab.worklist"));
         worklistTab.setContent(worklist.node());
-        for (Tab t : List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab)) {
+        reportsTab.textProperty().bind(i18n.text("tab.reports"));
+        reportsTab.setContent(reportList.node());
+        reportsTab.setOnSelectionChanged(e -> {
+            if (reportsTab.isSelected()) {
+                reportList.search();
+            }
+        });
+        for (Tab t : List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab)) {
             t.setClosable(false);
         }
-        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab);
+        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab);
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);
@@ -198,6 +223,10 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public TransferPanel transfers() { return transfers; }
 
+    public ReportListView reportList() { return reportList; }
+
+    public Tab reportsTab() { return reportsTab; }
+
     /** Opens Settings > DICOM Nodes. */
     NetworkSettingsDialog openNetworkSettings() {
         NetworkSettingsDialog d = new NetworkSettingsDialog(i18n, network, root);
@@ -209,6 +238,39 @@ public final class WorkstationWindow implements AutoCloseable {
     public void openStudy(StudySummary s) {
         tabs.getSelectionModel().select(viewerTab);
         viewer.open(s);
+        if (editor != null) {
+            editor.checkPatient();
+        }
+    }
+
+    /**
+     * Opens the report editor on a study's report (its own window, on the other monitor when
+     * there are two); the study's body part comes from one of its images, for the template picker.
+     */
+    public void openReport(StudySummary s) {
+        if (s == null) {
+            return;
+        }
+        archive.anyImageHeader(s.studyUid()).whenComplete((header, error) ->
+                reportEditor().open(StudyRefs.of(s, header == null ? null : header.orElse(null)),
+                        root.getScene().getWindow()));
+    }
+
+    /** The report editor, made on first use. */
+    public ReportEditor reportEditor() {
+        if (editor == null) {
+            editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, i18n, this::openStudyByUid), home,
+                    System.getProperty("user.name", ""));
+        }
+        return editor;
+    }
+
+    private void openStudyByUid(String studyUid) {
+        archive.study(studyUid).whenComplete((s, error) -> {
+            if (error == null && s.isPresent()) {
+                openStudy(s.get());
+            }
+        });
     }
 
     /** Opens a series of the viewer's study on the 3D page. */
@@ -226,8 +288,10 @@ public final class WorkstationWindow implements AutoCloseable {
         importFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         MenuItem importFiles = item("menu.importFiles", this::chooseFiles);
         MenuItem sendTo = item("menu.sendTo", this::sendCurrent);
+        MenuItem report = item("menu.report", this::reportCurrent);
+        report.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
         MenuItem exit = item("menu.exit", () -> root.getScene().getWindow().hide());
-        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, new SeparatorMenuItem(), exit);
+        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, report, new SeparatorMenuItem(), exit);
 
         Menu view = menu("menu.view");
         MenuItem list = item("menu.studyList", () -> tabs.getSelectionModel().select(listTab));
@@ -264,7 +328,8 @@ public final class WorkstationWindow implements AutoCloseable {
     private void buildSendMenu() {
         studyList.seriesTable().getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         for (javafx.scene.control.Control table : List.of(studyList.studyTable(), studyList.seriesTable())) {
-            ContextMenu menu = new ContextMenu(item("menu.sendTo", this::sendFromList));
+            ContextMenu menu = new ContextMenu(item("menu.sendTo", this::sendFromList),
+                    item("menu.report", () -> openReport(studyList.studyTable().getSelectionModel().getSelectedItem())));
             table.setContextMenu(menu);
         }
     }
@@ -281,6 +346,12 @@ public final class WorkstationWindow implements AutoCloseable {
         } else {
             sendFromList();
         }
+    }
+
+    /** File > Report: the study on screen in the viewer, otherwise the list's selection. */
+    private void reportCurrent() {
+        openReport(tabs.getSelectionModel().getSelectedItem() == viewerTab && viewer.study() != null
+                ? viewer.study() : studyList.studyTable().getSelectionModel().getSelectedItem());
     }
 
     private HBox listenerLine() {
@@ -335,6 +406,10 @@ public final class WorkstationWindow implements AutoCloseable {
     @Override
     public void close() {
         arrivals.stop();
+        if (editor != null) {
+            editor.close();
+        }
+        reports.close();
         network.close();
         threeD.dispose();
         viewer.close();

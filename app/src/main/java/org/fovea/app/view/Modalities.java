@@ -13,6 +13,9 @@ public final class Modalities {
     public static final List<String> FILTER = List.of("", "CT", "MR", "DX", "CR", "MG", "US", "PT", "NM", "XA", "RF",
             "OT");
 
+    /** Modalities of documents, not images (SR, presentation states, key objects, encapsulated PDF). */
+    public static final List<String> DOCUMENTS = List.of("SR", "PR", "KO", "DOC");
+
     private Modalities() {
     }
 }

@@ -1,6 +1,5 @@
 package org.fovea.app.ui.common;
 
-import javafx.application.Platform;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.DicomReadException;
 import org.fovea.dicom.ImageHeader;
@@ -35,8 +34,6 @@ import java.util.function.Supplier;
  */
 public final class ArchiveService implements AutoCloseable {
 
-    private static final Executor FX = Platform::runLater;
-
     private final LocalArchive archive;
     private final ExecutorService queries = Threads.pool("fovea-archive", 1);
     private final ExecutorService imports = Threads.pool("fovea-import", 1);
@@ -66,6 +63,10 @@ public final class ArchiveService implements AutoCloseable {
 
     public CompletableFuture<List<StudySummary>> studiesOfPatient(String patientId) {
         return async(() -> archive.studiesOfPatient(patientId));
+    }
+
+    public CompletableFuture<java.util.Optional<StudySummary>> study(String studyUid) {
+        return async(() -> archive.study(studyUid));
     }
 
     public CompletableFuture<List<SeriesSummary>> series(String studyUid) {
@@ -168,21 +169,34 @@ public final class ArchiveService implements AutoCloseable {
     public record LoadedSeries(SeriesSummary summary, List<InstanceEntry> instances) {
     }
 
+    /** The header of one image of a study (its first image series' first), empty when it has none. */
+    public CompletableFuture<java.util.Optional<ImageHeader>> anyImageHeader(String studyUid) {
+        return async(() -> anyImage(studyUid).flatMap(f -> {
+            try {
+                return java.util.Optional.of(org.fovea.dicom.HeaderReader.read(f));
+            } catch (DicomReadException e) {
+                return java.util.Optional.empty();
+            }
+        }));
+    }
+
+    /** The file of one image of a study (its first image series' first): what study-level DICOM is built from. */
+    public CompletableFuture<java.util.Optional<Path>> anyImageFile(String studyUid) {
+        return async(() -> anyImage(studyUid));
+    }
+
+    private java.util.Optional<Path> anyImage(String studyUid) {
+        return archive.series(studyUid).stream().filter(s -> !MarkArchive.documentSeries(s))
+                .map(s -> archive.instances(s.seriesUid())).filter(l -> !l.isEmpty())
+                .map(l -> l.get(0).file()).findFirst();
+    }
+
     private <T> CompletableFuture<T> async(Supplier<T> query) {
         return async(query, queries);
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> work, Executor thread) {
-        CompletableFuture<T> onFx = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(work, thread).whenComplete((value, error) -> FX.execute(() -> {
-            if (error != null) {
-                onFx.completeExceptionally(error instanceof java.util.concurrent.CompletionException c
-                        && c.getCause() != null ? c.getCause() : error);
-            } else {
-                onFx.complete(value);
-            }
-        }));
-        return onFx;
+        return FxFutures.onFx(work, thread);
     }
 
     /** Abandons the queries; an import under way (cancelled by its owner) ends its current file first. */

@@ -272,6 +272,11 @@ final class ReadingTools {
         panel.refresh();
     }
 
+    /** How an image is named in the measurement list ("Se 3 · Im 45"). */
+    String imageLabel(ImageRef image) {
+        return images.label(image);
+    }
+
     private Measured measure(Annotation a, Images images) {
         Optional<Slice> slice = images.slice(a.image());
         // until its own slice is decoded, a mark is measured at its series' spacing (statistics wait)

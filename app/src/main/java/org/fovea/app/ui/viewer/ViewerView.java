@@ -65,6 +65,7 @@ public final class ViewerView {
     private LoadedSeries dragged;
     private long generation;
     private java.util.function.BiConsumer<LoadedSeries, SeriesStack> openIn3D = (s, st) -> { };
+    private Runnable onReport = () -> { };
     private final ReadingTools reading;
 
     /**
@@ -143,6 +144,9 @@ public final class ViewerView {
         series.stream().filter(s -> stacks.get(s.summary().seriesUid()) == active.stack()).findFirst()
                 .ifPresent(s -> openIn3D.accept(s, active.stack()));
     }
+
+    /** What the Report button (and Shortcut+R, the window's) does: the open study's report. */
+    public void setOnReport(Runnable action) { onReport = action; }
 
     /** The open study, or null. */
     public StudySummary study() { return study; }
@@ -462,7 +466,9 @@ public final class ViewerView {
         Tooltip threeDTip = new Tooltip();
         threeDTip.textProperty().bind(i18n.text("action.threeD.tip"));
         threeD.setTooltip(threeDTip);
-        bar.getItems().add(threeD);
+        Button report = button("action.report", () -> onReport.run());
+        report.setId("viewer-report");
+        bar.getItems().addAll(threeD, report);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         patientBanner.getStyleClass().add("patient-banner");

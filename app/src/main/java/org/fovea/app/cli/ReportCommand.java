@@ -1,0 +1,234 @@
+package org.fovea.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.fovea.app.view.PersonNameFormat;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportQuery;
+import org.fovea.reporting.ReportSummary;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.Reports;
+import org.fovea.reporting.store.JdbcReports;
+import org.fovea.reporting.template.ReportTemplate;
+import org.fovea.reporting.template.TemplateException;
+import org.fovea.reporting.template.TemplateLibrary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fovea report …}: the department's reports and templates from scripts. */
+@Command(name = "report", description = "List and show reports; import and list report templates.",
+        subcommands = {ReportCommand.ListReports.class, ReportCommand.Show.class,
+                ReportCommand.Template.class})
+final class ReportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    FoveaCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Command(name = "list", description = "List reports, newest exam first.")
+    static final class ListReports implements Callable<Integer> {
+        @ParentCommand
+        ReportCommand report;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+        @Option(names = "--name", description = "Patient name: characters, pinyin or initials.")
+        String name = "";
+        @Option(names = "--text", description = "Words in the findings or the impression.")
+        String text = "";
+        @Option(names = "--limit", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int limit = 200;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ReportingDatabase db = ReportingDatabase.forHome(report.parent.home())) {
+                ReportQuery q = new ReportQuery(name, "", "", "", null, null, null, "", text, 0, limit);
+                Reports.ReportPage page = new JdbcReports(db).search(q);
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("total", page.total());
+                    doc.put("reports", page.rows().stream().map(ListReports::row).toList());
+                    out.println(json().writeValueAsString(doc));
+                } else {
+                    for (ReportSummary s : page.rows()) {
+                        out.printf("%d  %s  %-11s %s  %s  %s  %s%n", s.id(), s.study().studyDate() == null ? "          "
+                                : s.study().studyDate(), s.status(), PersonNameFormat.display(s.study().patientName()),
+                                s.study().patientId(), s.study().accessionNumber(), s.impressionStart());
+                    }
+                    out.printf("%d report(s)%n", page.total());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static Map<String, Object> row(ReportSummary s) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", s.id());
+            r.putAll(study(s.study()));
+            r.put("status", s.status().name());
+            r.put("author", s.author());
+            r.put("impression", s.impressionStart());
+            return r;
+        }
+    }
+
+    @Command(name = "show", description = "Show one report.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        ReportCommand report;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "The report's number (see 'report list').")
+        long id;
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ReportingDatabase db = ReportingDatabase.forHome(report.parent.home())) {
+                Report r = find(new JdbcReports(db), id, report.parent.home());
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("id", r.id());
+                    doc.put("version", r.version());
+                    doc.put("status", r.status().name());
+                    doc.put("author", r.author());
+                    doc.put("study", study(r.study()));
+                    doc.put("templateId", r.templateId());
+                    doc.put("findings", r.findings());
+                    doc.put("impression", r.impression());
+                    doc.put("fields", r.fields());
+                    doc.put("measurements", r.measurements());
+                    doc.put("images", r.images().stream().map(i -> Map.of("caption", i.caption(),
+                            "sopInstanceUid", i.sopInstanceUid(), "bytes", i.png().length)).toList());
+                    doc.put("created", String.valueOf(r.created()));
+                    doc.put("updated", String.valueOf(r.updated()));
+                    out.println(json().writeValueAsString(doc));
+                } else {
+                    out.printf("Report %d (version %d), %s, by %s%n", r.id(), r.version(), r.status(), r.author());
+                    out.printf("%s  %s  %s  %s %s%n", PersonNameFormat.display(r.study().patientName()),
+                            r.study().patientId(), r.study().accessionNumber(), r.study().modality(), r.study().examItem());
+                    out.println("\nFindings:\n" + r.findings());
+                    out.println("\nImpression:\n" + r.impression());
+                    out.printf("%n%d measurement(s), %d image(s)%n", r.measurements().size(), r.images().size());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    static Map<String, Object> study(org.fovea.reporting.StudyRef s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("studyUid", s.studyUid());
+        m.put("accession", s.accessionNumber());
+        m.put("patientId", s.patientId());
+        m.put("patientName", s.patientName());
+        m.put("sex", s.sex());
+        m.put("birthDate", s.birthDate() == null ? "" : s.birthDate().toString());
+        m.put("age", s.age());
+        m.put("studyDate", s.studyDate() == null ? "" : s.studyDate().toString());
+        m.put("modality", s.modality());
+        m.put("bodyPart", s.bodyPart());
+        m.put("examItem", s.examItem());
+        return m;
+    }
+
+    static Report find(Reports reports, long id, Path home) {
+        return reports.find(id).orElseThrow(() -> new UserError("No report " + id + " in the department database of "
+                + home));
+    }
+
+    @Command(name = "template", description = "Import and list report templates (IHE MRRT).",
+            subcommands = {ImportTemplate.class, ListTemplates.class})
+    static final class Template implements Callable<Integer> {
+        @ParentCommand
+        ReportCommand report;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Import an MRRT template (HTML); exit 1 with the reason when it is not usable.")
+    static final class ImportTemplate implements Callable<Integer> {
+        @ParentCommand
+        Template template;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "FILE.html")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ReportingDatabase db = ReportingDatabase.forHome(template.report.parent.home())) {
+                ReportTemplate t = new TemplateLibrary(db.dataSource()).importFile(file);
+                spec.commandLine().getOut().printf("Imported %s: %s (%d fields)%n", t.id(), t.title(), t.fields().size());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (TemplateException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List the template library.")
+    static final class ListTemplates implements Callable<Integer> {
+        @ParentCommand
+        Template template;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ReportingDatabase db = ReportingDatabase.forHome(template.report.parent.home())) {
+                List<ReportTemplate> all = new TemplateLibrary(db.dataSource()).list("", "", "");
+                if (json) {
+                    out.println(json().writeValueAsString(all.stream().map(t -> Map.of("id", t.id(), "title", t.title(),
+                            "modality", t.modality(), "bodyParts", t.bodyParts(), "examItems", t.examItems(),
+                            "fields", t.fields().size())).toList()));
+                } else {
+                    for (ReportTemplate t : all) {
+                        out.printf("%-28s %-4s %-10s %s%n", t.id(), t.modality(), String.join("/", t.bodyParts()), t.title());
+                    }
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

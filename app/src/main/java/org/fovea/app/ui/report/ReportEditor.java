@@ -1,0 +1,359 @@
+package org.fovea.app.ui.report;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.fovea.app.ui.common.Alerts;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Theme;
+import org.fovea.app.ui.common.UiFonts;
+import org.fovea.app.view.PersonNameFormat;
+import org.fovea.app.view.ReportMeasurements;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportStatus;
+import org.fovea.reporting.StudyRef;
+import org.fovea.reporting.template.MergeFields;
+import org.fovea.reporting.template.ReportTemplate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The report editor: a window of its own, on the second monitor of a dual-monitor desk, beside
+ * the viewer. The patient's identity heads it at all times; the template's structured fields,
+ * findings (检查所见) and impression (诊断意见) fill it; phrases, the viewer's measurements and
+ * images go in with one action; the patient's prior reports sit beside it. Every few seconds
+ * the text in progress is autosaved apart from the saved versions, so a crash loses at most that.
+ */
+public final class ReportEditor {
+
+    /** Autosave period: what a crash or power cut can cost at most. */
+    static final Duration AUTOSAVE = Duration.seconds(3);
+
+    private final I18n i18n;
+    private final ReportService service;
+    private final ViewerLink viewer;
+    private final String author;
+    private final Stage stage = new Stage();
+    private final ReportHeader header;
+    private final FieldsForm fields = new FieldsForm();
+    private final TextArea findings = new TextArea();
+    private final TextArea impression = new TextArea();
+    private final ReportImagesStrip images;
+    private final PhraseBox phrases;
+    private final PriorsPane priors;
+    private final Label state = new Label();
+    private final EditorPlacement placement;
+    private final Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosaveNow()));
+    private Report current;
+    private ReportTemplate template;
+    private boolean dirty;
+    private boolean filling;
+
+    public ReportEditor(I18n i18n, ReportService service, ViewerLink viewer, Path home, String author) {
+        this.i18n = i18n;
+        this.service = service;
+        this.viewer = viewer;
+        this.author = author;
+        this.header = new ReportHeader(i18n);
+        this.images = new ReportImagesStrip(i18n);
+        this.phrases = new PhraseBox(i18n, this::insertAtCaret);
+        this.priors = new PriorsPane(i18n, service, viewer);
+        this.placement = new EditorPlacement(home);
+        autosave.setCycleCount(Timeline.INDEFINITE);
+        build();
+    }
+
+    /**
+     * Opens the report of a study: its newest report, with an autosave newer than its last save
+     * restored (and said so); or, when it has none, a new draft from a template the user picks.
+     */
+    public void open(StudyRef study, Window main) {
+        if (!stage.isShowing()) {
+            placement.place(stage, main);
+        }
+        service.ofStudy(study.studyUid()).whenComplete((found, error) -> {
+            if (error != null) {
+                Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
+                return;
+            }
+            if (!found.isEmpty()) {
+                show(found.get(0));
+                restoreAutosave(found.get(0));
+                return;
+            }
+            stage.show();
+            TemplatePicker picker = new TemplatePicker(i18n, service);
+            Optional<ReportTemplate> chosen = picker.pick(stage, study);
+            start(study, chosen.orElse(null));
+        });
+    }
+
+    /** Starts a new report of a study from a template (null: free text), saved at once as a draft. */
+    public void start(StudyRef study, ReportTemplate t) {
+        Report draft = Report.draft(study, t == null ? "" : t.id(), author);
+        if (t != null) {
+            List<org.fovea.reporting.ReportMeasurement> none = List.of();
+            draft = draft.withText(MergeFields.fill(t.findings(), study, none, java.util.Map.of()),
+                    MergeFields.fill(t.impression(), study, none, java.util.Map.of()));
+        }
+        service.save(draft).whenComplete((saved, error) -> {
+            if (error != null) {
+                Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
+                return;
+            }
+            show(saved);
+        });
+    }
+
+    /** Shows a stored report for editing. */
+    public void show(Report r) {
+        current = r;
+        filling = true;
+        header.show(r);
+        findings.setText(r.findings());
+        impression.setText(r.impression());
+        images.show(r.images());
+        template = null;
+        fields.show(List.of(), r.fields());
+        if (!r.templateId().isEmpty()) {
+            service.template(r.templateId()).whenComplete((t, e) -> {
+                if (e == null && t.isPresent() && current == r) {
+                    template = t.get();
+                    filling = true;
+                    fields.show(template.fields(), r.fields());
+                    filling = false;
+                }
+            });
+        }
+        filling = false;
+        dirty = false;
+        phrases.setBodyPart(r.study().bodyPart());
+        priors.show(r.study());
+        checkPatient();
+        stage.titleProperty().unbind();
+        stage.setTitle(i18n.format("report.title", PersonNameFormat.display(r.study().patientName()),
+                r.study().accessionNumber()));
+        state.setText(i18n.format("report.saved", r.version()));
+        stage.show();
+        stage.toFront();
+        autosave.play();
+    }
+
+    /** The report as on screen now (not yet saved); null before one is shown. */
+    public Report report() {
+        if (current == null) {
+            return null;
+        }
+        return current.withText(findings.getText(), impression.getText()).withFields(fields.values())
+                .withImages(images.images());
+    }
+
+    /** Saves; {@code status} issues it as preliminary or final (null keeps the status). */
+    public void save(ReportStatus status) {
+        Report r = report();
+        if (status != null) {
+            r = r.withStatus(status);
+        }
+        service.save(r).whenComplete((saved, error) -> {
+            if (error != null) {
+                Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
+                return;
+            }
+            current = saved;
+            dirty = false;
+            header.show(saved);
+            state.setText(i18n.format("report.saved", saved.version()));
+        });
+    }
+
+    /** Inserts the viewer's measurements at the caret of the findings, and keeps them with the report. */
+    public void insertMeasurements() {
+        if (refuseOtherPatient()) {
+            return;
+        }
+        List<org.fovea.reporting.ReportMeasurement> m = viewer.measurements();
+        current = current.withMeasurements(m);
+        findings.insertText(findings.getCaretPosition(), ReportMeasurements.lines(m));
+        changed();
+    }
+
+    /** Writes the structured fields, as a sentence, at the caret of the findings. */
+    public void insertFields() {
+        String sentence = fields.sentence();
+        if (!sentence.isEmpty()) {
+            findings.insertText(findings.getCaretPosition(), sentence + "\n");
+        }
+    }
+
+    /** Adds the viewer's current image as shown (window, zoom, marks). */
+    public void addCurrentImage() {
+        if (refuseOtherPatient()) {
+            return;
+        }
+        viewer.currentImage().ifPresent(images::add);
+    }
+
+    /** Re-checks the viewer's patient against the report's (the window calls this when the viewer opens a study). */
+    public void checkPatient() {
+        if (current == null) {
+            return;
+        }
+        Optional<String> shown = viewer.patientId();
+        boolean other = shown.isPresent() && !shown.get().equals(current.study().patientId());
+        header.showMismatch(other ? viewer.patientDisplay() : null);
+    }
+
+    public Stage stage() { return stage; }
+
+    public boolean mismatchShown() { return header.mismatchShown(); }
+
+    TextArea findingsArea() { return findings; }
+
+    TextArea impressionArea() { return impression; }
+
+    ReportImagesStrip imageStrip() { return images; }
+
+    Label stateLabel() { return state; }
+
+    /** Stops autosaving and saves what is on screen. */
+    public void close() {
+        autosave.stop();
+        if (current != null && dirty) {
+            save(null);
+        }
+        if (stage.isShowing()) {
+            placement.remember(stage);
+            stage.hide();
+        }
+    }
+
+    private boolean refuseOtherPatient() {
+        checkPatient();
+        if (header.mismatchShown()) {
+            state.setText(i18n.get("report.refusedOtherPatient"));
+            return true;
+        }
+        return false;
+    }
+
+    private void restoreAutosave(Report saved) {
+        service.autosaved(saved.id()).whenComplete((auto, error) -> {
+            if (error != null || auto.isEmpty() || current == null || current.id() != saved.id()) {
+                return;
+            }
+            filling = true;
+            findings.setText(auto.get().findings());
+            impression.setText(auto.get().impression());
+            filling = false;
+            dirty = true;
+            state.setText(i18n.get("report.autosaveRestored"));
+            org.controlsfx.control.Notifications.create().owner(stage).text(i18n.get("report.autosaveRestored"))
+                    .hideAfter(Duration.seconds(6)).showInformation();
+        });
+    }
+
+    private void autosaveNow() {
+        if (current != null && dirty) {
+            service.autosave(report());
+        }
+    }
+
+    private void changed() {
+        if (!filling) {
+            dirty = true;
+        }
+    }
+
+    private void insertAtCaret(String text) {
+        TextArea target = impression.isFocused() ? impression : findings;
+        target.insertText(target.getCaretPosition(), text);
+        target.requestFocus();
+    }
+
+    private void build() {
+        findings.setId("report-findings");
+        impression.setId("report-impression");
+        for (TextArea a : List.of(findings, impression)) {
+            a.setWrapText(true);
+            a.textProperty().addListener((o, x, y) -> changed());
+        }
+        fields.setOnChange(this::changed);
+        images.setOnChange(l -> changed());
+        TitledPane findingsPane = titled("report.findings", findings);
+        TitledPane impressionPane = titled("report.impression", impression);
+        VBox text = new VBox(6, fields.node(), phrases.node(), findingsPane, impressionPane);
+        VBox.setVgrow(findingsPane, Priority.ALWAYS);
+        VBox.setVgrow(impressionPane, Priority.SOMETIMES);
+        SplitPane body = new SplitPane(text, priors.node());
+        body.setOrientation(Orientation.HORIZONTAL);
+        body.setDividerPositions(0.7);
+        BorderPane root = new BorderPane();
+        root.setTop(header.node());
+        root.setCenter(new VBox(6, body, titled("report.images", images.node())));
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root.setBottom(buttons());
+        root.setPadding(new Insets(8));
+        root.setStyle(UiFonts.rootStyle());
+        Scene scene = new Scene(root, 1100, 900, Theme.BACKGROUND);
+        scene.getStylesheets().add(Theme.stylesheet());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> save(null));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::insertMeasurements);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), phrases::focus);
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> close());
+    }
+
+    private HBox buttons() {
+        Button measurements = button("report.insertMeasurements", this::insertMeasurements);
+        measurements.setId("report-insert-measurements");
+        Button fieldsButton = button("report.insertFields", this::insertFields);
+        fieldsButton.setId("report-insert-fields");
+        Button image = button("report.addImage", this::addCurrentImage);
+        image.setId("report-add-image");
+        Button save = button("report.save", () -> save(null));
+        save.setId("report-save");
+        Button prelim = button("report.issuePreliminary", () -> save(ReportStatus.PRELIMINARY));
+        prelim.setId("report-preliminary");
+        Button fin = button("report.finish", () -> save(ReportStatus.FINAL));
+        fin.setId("report-finish");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(8, fieldsButton, measurements, image, gap, state, save, prelim, fin);
+        bar.setPadding(new Insets(8, 0, 0, 0));
+        bar.getStyleClass().add("report-buttons");
+        return bar;
+    }
+
+    private Button button(String key, Runnable action) {
+        Button b = new Button(i18n.get(key));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private TitledPane titled(String key, javafx.scene.Node content) {
+        TitledPane p = new TitledPane(i18n.get(key), content);
+        p.setCollapsible(false);
+        p.setMaxHeight(Double.MAX_VALUE);
+        return p;
+    }
+}

@@ -1,0 +1,132 @@
+package org.fovea.app.ui.report;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import org.fovea.app.ui.common.Alerts;
+import org.fovea.app.ui.common.Dialogs;
+import org.fovea.app.ui.common.Forms;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.view.Modalities;
+import org.fovea.app.view.PersonNameFormat;
+import org.fovea.reporting.ReportQuery;
+import org.fovea.reporting.ReportStatus;
+import org.fovea.reporting.ReportSummary;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Finding reports by combined criteria (P14): patient name (characters, pinyin or initials) or
+ * ID, modality, body part, exam date range, status, author and words in the findings or the
+ * impression, all that are given holding at once. Double-click opens a report in the editor.
+ */
+public final class ReportListView {
+
+    private final I18n i18n;
+    private final ReportService service;
+    private final TextField name = new TextField();
+    private final TextField patientId = new TextField();
+    private final ComboBox<String> modality = new ComboBox<>();
+    private final TextField bodyPart = new TextField();
+    private final DatePicker from = new DatePicker();
+    private final DatePicker to = new DatePicker();
+    private final ComboBox<ReportStatus> status = new ComboBox<>();
+    private final TextField author = new TextField();
+    private final TextField text = new TextField();
+    private final TableView<ReportSummary> table = new TableView<>();
+    private final Label count = new Label();
+    private final BorderPane root = new BorderPane();
+    private long generation;
+
+    public ReportListView(I18n i18n, ReportService service, Consumer<ReportSummary> open) {
+        this.i18n = i18n;
+        this.service = service;
+        name.setId("reports-name");
+        text.setId("reports-text");
+        modality.getItems().setAll(Modalities.FILTER);
+        status.getItems().add(null);
+        status.getItems().addAll(ReportStatus.values());
+        Dialogs.isoDates(from);
+        Dialogs.isoDates(to);
+        Button search = new Button(i18n.get("search.button"));
+        search.setId("reports-search");
+        search.setOnAction(e -> search());
+        for (TextField f : List.of(name, patientId, bodyPart, author, text)) {
+            f.setOnAction(e -> search());
+            f.setPrefColumnCount(9);
+        }
+        FlowPane bar = new FlowPane(8, 6, Forms.labelled(i18n, "column.patientName", name),
+                Forms.labelled(i18n, "column.patientId", patientId), Forms.labelled(i18n, "column.modality", modality),
+                Forms.labelled(i18n, "report.bodyPart", bodyPart), Forms.labelled(i18n, "search.from", from),
+                Forms.labelled(i18n, "search.to", to), Forms.labelled(i18n, "report.status", status),
+                Forms.labelled(i18n, "reports.author", author), Forms.labelled(i18n, "reports.text", text), search, count);
+        bar.getStyleClass().add("search-bar");
+        table.getColumns().setAll(List.of(
+                column("column.studyDate", 95, s -> s.study().studyDate() == null ? "" : s.study().studyDate().toString()),
+                column("column.patientName", 150, s -> PersonNameFormat.display(s.study().patientName())),
+                column("column.patientId", 100, s -> s.study().patientId()),
+                column("column.modality", 60, s -> s.study().modality()),
+                column("report.exam", 150, s -> s.study().examItem()),
+                column("report.status", 90, s -> i18n.get("report.status." + s.status().name())),
+                column("reports.author", 90, ReportSummary::author),
+                column("report.impression", 320, ReportSummary::impressionStart)));
+        table.setRowFactory(t -> {
+            TableRow<ReportSummary> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && row.getItem() != null) {
+                    open.accept(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setId("reports-table");
+        root.setTop(bar);
+        root.setCenter(table);
+    }
+
+    public Node node() { return root; }
+
+    public TableView<ReportSummary> table() { return table; }
+
+    public TextField nameField() { return name; }
+
+    public TextField textField() { return text; }
+
+    /** Runs the search with the fields as they are. */
+    public void search() {
+        long g = ++generation;
+        ReportQuery q = new ReportQuery(name.getText().trim(), patientId.getText().trim(),
+                modality.getValue() == null ? "" : modality.getValue(), bodyPart.getText().trim(), from.getValue(),
+                to.getValue(), status.getValue(), author.getText().trim(), text.getText().trim(), 0, 500);
+        service.search(q).whenComplete((page, error) -> {
+            if (g != generation) {
+                return;
+            }
+            if (error != null) {
+                Alerts.error(root, i18n, "error.report", error);
+                return;
+            }
+            table.getItems().setAll(page.rows());
+            count.setText(i18n.format("reports.count", page.rows().size(), page.total()));
+        });
+    }
+
+    private TableColumn<ReportSummary, String> column(String key, double width, Function<ReportSummary, String> value) {
+        TableColumn<ReportSummary, String> c = new TableColumn<>();
+        c.textProperty().bind(i18n.text(key));
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,133 @@
+package org.fovea.app.ui.report;
+
+import org.fovea.app.ui.common.FxFutures;
+import org.fovea.app.ui.common.Threads;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportQuery;
+import org.fovea.reporting.ReportSummary;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.Reports;
+import org.fovea.reporting.store.JdbcReports;
+import org.fovea.reporting.template.ReportTemplate;
+import org.fovea.reporting.template.TemplateLibrary;
+import org.fovea.reporting.template.Templates;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The department's reports and templates as the UI sees them: every call runs on one background
+ * thread (the department database may be another machine's PostgreSQL) and completes on the FX
+ * thread, so the editor never waits for the network.
+ */
+public final class ReportService implements AutoCloseable {
+
+    private final ExecutorService worker = Threads.pool("fovea-reports", 1);
+    // written once by the worker's first task, read only by its later ones
+    private Reports reports;
+    private Templates templates;
+    private AutoCloseable database;
+    private RuntimeException openError;
+
+    private ReportService() {
+    }
+
+    /**
+     * The reports of a workstation's home: its department database ({@code department.json}, or
+     * the embedded H2), opened on the report thread so the window does not wait for it.
+     */
+    public static ReportService open(Path home) {
+        ReportService s = new ReportService();
+        s.worker.execute(() -> {
+            try {
+                ReportingDatabase db = ReportingDatabase.forHome(home);
+                s.database = db;
+                s.reports = new JdbcReports(db);
+                s.templates = new TemplateLibrary(db.dataSource());
+            } catch (RuntimeException e) {
+                s.openError = e;
+            }
+        });
+        return s;
+    }
+
+    public CompletableFuture<Report> save(Report report) {
+        return async(() -> {
+            try {
+                return reports.save(report);
+            } catch (org.fovea.reporting.ReportConflictException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    public CompletableFuture<List<Report>> ofStudy(String studyUid) {
+        return async(() -> reports.ofStudy(studyUid));
+    }
+
+    public CompletableFuture<Optional<Report>> find(long id) {
+        return async(() -> reports.find(id));
+    }
+
+    public CompletableFuture<List<ReportSummary>> priors(String patientId, String studyUid) {
+        return async(() -> reports.priors(patientId, studyUid));
+    }
+
+    public CompletableFuture<Reports.ReportPage> search(ReportQuery query) {
+        return async(() -> reports.search(query));
+    }
+
+    public CompletableFuture<Optional<Report>> autosaved(long id) {
+        return async(() -> reports.autosaved(id));
+    }
+
+    /** Queued behind any save already asked for, so an autosave never lands after the save it precedes. */
+    public CompletableFuture<Void> autosave(Report editing) {
+        return async(() -> {
+            reports.autosave(editing);
+            return null;
+        });
+    }
+
+    public CompletableFuture<List<ReportTemplate>> templates(String bodyPart, String examItem, String search) {
+        return async(() -> templates.list(bodyPart, examItem, search));
+    }
+
+    public CompletableFuture<Optional<ReportTemplate>> template(String id) {
+        return async(() -> templates.find(id));
+    }
+
+    /** Runs other report work (export, import of a template) on the same thread, with the store and the library. */
+    public <T> CompletableFuture<T> call(java.util.function.BiFunction<Reports, Templates, T> work) {
+        return async(() -> work.apply(reports, templates));
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> work) {
+        return FxFutures.onFx(() -> {
+            if (openError != null) {
+                throw openError;
+            }
+            return work.get();
+        }, worker);
+    }
+
+    /** Waits up to 10 s for a queued save or autosave, then closes the database. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (database != null) {
+                database.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(ReportService.class).warn("Closing the department database: {}", e.toString());
+        }
+    }
+}
