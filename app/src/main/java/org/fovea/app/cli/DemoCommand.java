@@ -48,6 +48,12 @@ final class DemoCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println("Measured the demo: " + saved
                             + " measurements (the CT's three nodules, the chest film's cardiothoracic ratio).");
                 }
+                int reports = DemoReports.ensure(archive, parent.home(), org.fovea.dicom.demo.DemoSize.STANDARD,
+                        org.fovea.app.view.Messages.bundle(java.util.Locale.SIMPLIFIED_CHINESE));
+                if (reports > 0) {
+                    spec.commandLine().getOut().println("Wrote the demo's reports: " + reports
+                            + " (the chest CT finished, the chest film's a draft; './fovea report list').");
+                }
             }
         }
         if (result.generated().isEmpty()) {

@@ -72,6 +72,50 @@ class CommandLineTest {
     }
 
     @Test
+    void theDemosReportsAreListedShownAndFoundByPinyinAndTemplatesImportOrAreRefusedWithTheReason() throws Exception {
+        try (org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home)) {
+            org.fovea.dicom.demo.DemoStudies.ensure(org.fovea.dicom.demo.DemoSize.SMALL, archive, home.resolve("work"),
+                    org.fovea.dicom.demo.DemoListener.none(), org.fovea.dicom.CancelToken.none());
+            org.fovea.dicom.demo.DemoMeasurements.ensureSaved(archive, org.fovea.dicom.demo.DemoSize.SMALL,
+                    home.resolve("work"), m -> "");
+            java.util.ResourceBundle zh = org.fovea.app.view.Messages.bundle(java.util.Locale.SIMPLIFIED_CHINESE);
+            assertThat(DemoReports.ensure(archive, home, org.fovea.dicom.demo.DemoSize.SMALL, zh)).isEqualTo(2);
+            assertThat(DemoReports.ensure(archive, home, org.fovea.dicom.demo.DemoSize.SMALL, zh)).as("once").isZero();
+        }
+        JsonNode list = new ObjectMapper().readTree(run("report", "list", "--json").out());
+        assertThat(list.get("total").asInt()).isEqualTo(2);
+        JsonNode finished = null;
+        for (JsonNode r : list.get("reports")) {
+            if (r.get("status").asText().equals("FINAL")) {
+                finished = r;
+            }
+        }
+        assertThat(finished).isNotNull();
+        assertThat(new ObjectMapper().readTree(run("report", "list", "--json", "--name", "wjg", "--text", "分叶").out())
+                .get("total").asInt()).as("pinyin initials of 王建国 and a word of the impression").isEqualTo(1);
+
+        JsonNode shown = new ObjectMapper().readTree(run("report", "show", finished.get("id").asText(), "--json").out());
+        assertThat(shown.get("findings").asText()).contains("双肺纹理清晰").contains("mm");
+        assertThat(shown.get("impression").asText()).contains("右肺上叶实性结节");
+        assertThat(shown.get("measurements").size()).isEqualTo(3);
+        assertThat(shown.get("images").get(0).get("bytes").asInt()).isPositive();
+        assertThat(shown.get("fields").get("nodule-size").asText()).isEqualTo("20");
+        assertThat(run("report", "show", "999").err()).contains("No report 999");
+
+        Path bad = home.resolve("bad.html");
+        java.nio.file.Files.writeString(bad, "<html><head><meta name=\"dcterms.identifier\" content=\"x\"></head><body></body></html>");
+        Run refused = run("report", "template", "import", bad.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("bad.html").contains("line 1").contains("title");
+        Path good = home.resolve("good.html");
+        java.nio.file.Files.writeString(good, java.nio.file.Files.readString(Path.of("../reporting/src/main/resources/templates/ct-head-zh.html"))
+                .replace("ct-head-zh", "hospital-ct-head").replace("CT 头颅平扫", "本院头颅CT"));
+        assertThat(run("report", "template", "import", good.toString()).code()).isZero();
+        JsonNode templates = new ObjectMapper().readTree(run("report", "template", "list", "--json").out());
+        assertThat(templates.findValuesAsText("id")).contains("hospital-ct-head", "ct-chest-zh", "dr-chest-zh");
+    }
+
+    @Test
     void importListsChineseNamesAndSkipsDuplicatesAndUnsupportedFiles() throws Exception {
         Run first = run("import", CORPUS.resolve("charsets/chinese-GB18030.dcm").toString(),
                 CORPUS.resolve("charsets/chinese-GBK.dcm").toString(), CORPUS.resolve("series-lena").toString());

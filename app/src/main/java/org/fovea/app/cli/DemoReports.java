@@ -1,0 +1,115 @@
+package org.fovea.app.cli;
+
+import org.fovea.app.view.ReportMeasurements;
+import org.fovea.dicom.DicomImage;
+import org.fovea.dicom.ImageHeader;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.StudySummary;
+import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.dicom.marks.MarkArchive;
+import org.fovea.app.view.StudyRefs;
+import org.fovea.render.WindowLevel;
+import org.fovea.render.measure.Annotation;
+import org.fovea.render.measure.ImageRef;
+import org.fovea.render.measure.Measured;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportConflictException;
+import org.fovea.reporting.ReportImage;
+import org.fovea.reporting.ReportMeasurement;
+import org.fovea.reporting.ReportStatus;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.Reports;
+import org.fovea.reporting.StudyRef;
+import org.fovea.reporting.store.JdbcReports;
+import org.fovea.reporting.template.MergeFields;
+import org.fovea.reporting.template.ReportTemplate;
+import org.fovea.reporting.template.TemplateLibrary;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+
+/**
+ * The demo's reports, so a new user opens the editor on real content: the current chest CT
+ * reported and finished (its nodule measurements and the 20 mm nodule's slice as a key image,
+ * the nodule's signs in the structured fields), and the chest film's report as a draft with its
+ * cardiothoracic ratio. Written once; a study that already has a report is left alone.
+ */
+final class DemoReports {
+
+    private DemoReports() {
+    }
+
+    /** @return how many reports were written */
+    static int ensure(LocalArchive archive, Path home, DemoSize size, ResourceBundle words) throws Exception {
+        int written = 0;
+        try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
+            Reports reports = new JdbcReports(db);
+            TemplateLibrary templates = new TemplateLibrary(db.dataSource());
+            MarkArchive marks = new MarkArchive(archive, home.resolve("work"));
+            written += write(archive, reports, marks, DemoStudy.CURRENT_CT, size, templates.find("ct-chest-zh").orElseThrow(),
+                    ReportStatus.FINAL, Map.of("nodule-lobe", "右肺上叶", "nodule-size", "20", "nodule-density", "实性",
+                            "sign-lobulation", "true"),
+                    "右肺上叶实性结节，大小约 20 mm，边缘见分叶；另见两枚小结节（约 10 mm、6 mm）。建议 3 个月后复查或进一步检查。",
+                    words);
+            written += write(archive, reports, marks, DemoStudy.CHEST_DR, size, templates.find("dr-chest-zh").orElseThrow(),
+                    ReportStatus.DRAFT, Map.of(), null, words);
+        }
+        return written;
+    }
+
+    private static int write(LocalArchive archive, Reports reports, MarkArchive marks, DemoStudy which, DemoSize size,
+                             ReportTemplate template, ReportStatus status, Map<String, String> fields, String impression,
+                             ResourceBundle words) throws Exception {
+        String uid = which.studyUid(size);
+        StudySummary study = archive.study(uid).orElse(null);
+        if (study == null || !reports.ofStudy(uid).isEmpty()) {
+            return 0;
+        }
+        List<InstanceEntry> firstSeries = archive.series(uid).stream().filter(s -> !MarkArchive.documentSeries(s))
+                .map(s -> archive.instances(s.seriesUid())).filter(l -> !l.isEmpty()).findFirst().orElseThrow();
+        ImageHeader header = DicomImage.read(firstSeries.get(0).file()).header();
+        StudyRef ref = StudyRefs.of(study, header);
+        List<Annotation> ours = marks.load(uid).ours();
+        List<Measured> measured = marks.measure(uid, ours);
+        List<ReportMeasurement> values = ReportMeasurements.of(measured, words, image -> label(firstSeries, image));
+        String findings = MergeFields.fill(template.findings(), ref, values, fields);
+        Report draft = Report.draft(ref, template.id(), "demo")
+                .withText(findings, impression == null ? MergeFields.fill(template.impression(), ref, values, fields) : impression)
+                .withFields(fields).withMeasurements(values).withStatus(status);
+        if (!ours.isEmpty()) {
+            draft = draft.withImages(List.of(keyImage(firstSeries, ours.get(ours.size() - 1).image(), words)));
+        }
+        try {
+            reports.save(draft);
+        } catch (ReportConflictException e) {
+            throw new IllegalStateException(e);
+        }
+        return 1;
+    }
+
+    /** The image a mark is on, in the lung window for a CT, as the report's picture. */
+    private static ReportImage keyImage(List<InstanceEntry> series, ImageRef image, ResourceBundle words) throws Exception {
+        InstanceEntry e = series.stream().filter(i -> i.sopInstanceUid().equals(image.sopInstanceUid())).findFirst()
+                .orElse(series.get(0));
+        DicomImage dicom = DicomImage.read(e.file());
+        boolean ct = "CT".equals(dicom.header().modality());
+        java.awt.image.BufferedImage png = SnapshotCommand.render(dicom, 0, ct ? new WindowLevel(1500, -600) : null, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(png, "png", out);
+        return new ReportImage(label(series, image), out.toByteArray(), e.sopInstanceUid(), image.frame());
+    }
+
+    private static String label(List<InstanceEntry> series, ImageRef image) {
+        for (int i = 0; i < series.size(); i++) {
+            if (series.get(i).sopInstanceUid().equals(image.sopInstanceUid())) {
+                return "Im " + (i + 1);
+            }
+        }
+        return "";
+    }
+}
