@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code fovea report …}: the department's reports and templates from scripts. */
-@Command(name = "report", description = "List and show reports; import and list report templates.",
-        subcommands = {ReportCommand.ListReports.class, ReportCommand.Show.class,
+@Command(name = "report", description = "List, show and export reports; import and list report templates.",
+        subcommands = {ReportCommand.ListReports.class, ReportCommand.Show.class, ReportCommand.Export.class,
                 ReportCommand.Template.class})
 final class ReportCommand implements Callable<Integer> {
 
@@ -141,6 +141,31 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Write a report as a PDF (hospital header from FOVEA_HOME/report-layout.json).")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        ReportCommand report;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "The report's number (see 'report list').")
+        long id;
+        @Option(names = "--pdf", required = true, paramLabel = "FILE.pdf")
+        Path pdf;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = report.parent.home();
+            try (ReportingDatabase db = ReportingDatabase.forHome(home);
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(pdf)) {
+                org.fovea.reporting.export.ReportPdf.write(find(new JdbcReports(db), id, home),
+                        org.fovea.reporting.export.PdfLayout.load(home), out);
+            }
+            spec.commandLine().getOut().println("Wrote " + pdf);
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -101,6 +101,10 @@ class CommandLineTest {
         assertThat(shown.get("images").get(0).get("bytes").asInt()).isPositive();
         assertThat(shown.get("fields").get("nodule-size").asText()).isEqualTo("20");
         assertThat(run("report", "show", "999").err()).contains("No report 999");
+        Path pdf = home.resolve("report.pdf");
+        assertThat(run("report", "export", finished.get("id").asText(), "--pdf", pdf.toString()).code()).isZero();
+        String text = org.fovea.testsupport.Command.of(List.of("pdftotext", pdf.toString(), "-")).run().requireSuccess().stdout();
+        assertThat(text).contains("右肺上叶实性结节").contains("王建国");
 
         Path bad = home.resolve("bad.html");
         java.nio.file.Files.writeString(bad, "<html><head><meta name=\"dcterms.identifier\" content=\"x\"></head><body></body></html>");

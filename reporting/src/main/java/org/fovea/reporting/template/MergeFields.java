@@ -54,7 +54,7 @@ public final class MergeFields {
     }
 
     /** A DICOM person name as read in a report: the ideographic group when there is one. */
-    static String displayName(String pn) {
+    public static String displayName(String pn) {
         String[] groups = pn.split("=", -1);
         String chosen = groups.length > 1 && !groups[1].isBlank() ? groups[1] : groups[0];
         return chosen.replace("^", groups.length > 1 && !groups[1].isBlank() ? "" : " ").trim();

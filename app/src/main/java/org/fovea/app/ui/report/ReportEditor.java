@@ -59,6 +59,7 @@ public final class ReportEditor {
     private final TextArea findings = new TextArea();
     private final TextArea impression = new TextArea();
     private final ReportImagesStrip images;
+    private final ReportActions actions;
     private final PhraseBox phrases;
     private final PriorsPane priors;
     private final Label state = new Label();
@@ -79,6 +80,7 @@ public final class ReportEditor {
         this.phrases = new PhraseBox(i18n, this::insertAtCaret);
         this.priors = new PriorsPane(i18n, service, viewer);
         this.placement = new EditorPlacement(home);
+        this.actions = new ReportActions(i18n, service, this::report, home);
         autosave.setCycleCount(Timeline.INDEFINITE);
         build();
     }
@@ -235,6 +237,8 @@ public final class ReportEditor {
 
     Label stateLabel() { return state; }
 
+    ReportActions actions() { return actions; }
+
     /** Stops autosaving and saves what is on screen. */
     public void close() {
         autosave.stop();
@@ -338,7 +342,7 @@ public final class ReportEditor {
         fin.setId("report-finish");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, fieldsButton, measurements, image, gap, state, save, prelim, fin);
+        HBox bar = new HBox(8, fieldsButton, measurements, image, actions.node(), gap, state, save, prelim, fin);
         bar.setPadding(new Insets(8, 0, 0, 0));
         bar.getStyleClass().add("report-buttons");
         return bar;

@@ -145,6 +145,11 @@ class ReportEditorWindowTest {
         assertThat(back.images().get(0).png()).isEqualTo(java.nio.file.Files.readAllBytes(png));
         assertThat(back.measurements()).extracting(m -> m.unit()).contains("mm");
 
+        Path pdf = demo.home.resolve("report.pdf");
+        assertThat(onFx(() -> editor.actions().exportPdf(pdf)).get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(pdf);
+        String text = org.fovea.testsupport.Command.of(List.of("pdftotext", pdf.toString(), "-")).run().requireSuccess().stdout();
+        assertThat(text).contains("右肺上叶结节，建议随访。");
+
         robot.clickOn("#report-preliminary");
         waitUntil(() -> onFx(() -> robot.lookup("#report-status").queryAs(Label.class).getText()).equals("Preliminary"));
         try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
