@@ -40,14 +40,24 @@ class CommandLineTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    @Test
-    void measurementsListsTheDemosSavedMeasurementsWithValuesUnitsAndPlaces() throws Exception {
-        try (org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home)) {
-            org.fovea.dicom.demo.DemoStudies.ensure(org.fovea.dicom.demo.DemoSize.SMALL, archive, home.resolve("work"),
-                    org.fovea.dicom.demo.DemoListener.none(), org.fovea.dicom.CancelToken.none());
+    /** The small demo in the archive, measured as {@code ./fovea demo} measures it; the caller closes it. */
+    private org.fovea.dicom.archive.LocalArchive smallMeasuredDemo() {
+        org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home);
+        org.fovea.dicom.demo.DemoStudies.ensure(org.fovea.dicom.demo.DemoSize.SMALL, archive, home.resolve("work"),
+                org.fovea.dicom.demo.DemoListener.none(), org.fovea.dicom.CancelToken.none());
+        try {
             org.fovea.dicom.demo.DemoMeasurements.ensureSaved(archive, org.fovea.dicom.demo.DemoSize.SMALL,
                     home.resolve("work"), m -> "");
+        } catch (Exception e) {
+            archive.close();
+            throw new IllegalStateException(e);
         }
+        return archive;
+    }
+
+    @Test
+    void measurementsListsTheDemosSavedMeasurementsWithValuesUnitsAndPlaces() throws Exception {
+        smallMeasuredDemo().close();
         String film = org.fovea.dicom.demo.DemoStudy.CHEST_DR.studyUid(org.fovea.dicom.demo.DemoSize.SMALL);
         Run text = run("measurements", "--study", film);
         assertThat(text.code()).as(text.err()).isZero();
@@ -73,11 +83,7 @@ class CommandLineTest {
 
     @Test
     void theDemosReportsAreListedShownAndFoundByPinyinAndTemplatesImportOrAreRefusedWithTheReason() throws Exception {
-        try (org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home)) {
-            org.fovea.dicom.demo.DemoStudies.ensure(org.fovea.dicom.demo.DemoSize.SMALL, archive, home.resolve("work"),
-                    org.fovea.dicom.demo.DemoListener.none(), org.fovea.dicom.CancelToken.none());
-            org.fovea.dicom.demo.DemoMeasurements.ensureSaved(archive, org.fovea.dicom.demo.DemoSize.SMALL,
-                    home.resolve("work"), m -> "");
+        try (org.fovea.dicom.archive.LocalArchive archive = smallMeasuredDemo()) {
             java.util.ResourceBundle zh = org.fovea.app.view.Messages.bundle(java.util.Locale.SIMPLIFIED_CHINESE);
             assertThat(DemoReports.ensure(archive, home, org.fovea.dicom.demo.DemoSize.SMALL, zh)).isEqualTo(2);
             assertThat(DemoReports.ensure(archive, home, org.fovea.dicom.demo.DemoSize.SMALL, zh)).as("once").isZero();

@@ -168,22 +168,13 @@ public final class NetworkService implements AutoCloseable {
 
     /** Runs a network call off the FX thread; the result (or its failure, unwrapped) arrives on the FX thread. */
     public <T> CompletableFuture<T> call(Callable<T> work) {
-        CompletableFuture<T> onFx = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(() -> {
+        return org.fovea.app.ui.common.FxFutures.onFx(() -> {
             try {
                 return work.call();
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, calls).whenComplete((value, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                onFx.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : error);
-            } else {
-                onFx.complete(value);
-            }
-        }));
-        return onFx;
+        }, calls);
     }
 
     /** A status line for the listener, in the current language. */
