@@ -262,29 +262,34 @@ public final class ReportPdf {
      */
     List<String> wrap(String text, float width, float size) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (String para : text.split("\n", -1)) {
+        for (String para : printable(text).split("\n", -1)) {
             StringBuilder line = new StringBuilder();
+            float used = 0;
             int lastSpace = -1;
             for (int i = 0; i < para.length(); ) {
                 int cp = para.codePointAt(i);
                 i += Character.charCount(cp);
-                line.appendCodePoint(cp);
-                if (cp == ' ') {
-                    lastSpace = line.length() - 1;
-                }
-                if (font.getStringWidth(printable(line.toString())) / 1000 * size > width) {
-                    boolean latin = cp < 0x2E80;
-                    if (latin && lastSpace > 0) {
+                // each character measured once: the line's width is the sum of its characters'
+                float w = font.getStringWidth(new String(Character.toChars(cp))) / 1000 * size;
+                if (used + w > width && line.length() > 0) {
+                    if (cp < 0x2E80 && cp != ' ' && lastSpace > 0) {
+                        String rest = line.substring(lastSpace + 1);
                         lines.add(line.substring(0, lastSpace));
-                        line.delete(0, lastSpace + 1);
+                        line.setLength(0);
+                        line.append(rest);
+                        used = font.getStringWidth(rest) / 1000 * size;
                     } else {
-                        line.setLength(line.length() - Character.charCount(cp));
                         lines.add(line.toString());
                         line.setLength(0);
-                        line.appendCodePoint(cp);
+                        used = 0;
                     }
                     lastSpace = -1;
                 }
+                if (cp == ' ') {
+                    lastSpace = line.length();
+                }
+                line.appendCodePoint(cp);
+                used += w;
             }
             lines.add(line.toString());
         }

@@ -399,27 +399,11 @@ public final class ViewerView {
             case R, ESCAPE -> v.reset();
             case I -> v.toggleInvert();
             case M -> openActiveIn3D();
-            default -> handled = presetKey(v, code);
+            default -> handled = v.presetKey(code);
         }
         if (handled) {
             e.consume();
         }
-    }
-
-    private static boolean presetKey(Viewport v, KeyCode code) {
-        int n = switch (code) {
-            case DIGIT1, NUMPAD1 -> 1;
-            case DIGIT2, NUMPAD2 -> 2;
-            case DIGIT3, NUMPAD3 -> 3;
-            case DIGIT4, NUMPAD4 -> 4;
-            case DIGIT5, NUMPAD5 -> 5;
-            default -> 0;
-        };
-        if (n == 0) {
-            return false;
-        }
-        v.preset(n);
-        return true;
     }
 
     private Node toolbar() {

@@ -201,6 +201,23 @@ public final class Viewport {
      * Applies the CT preset on hotkey 1–5. The presets are in HU, so on other modalities they
      * would only blank the image: there the keys do nothing.
      */
+    /** Keys 1-5 (and the keypad's) choose the window presets; whether the key was one. */
+    boolean presetKey(javafx.scene.input.KeyCode code) {
+        int n = switch (code) {
+            case DIGIT1, NUMPAD1 -> 1;
+            case DIGIT2, NUMPAD2 -> 2;
+            case DIGIT3, NUMPAD3 -> 3;
+            case DIGIT4, NUMPAD4 -> 4;
+            case DIGIT5, NUMPAD5 -> 5;
+            default -> 0;
+        };
+        if (n == 0) {
+            return false;
+        }
+        preset(n);
+        return true;
+    }
+
     void preset(int hotkey) {
         Slice any = stack == null ? null : stack.anySlice();
         if (any == null || !"CT".equals(any.header().modality())) {
