@@ -261,8 +261,36 @@ public final class WorkstationWindow implements AutoCloseable {
         if (editor == null) {
             editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, i18n, this::openStudyByUid), home,
                     System.getProperty("user.name", ""));
+            editor.setToStudy(this::reportIntoStudy);
         }
         return editor;
+    }
+
+    /**
+     * The report as DICOM (TID 2000 SR and Encapsulated PDF) imported into its study, so the study
+     * list shows it and "Send to…" takes it to the PACS.
+     */
+    private java.util.concurrent.CompletableFuture<List<Path>> reportIntoStudy(org.fovea.reporting.Report r) {
+        Path dir = home.resolve("work").resolve("reports");
+        return archive.anyImageFile(r.study().studyUid()).thenCompose(image -> reports.call((store, templates) -> {
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                return org.fovea.reporting.export.ReportDicom.write(r, org.fovea.reporting.export.ReportPdf.bytes(r,
+                        org.fovea.reporting.export.PdfLayout.load(home)),
+                        image.orElseThrow(() -> new IllegalStateException(
+                                "The study has no image in the local archive to file the report with")), dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })).thenCompose(files -> archive.importPaths(files, org.fovea.dicom.archive.ImportListener.none(),
+                org.fovea.dicom.CancelToken.none()).thenApply(report -> {
+                    files.forEach(f -> f.toFile().delete());
+                    if (!report.failures().isEmpty()) {
+                        throw new IllegalStateException(report.failures().get(0).toString());
+                    }
+                    arrivals.request();
+                    return files;
+                }));
     }
 
     private void openStudyByUid(String studyUid) {

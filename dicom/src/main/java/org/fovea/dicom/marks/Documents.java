@@ -32,6 +32,8 @@ final class Documents {
     static final int SR_SERIES = 9901;
     static final int PR_SERIES = 9902;
     static final int KO_SERIES = 9903;
+    static final int REPORT_SERIES = 9904;
+    static final int REPORT_PDF_SERIES = 9905;
     static final String MANUFACTURER = "Fovea";
     /** Identifies Fovea as the device observer; the same on every workstation. */
     static final String DEVICE_UID = uid("org.fovea.workstation");

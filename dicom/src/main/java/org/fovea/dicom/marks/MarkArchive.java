@@ -50,7 +50,7 @@ public final class MarkArchive {
                          List<String> notShown) {
     }
 
-    private static final Set<String> DOCUMENTS = Set.of("SR", "PR", "KO");
+    private static final Set<String> DOCUMENTS = Set.of("SR", "PR", "KO", "DOC");
     private static final int GENERATION = 100;
 
     private final LocalArchive archive;
@@ -73,7 +73,12 @@ public final class MarkArchive {
         Set<String> ourDocuments = new java.util.HashSet<>();
         Set<String> ourSeries = Set.of(Documents.seriesUid(studyUid, "sr"), Documents.seriesUid(studyUid, "pr"),
                 Documents.seriesUid(studyUid, "ko"));
+        // our reports (TID 2000 SR, its PDF) are the report's, not marks: not read here
+        Set<String> reportSeries = Set.of(Documents.seriesUid(studyUid, "report"), Documents.seriesUid(studyUid, "report-pdf"));
         for (SeriesSummary s : archive.series(studyUid)) {
+            if (reportSeries.contains(s.seriesUid())) {
+                continue;
+            }
             for (InstanceEntry e : archive.instances(s.seriesUid())) {
                 if (documentSeries(s)) {
                     documents.add(e);

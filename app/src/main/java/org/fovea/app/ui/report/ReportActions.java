@@ -28,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +46,8 @@ final class ReportActions {
     private final Supplier<Report> report;
     private final Path home;
     private final HBox root;
+    private Function<Report, CompletableFuture<List<Path>>> toStudy =
+            r -> CompletableFuture.failedFuture(new IllegalStateException("no archive to store the report in"));
 
     ReportActions(I18n i18n, ReportService service, Supplier<Report> report, Path home) {
         this.i18n = i18n;
@@ -55,19 +59,33 @@ final class ReportActions {
         Button print = button("report.print", this::print);
         Button pdf = button("report.exportPdf", this::exportPdf);
         pdf.setId("report-export-pdf");
-        root = new HBox(6, preview, print, pdf);
+        Button dicom = button("report.toStudy", this::exportToStudy);
+        dicom.setId("report-to-study");
+        root = new HBox(6, preview, print, pdf, dicom);
     }
 
     Node node() { return root; }
 
+    /** How the report goes into its study as DICOM (the window wires the archive in). */
+    void setToStudy(Function<Report, CompletableFuture<List<Path>>> action) {
+        toStudy = action;
+    }
+
+    /** The report into its study as DICOM SR and Encapsulated PDF (the button), saying where. */
+    CompletableFuture<List<Path>> exportToStudy() {
+        return toStudy.apply(report.get()).whenComplete((files, e) -> {
+            if (e != null) {
+                Alerts.error(root, i18n, "error.report", e);
+            }
+        });
+    }
+
     static byte[] pdfBytes(Report r, Path home) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ReportPdf.write(r, PdfLayout.load(home), out);
+            return ReportPdf.bytes(r, PdfLayout.load(home));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     private void preview() {

@@ -239,6 +239,11 @@ public final class ReportEditor {
 
     ReportActions actions() { return actions; }
 
+    /** Where "Into the study" sends the report: the window gives the archive. */
+    public void setToStudy(java.util.function.Function<Report, java.util.concurrent.CompletableFuture<List<Path>>> action) {
+        actions.setToStudy(action);
+    }
+
     /** Stops autosaving and saves what is on screen. */
     public void close() {
         autosave.stop();
