@@ -21,7 +21,8 @@ public final class Uids {
         return of(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String of(UUID u) {
+    /** The UID of a UUID. */
+    public static String of(UUID u) {
         byte[] bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
                 .putLong(u.getLeastSignificantBits()).array();
         return "2.25." + new BigInteger(1, bytes);

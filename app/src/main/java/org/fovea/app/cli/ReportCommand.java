@@ -3,11 +3,16 @@ package org.fovea.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.fovea.app.view.PersonNameFormat;
+import org.fovea.dicom.archive.ImportReport;
+import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.reporting.Report;
 import org.fovea.reporting.ReportQuery;
 import org.fovea.reporting.ReportSummary;
 import org.fovea.reporting.ReportingDatabase;
 import org.fovea.reporting.Reports;
+import org.fovea.reporting.export.PdfLayout;
+import org.fovea.reporting.export.ReportDicom;
+import org.fovea.reporting.export.ReportPdf;
 import org.fovea.reporting.store.JdbcReports;
 import org.fovea.reporting.template.ReportTemplate;
 import org.fovea.reporting.template.TemplateException;
@@ -145,7 +150,8 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "export", description = "Write a report as a PDF (hospital header from FOVEA_HOME/report-layout.json).")
+    @Command(name = "export", description = "Write a report as a PDF (hospital header from FOVEA_HOME/report-layout.json), "
+            + "and/or file it in its study in the local archive as DICOM (TID 2000 SR and Encapsulated PDF).")
     static final class Export implements Callable<Integer> {
         @ParentCommand
         ReportCommand report;
@@ -153,19 +159,41 @@ final class ReportCommand implements Callable<Integer> {
         CommandSpec spec;
         @Parameters(paramLabel = "ID", description = "The report's number (see 'report list').")
         long id;
-        @Option(names = "--pdf", required = true, paramLabel = "FILE.pdf")
+        @Option(names = "--pdf", paramLabel = "FILE.pdf", description = "Write the PDF to this file.")
         Path pdf;
+        @Option(names = "--into-study", description = "File the report in its study as DICOM SR and Encapsulated PDF "
+                + "(series 9904 and 9905), so 'dicom send' takes it to the PACS.")
+        boolean intoStudy;
 
         @Override
         public Integer call() throws Exception {
-            Path home = report.parent.home();
-            try (ReportingDatabase db = ReportingDatabase.forHome(home);
-                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(pdf)) {
-                org.fovea.reporting.export.ReportPdf.write(find(new JdbcReports(db), id, home),
-                        org.fovea.reporting.export.PdfLayout.load(home), out);
+            if (pdf == null && !intoStudy) {
+                throw new UserError("Say what to export: --pdf FILE.pdf and/or --into-study");
             }
-            spec.commandLine().getOut().println("Wrote " + pdf);
-            spec.commandLine().getOut().flush();
+            Path home = report.parent.home();
+            PrintWriter out = spec.commandLine().getOut();
+            Report r;
+            try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
+                r = find(new JdbcReports(db), id, home);
+            }
+            byte[] bytes = ReportPdf.bytes(r, PdfLayout.load(home));
+            if (pdf != null) {
+                java.nio.file.Files.write(pdf, bytes);
+                out.println("Wrote " + pdf);
+            }
+            if (intoStudy) {
+                try (LocalArchive archive = LocalArchive.open(home)) {
+                    ImportReport filed = ReportDicom.intoArchive(r, bytes, archive, home);
+                    out.println(filed.imported() > 0
+                            ? "Filed report " + id + " (version " + r.version() + ") in study " + r.study().studyUid()
+                                    + " as DICOM SR and Encapsulated PDF"
+                            : "Report " + id + " (version " + r.version() + ") was already filed in study "
+                                    + r.study().studyUid());
+                } catch (java.io.IOException e) {
+                    throw new UserError(e.getMessage());
+                }
+            }
+            out.flush();
             return 0;
         }
     }

@@ -41,6 +41,7 @@ import org.fovea.app.ui.studies.FileDrop;
 import org.fovea.app.ui.studies.ImportController;
 import org.fovea.app.ui.studies.StudyListView;
 import org.fovea.app.ui.report.ReportEditor;
+import org.fovea.reporting.Report;
 import org.fovea.app.ui.report.ReportListView;
 import org.fovea.app.ui.report.ReportService;
 import org.fovea.app.ui.threed.ThreeDPage;
@@ -48,6 +49,7 @@ import org.fovea.app.ui.viewer.ViewerReportLink;
 import org.fovea.app.view.StudyRefs;
 import org.fovea.app.ui.viewer.ViewerView;
 import org.fovea.app.ui.viewer.ViewportGrid.Layout;
+import org.fovea.dicom.archive.ImportReport;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -261,8 +264,20 @@ public final class WorkstationWindow implements AutoCloseable {
         if (editor == null) {
             editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, i18n, this::openStudyByUid), home,
                     System.getProperty("user.name", ""));
+            editor.setToStudy(this::reportIntoStudy);
         }
         return editor;
+    }
+
+    /**
+     * The report as DICOM (TID 2000 SR and Encapsulated PDF) filed in its study, so the study
+     * list shows it and "Send to…" takes it to the PACS.
+     */
+    private CompletableFuture<ImportReport> reportIntoStudy(Report r) {
+        return archive.fileReport(r, home).thenApply(imported -> {
+            arrivals.request();
+            return imported;
+        });
     }
 
     private void openStudyByUid(String studyUid) {

@@ -111,6 +111,16 @@ class CommandLineTest {
         assertThat(run("report", "export", finished.get("id").asText(), "--pdf", pdf.toString()).code()).isZero();
         String text = org.fovea.testsupport.Command.of(List.of("pdftotext", pdf.toString(), "-")).run().requireSuccess().stdout();
         assertThat(text).contains("右肺上叶实性结节").contains("王建国");
+        Run filed = run("report", "export", finished.get("id").asText(), "--into-study");
+        assertThat(filed.out()).as(filed.err()).contains("Filed report");
+        assertThat(run("report", "export", finished.get("id").asText(), "--into-study").out()).contains("already filed");
+        try (org.fovea.dicom.archive.LocalArchive archive = org.fovea.dicom.archive.LocalArchive.open(home)) {
+            String study = shown.get("study").get("studyUid").asText();
+            assertThat(archive.series(study).stream().filter(s -> s.number() >= 9904)
+                    .map(s -> s.number() + " " + s.modality() + " " + s.instanceCount()))
+                    .containsExactlyInAnyOrder("9904 SR 1", "9905 DOC 1");
+        }
+        assertThat(run("report", "export", finished.get("id").asText()).err()).contains("--into-study");
 
         Path bad = home.resolve("bad.html");
         java.nio.file.Files.writeString(bad, "<html><head><meta name=\"dcterms.identifier\" content=\"x\"></head><body></body></html>");

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fovea.dicom.Uids;
 import org.fovea.render.measure.ImageRef;
 
 /**
@@ -32,6 +33,8 @@ final class Documents {
     static final int SR_SERIES = 9901;
     static final int PR_SERIES = 9902;
     static final int KO_SERIES = 9903;
+    static final int REPORT_SERIES = 9904;
+    static final int REPORT_PDF_SERIES = 9905;
     static final String MANUFACTURER = "Fovea";
     /** Identifies Fovea as the device observer; the same on every workstation. */
     static final String DEVICE_UID = uid("org.fovea.workstation");
@@ -41,8 +44,7 @@ final class Documents {
 
     /** A UID under 2.25 from a UUID (PS3.5 B.2). */
     static String uid(UUID u) {
-        ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return "2.25." + new BigInteger(1, b.array());
+        return Uids.of(u);
     }
 
     /** The UUID a 2.25 UID was made from, or null when it was not made that way. */
@@ -68,7 +70,7 @@ final class Documents {
 
     /** A stable UID for a name: the same study always gets the same series of ours. */
     static String uid(String name) {
-        return uid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+        return Uids.fromName(name);
     }
 
     static String seriesUid(String studyUid, String what) {
@@ -83,8 +85,19 @@ final class Documents {
         CompositeInstanceContext.removeFrameOfReference(list);
         CompositeInstanceContext.removeInstance(list);
         CompositeInstanceContext.removeSRDocumentGeneral(list);
+        // Type 2 of the Patient and General Study modules: present, empty when the image had no value
+        for (AttributeTag t : TYPE2_PATIENT_STUDY) {
+            if (list.get(t) == null) {
+                put(list, t);
+            }
+        }
         return list;
     }
+
+    private static final AttributeTag[] TYPE2_PATIENT_STUDY = {
+        TagFromName.PatientName, TagFromName.PatientID, TagFromName.PatientBirthDate, TagFromName.PatientSex,
+        TagFromName.StudyDate, TagFromName.StudyTime, TagFromName.ReferringPhysicianName, TagFromName.StudyID,
+        TagFromName.AccessionNumber};
 
     static void put(AttributeList list, AttributeTag tag, String... values) throws DicomException {
         Attribute a = AttributeList.getDictionary().getValueRepresentationFromTag(tag) == null ? null

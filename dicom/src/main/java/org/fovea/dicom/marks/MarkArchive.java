@@ -50,7 +50,7 @@ public final class MarkArchive {
                          List<String> notShown) {
     }
 
-    private static final Set<String> DOCUMENTS = Set.of("SR", "PR", "KO");
+    private static final Set<String> DOCUMENTS = Set.of("SR", "PR", "KO", "DOC");
     private static final int GENERATION = 100;
 
     private final LocalArchive archive;
@@ -67,13 +67,25 @@ public final class MarkArchive {
         return DOCUMENTS.contains(s.modality());
     }
 
+    /** The file of one image of the study (not a document), when the local archive holds one. */
+    public static java.util.Optional<Path> anyImageFile(LocalArchive archive, String studyUid) {
+        return archive.series(studyUid).stream().filter(s -> !documentSeries(s))
+                .map(s -> archive.instances(s.seriesUid())).filter(l -> !l.isEmpty())
+                .map(l -> l.get(0).file()).findFirst();
+    }
+
     public Loaded load(String studyUid) {
         Map<String, String> seriesOfImage = new HashMap<>();
         List<InstanceEntry> documents = new ArrayList<>();
         Set<String> ourDocuments = new java.util.HashSet<>();
         Set<String> ourSeries = Set.of(Documents.seriesUid(studyUid, "sr"), Documents.seriesUid(studyUid, "pr"),
                 Documents.seriesUid(studyUid, "ko"));
+        // our reports (TID 2000 SR, its PDF) are the report's, not marks: not read here
+        Set<String> reportSeries = Set.of(Documents.seriesUid(studyUid, "report"), Documents.seriesUid(studyUid, "report-pdf"));
         for (SeriesSummary s : archive.series(studyUid)) {
+            if (reportSeries.contains(s.seriesUid())) {
+                continue;
+            }
             for (InstanceEntry e : archive.instances(s.seriesUid())) {
                 if (documentSeries(s)) {
                     documents.add(e);

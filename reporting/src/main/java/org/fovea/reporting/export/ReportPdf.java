@@ -66,6 +66,13 @@ public final class ReportPdf {
         this.report = report;
     }
 
+    /** The report's PDF in memory (for DICOM, preview and printing). */
+    public static byte[] bytes(Report report, PdfLayout layout) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(report, layout, out);
+        return out.toByteArray();
+    }
+
     public static void write(Report report, PdfLayout layout, OutputStream target) throws IOException {
         if (!Files.isRegularFile(FONT)) {
             throw new IOException("The report font " + FONT + " is missing: install Debian's fonts-wqy-zenhei "

@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fovea.dicom.marks.MarkArchive;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.export.PdfLayout;
+import org.fovea.reporting.export.ReportDicom;
+import org.fovea.reporting.export.ReportPdf;
 import org.fovea.dicom.marks.PresentationStates;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -123,6 +127,20 @@ public final class ArchiveService implements AutoCloseable {
     }
 
     /**
+     * A report into its study as DICOM, SR and Encapsulated PDF (see {@link ReportDicom#intoArchive}),
+     * its PDF laid out by {@code home}'s report-layout.json; on the import thread.
+     */
+    public CompletableFuture<ImportReport> fileReport(Report report, Path home) {
+        return async(() -> {
+            try {
+                return ReportDicom.intoArchive(report, ReportPdf.bytes(report, PdfLayout.load(home)), archive, home);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, imports);
+    }
+
+    /**
      * Stores a screenshot in its study's image library (a secondary capture, numbered after the
      * ones already there) and answers how many the library now holds.
      */
@@ -171,7 +189,7 @@ public final class ArchiveService implements AutoCloseable {
 
     /** The header of one image of a study (its first image series' first), empty when it has none. */
     public CompletableFuture<java.util.Optional<ImageHeader>> anyImageHeader(String studyUid) {
-        return async(() -> anyImage(studyUid).flatMap(f -> {
+        return async(() -> MarkArchive.anyImageFile(archive, studyUid).flatMap(f -> {
             try {
                 return java.util.Optional.of(org.fovea.dicom.HeaderReader.read(f));
             } catch (DicomReadException e) {
@@ -182,13 +200,7 @@ public final class ArchiveService implements AutoCloseable {
 
     /** The file of one image of a study (its first image series' first): what study-level DICOM is built from. */
     public CompletableFuture<java.util.Optional<Path>> anyImageFile(String studyUid) {
-        return async(() -> anyImage(studyUid));
-    }
-
-    private java.util.Optional<Path> anyImage(String studyUid) {
-        return archive.series(studyUid).stream().filter(s -> !MarkArchive.documentSeries(s))
-                .map(s -> archive.instances(s.seriesUid())).filter(l -> !l.isEmpty())
-                .map(l -> l.get(0).file()).findFirst();
+        return async(() -> MarkArchive.anyImageFile(archive, studyUid));
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> query) {

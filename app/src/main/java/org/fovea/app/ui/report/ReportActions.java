@@ -1,5 +1,6 @@
 package org.fovea.app.ui.report;
 
+import org.fovea.dicom.archive.ImportReport;
 import javafx.print.PrinterJob;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -28,6 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,8 +48,13 @@ final class ReportActions {
     private final Supplier<Report> report;
     private final Path home;
     private final HBox root;
+    /** The editor's status line. */
+    private final Consumer<String> say;
+    private Function<Report, CompletableFuture<ImportReport>> toStudy =
+            r -> CompletableFuture.failedFuture(new IllegalStateException("no archive to store the report in"));
 
-    ReportActions(I18n i18n, ReportService service, Supplier<Report> report, Path home) {
+    ReportActions(I18n i18n, ReportService service, Supplier<Report> report, Path home, Consumer<String> say) {
+        this.say = say;
         this.i18n = i18n;
         this.service = service;
         this.report = report;
@@ -55,19 +64,35 @@ final class ReportActions {
         Button print = button("report.print", this::print);
         Button pdf = button("report.exportPdf", this::exportPdf);
         pdf.setId("report-export-pdf");
-        root = new HBox(6, preview, print, pdf);
+        Button dicom = button("report.toStudy", this::exportToStudy);
+        dicom.setId("report-to-study");
+        root = new HBox(6, preview, print, pdf, dicom);
     }
 
     Node node() { return root; }
 
+    /** How the report goes into its study as DICOM (the window wires the archive in). */
+    void setToStudy(Function<Report, CompletableFuture<ImportReport>> action) {
+        toStudy = action;
+    }
+
+    /** The report into its study as DICOM SR and Encapsulated PDF (the button), saying where. */
+    CompletableFuture<ImportReport> exportToStudy() {
+        return toStudy.apply(report.get()).whenComplete((imported, e) -> {
+            if (e != null) {
+                Alerts.error(root, i18n, "error.report", e);
+            } else {
+                say.accept(i18n.get(imported.imported() > 0 ? "report.inStudy" : "report.alreadyInStudy"));
+            }
+        });
+    }
+
     static byte[] pdfBytes(Report r, Path home) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ReportPdf.write(r, PdfLayout.load(home), out);
+            return ReportPdf.bytes(r, PdfLayout.load(home));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     private void preview() {
@@ -135,6 +160,8 @@ final class ReportActions {
         }).whenComplete((p, e) -> {
             if (e != null) {
                 Alerts.error(root, i18n, "error.report", e);
+            } else {
+                say.accept(i18n.format("report.pdfWritten", p));
             }
         });
     }

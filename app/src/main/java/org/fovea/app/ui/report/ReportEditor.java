@@ -1,5 +1,6 @@
 package org.fovea.app.ui.report;
 
+import org.fovea.dicom.archive.ImportReport;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -80,7 +81,7 @@ public final class ReportEditor {
         this.phrases = new PhraseBox(i18n, this::insertAtCaret);
         this.priors = new PriorsPane(i18n, service, viewer);
         this.placement = new EditorPlacement(home);
-        this.actions = new ReportActions(i18n, service, this::report, home);
+        this.actions = new ReportActions(i18n, service, this::report, home, state::setText);
         autosave.setCycleCount(Timeline.INDEFINITE);
         build();
     }
@@ -238,6 +239,11 @@ public final class ReportEditor {
     Label stateLabel() { return state; }
 
     ReportActions actions() { return actions; }
+
+    /** Where "Into the study" sends the report: the window gives the archive. */
+    public void setToStudy(java.util.function.Function<Report, java.util.concurrent.CompletableFuture<ImportReport>> action) {
+        actions.setToStudy(action);
+    }
 
     /** Stops autosaving and saves what is on screen. */
     public void close() {

@@ -150,6 +150,15 @@ class ReportEditorWindowTest {
         String text = org.fovea.testsupport.Command.of(List.of("pdftotext", pdf.toString(), "-")).run().requireSuccess().stdout();
         assertThat(text).contains("右肺上叶结节，建议随访。");
 
+        // into the study as DICOM: the SR (series 9904) and the PDF (9905), beside the images
+        assertThat(onFx(() -> editor.actions().exportToStudy()).get(60, java.util.concurrent.TimeUnit.SECONDS).imported())
+                .isEqualTo(2);
+        assertThat(onFx(() -> editor.actions().exportToStudy()).get(60, java.util.concurrent.TimeUnit.SECONDS).duplicates())
+                .as("the same text again is the same two instances").isEqualTo(2);
+        waitUntil(() -> demo.archive.series(ct.studyUid()).stream().map(org.fovea.dicom.archive.SeriesSummary::number)
+                .toList().containsAll(List.of(9904, 9905)));
+        assertThat(onFx(() -> window.viewer().thumbnailCells().size())).as("documents are no series to view").isEqualTo(1);
+
         robot.clickOn("#report-preliminary");
         waitUntil(() -> onFx(() -> robot.lookup("#report-status").queryAs(Label.class).getText()).equals("Preliminary"));
         try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
