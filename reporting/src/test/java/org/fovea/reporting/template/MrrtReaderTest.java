@@ -51,7 +51,16 @@ class MrrtReaderTest {
         assertThat(chest.findings()).contains("双肺纹理清晰");
         assertThat(chest.impression()).isNotBlank();
         assertThat(chest.fields()).extracting(TemplateField::label)
-                .contains("分叶征", "毛刺征", "胸膜牵拉征", "空泡征", "钙化", "结节大小", "密度", "结节位置");
+                .contains("结节大小", "密度", "结节位置", "形态", "边缘");
+        // every nodule sign of requirement A2 has its checkbox; shape and margin are choices
+        assertThat(chest.fields().stream().filter(f -> f.kind() == TemplateField.Kind.CHECKBOX).map(TemplateField::label))
+                .containsExactlyInAnyOrder("分叶征", "毛刺征", "棘状突起", "空泡征", "囊性变", "空洞", "钙化", "脂肪密度",
+                        "牛眼征", "空气新月征", "卫星灶", "胸膜牵拉征", "胸膜侵犯", "血管包绕", "血管移位", "血管穿行征",
+                        "支气管截断", "支气管扩张", "支气管移位", "空气支气管征");
+        assertThat(chest.fields().stream().filter(f -> f.id().equals("nodule-shape")).findFirst().orElseThrow().choices())
+                .containsExactly("规则", "不规则");
+        assertThat(chest.fields().stream().filter(f -> f.id().equals("nodule-margin")).findFirst().orElseThrow().choices())
+                .containsExactly("光滑", "模糊");
         assertThat(chest.fields().stream().filter(f -> f.id().equals("nodule-density")).findFirst().orElseThrow().choices())
                 .contains("实性", "部分实性", "磨玻璃");
     }
