@@ -164,11 +164,14 @@ final class ReportCommand implements Callable<Integer> {
         @Option(names = "--into-study", description = "File the report in its study as DICOM SR and Encapsulated PDF "
                 + "(series 9904 and 9905), so 'dicom send' takes it to the PACS.")
         boolean intoStudy;
+        @Option(names = "--sr", paramLabel = "FILE.dcm", description = "Write the report as a DICOM SR (TID 2000) to "
+                + "this file, with the patient and study of its study in the local archive.")
+        Path sr;
 
         @Override
         public Integer call() throws Exception {
-            if (pdf == null && !intoStudy) {
-                throw new UserError("Say what to export: --pdf FILE.pdf and/or --into-study");
+            if (pdf == null && sr == null && !intoStudy) {
+                throw new UserError("Say what to export: --pdf FILE.pdf, --sr FILE.dcm and/or --into-study");
             }
             Path home = report.parent.home();
             PrintWriter out = spec.commandLine().getOut();
@@ -181,20 +184,39 @@ final class ReportCommand implements Callable<Integer> {
                 java.nio.file.Files.write(pdf, bytes);
                 out.println("Wrote " + pdf);
             }
-            if (intoStudy) {
+            if (sr != null || intoStudy) {
                 try (LocalArchive archive = LocalArchive.open(home)) {
-                    ImportReport filed = ReportDicom.intoArchive(r, bytes, archive, home);
-                    out.println(filed.imported() > 0
-                            ? "Filed report " + id + " (version " + r.version() + ") in study " + r.study().studyUid()
-                                    + " as DICOM SR and Encapsulated PDF"
-                            : "Report " + id + " (version " + r.version() + ") was already filed in study "
-                                    + r.study().studyUid());
+                    if (sr != null) {
+                        writeSr(r, archive, home);
+                        out.println("Wrote " + sr);
+                    }
+                    if (intoStudy) {
+                        ImportReport filed = ReportDicom.intoArchive(r, bytes, archive, home);
+                        out.println(filed.imported() > 0
+                                ? "Filed report " + id + " (version " + r.version() + ") in study "
+                                        + r.study().studyUid() + " as DICOM SR and Encapsulated PDF"
+                                : "Report " + id + " (version " + r.version() + ") was already filed in study "
+                                        + r.study().studyUid());
+                    }
                 } catch (java.io.IOException e) {
                     throw new UserError(e.getMessage());
                 }
             }
             out.flush();
             return 0;
+        }
+
+        private void writeSr(Report r, LocalArchive archive, Path home) throws java.io.IOException {
+            Path image = org.fovea.dicom.marks.MarkArchive.anyImageFile(archive, r.study().studyUid()).orElseThrow(
+                    () -> new UserError("The local archive holds no image of study " + r.study().studyUid()
+                            + " to take the patient and study from"));
+            Path dir = java.nio.file.Files.createTempDirectory(home, "report-sr");
+            try {
+                Path written = ReportDicom.write(r, null, image, dir).get(0);
+                java.nio.file.Files.move(written, sr, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                java.nio.file.Files.deleteIfExists(dir);
+            }
         }
     }
 

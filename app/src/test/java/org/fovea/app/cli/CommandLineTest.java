@@ -121,6 +121,11 @@ class CommandLineTest {
                     .containsExactlyInAnyOrder("9904 SR 1", "9905 DOC 1");
         }
         assertThat(run("report", "export", finished.get("id").asText()).err()).contains("--into-study");
+        Path sr = home.resolve("report-sr.dcm");
+        assertThat(run("report", "export", finished.get("id").asText(), "--sr", sr.toString()).code()).isZero();
+        String dump = org.fovea.testsupport.Command.of(List.of("dsrdump", "+U8", "+Pl", sr.toString())).run()
+                .requireSuccess().stdout();
+        assertThat(dump).contains("Diagnostic Imaging Report").contains("右肺上叶实性结节").contains("COMPLETE");
 
         Path bad = home.resolve("bad.html");
         java.nio.file.Files.writeString(bad, "<html><head><meta name=\"dcterms.identifier\" content=\"x\"></head><body></body></html>");

@@ -36,7 +36,10 @@ public final class ReportDicom {
     private ReportDicom() {
     }
 
-    /** Writes {@code report-<id>-v<version>-sr.dcm} and {@code …-pdf.dcm} into {@code dir}; returns them. */
+    /**
+     * Writes {@code report-<id>-v<version>-sr.dcm} and, unless {@code pdf} is null,
+     * {@code …-pdf.dcm} into {@code dir}; returns them.
+     */
     public static List<Path> write(Report report, byte[] pdf, Path studyImageFile, Path dir) throws IOException {
         try {
             AttributeList image = new AttributeList();
@@ -47,16 +50,19 @@ public final class ReportDicom {
             AttributeList sr = DiagnosticReportSr.write(image, report.study().studyUid(),
                     !"en".equals(language(report)), report.author(), report.findings(), report.impression(), values,
                     report.status() == ReportStatus.FINAL, report.version(), now);
-            AttributeList doc = EncapsulatedPdf.write(pdf, image, report.study().studyUid(), "医学影像诊断报告",
-                    report.version(), now);
             // the same text of the same version is the same instance: exporting it again adds nothing
             String same = report.study().studyUid() + "|" + report.id() + "|" + report.version() + "|"
                     + report.status() + "|" + report.findings() + "|" + report.impression() + "|" + values;
             sr.put(uid("sr|" + same));
-            doc.put(uid("pdf|" + same));
             Path srFile = dir.resolve(base + "-sr.dcm");
-            Path pdfFile = dir.resolve(base + "-pdf.dcm");
             save(sr, srFile);
+            if (pdf == null) {
+                return List.of(srFile);
+            }
+            AttributeList doc = EncapsulatedPdf.write(pdf, image, report.study().studyUid(), "医学影像诊断报告",
+                    report.version(), now);
+            doc.put(uid("pdf|" + same));
+            Path pdfFile = dir.resolve(base + "-pdf.dcm");
             save(doc, pdfFile);
             return List.of(srFile, pdfFile);
         } catch (DicomException e) {
