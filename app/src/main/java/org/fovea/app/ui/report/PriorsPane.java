@@ -68,14 +68,16 @@ final class PriorsPane {
 
     ListView<ReportSummary> list() { return list; }
 
-    void show(StudyRef s) {
+    /** Lists the patient's other reports; the future completes once they are listed (or could not be). */
+    java.util.concurrent.CompletableFuture<Void> show(StudyRef s) {
         study = s;
         list.getItems().clear();
         text.clear();
-        service.priors(s.patientId(), s.studyUid()).whenComplete((found, error) -> {
+        return service.priors(s.patientId(), s.studyUid()).handle((found, error) -> {
             if (error == null && study == s) {
                 list.getItems().setAll(found);
             }
+            return null;
         });
     }
 

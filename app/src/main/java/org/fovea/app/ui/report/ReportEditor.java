@@ -37,6 +37,7 @@ import org.fovea.reporting.template.ReportTemplate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The report editor: a window of its own, on the second monitor of a dual-monitor desk, beside
@@ -111,25 +112,33 @@ public final class ReportEditor {
         });
     }
 
-    /** Starts a new report of a study from a template (null: free text), saved at once as a draft. */
-    public void start(StudyRef study, ReportTemplate t) {
+    /**
+     * Starts a new report of a study from a template (null: free text), saved at once as a draft;
+     * the future completes when the editor is ready to type: the draft shown with its template's
+     * fields and the patient's prior reports listed.
+     */
+    public CompletableFuture<Report> start(StudyRef study, ReportTemplate t) {
         Report draft = Report.draft(study, t == null ? "" : t.id(), author);
         if (t != null) {
             List<org.fovea.reporting.ReportMeasurement> none = List.of();
             draft = draft.withText(MergeFields.fill(t.findings(), study, none, java.util.Map.of()),
                     MergeFields.fill(t.impression(), study, none, java.util.Map.of()));
         }
-        service.save(draft).whenComplete((saved, error) -> {
+        return service.save(draft).thenCompose(saved -> display(saved).thenApply(v -> saved)).whenComplete((saved, error) -> {
             if (error != null) {
                 Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
-                return;
             }
-            show(saved);
         });
     }
 
     /** Shows a stored report for editing. */
     public void show(Report r) {
+        display(r);
+    }
+
+    /** Shows a report; the future completes once its template's fields are shown and its priors listed. */
+    private CompletableFuture<Void> display(Report r) {
+        CompletableFuture<Void> fieldsShown = CompletableFuture.completedFuture(null);
         current = r;
         filling = true;
         header.show(r);
@@ -139,19 +148,20 @@ public final class ReportEditor {
         template = null;
         fields.show(List.of(), r.fields());
         if (!r.templateId().isEmpty()) {
-            service.template(r.templateId()).whenComplete((t, e) -> {
+            fieldsShown = service.template(r.templateId()).handle((t, e) -> {
                 if (e == null && t.isPresent() && current == r) {
                     template = t.get();
                     filling = true;
                     fields.show(template.fields(), r.fields());
                     filling = false;
                 }
+                return null;
             });
         }
         filling = false;
         dirty = false;
         phrases.setBodyPart(r.study().bodyPart());
-        priors.show(r.study());
+        CompletableFuture<Void> priorsListed = priors.show(r.study());
         checkPatient();
         stage.titleProperty().unbind();
         stage.setTitle(i18n.format("report.title", PersonNameFormat.display(r.study().patientName()),
@@ -160,6 +170,7 @@ public final class ReportEditor {
         stage.show();
         stage.toFront();
         autosave.play();
+        return CompletableFuture.allOf(fieldsShown, priorsListed);
     }
 
     /** The report as on screen now (not yet saved); null before one is shown. */
