@@ -243,6 +243,8 @@ public final class ReportEditor {
 
     TextArea findingsArea() { return findings; }
 
+    ReportService service() { return service; }
+
     TextArea impressionArea() { return impression; }
 
     ReportImagesStrip imageStrip() { return images; }
