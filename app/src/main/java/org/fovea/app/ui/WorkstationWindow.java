@@ -262,7 +262,7 @@ public final class WorkstationWindow implements AutoCloseable {
     /** The report editor, made on first use. */
     public ReportEditor reportEditor() {
         if (editor == null) {
-            editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, i18n, this::openStudyByUid), home,
+            editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, archive, i18n, this::openStudyByUid), home,
                     System.getProperty("user.name", ""));
             editor.setToStudy(this::reportIntoStudy);
         }

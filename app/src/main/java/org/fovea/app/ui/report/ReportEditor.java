@@ -64,6 +64,7 @@ public final class ReportEditor {
     private final ReportActions actions;
     private final PhraseBox phrases;
     private final PriorsPane priors;
+    private final ImageLibraryPane library;
     private final Label state = new Label();
     private final EditorPlacement placement;
     private final Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosaveNow()));
@@ -81,6 +82,7 @@ public final class ReportEditor {
         this.images = new ReportImagesStrip(i18n);
         this.phrases = new PhraseBox(i18n, this::insertAtCaret);
         this.priors = new PriorsPane(i18n, service, viewer);
+        this.library = new ImageLibraryPane(i18n, viewer);
         this.placement = new EditorPlacement(home);
         this.actions = new ReportActions(i18n, service, this::report, home, state::setText);
         autosave.setCycleCount(Timeline.INDEFINITE);
@@ -162,6 +164,7 @@ public final class ReportEditor {
         dirty = false;
         phrases.setBodyPart(r.study().bodyPart());
         CompletableFuture<Void> priorsListed = priors.show(r.study());
+        library.show(r.study().studyUid());
         checkPatient();
         stage.titleProperty().unbind();
         stage.setTitle(i18n.format("report.title", PersonNameFormat.display(r.study().patientName()),
@@ -249,6 +252,8 @@ public final class ReportEditor {
 
     ReportImagesStrip imageStrip() { return images; }
 
+    ImageLibraryPane library() { return library; }
+
     Label stateLabel() { return state; }
 
     ReportActions actions() { return actions; }
@@ -322,12 +327,23 @@ public final class ReportEditor {
         }
         fields.setOnChange(this::changed);
         images.setOnChange(l -> changed());
+        library.setOnAdd(images::add);
+        images.acceptDragsFrom(library::dragged);
+        // key images and screenshots are made in the viewer while the report is written
+        stage.focusedProperty().addListener((o, was, now) -> {
+            if (now) {
+                library.refresh();
+            }
+        });
         TitledPane findingsPane = titled("report.findings", findings);
         TitledPane impressionPane = titled("report.impression", impression);
         VBox text = new VBox(6, fields.node(), phrases.node(), findingsPane, impressionPane);
         VBox.setVgrow(findingsPane, Priority.ALWAYS);
         VBox.setVgrow(impressionPane, Priority.SOMETIMES);
-        SplitPane body = new SplitPane(text, priors.node());
+        SplitPane side = new SplitPane(priors.node(), titled("report.library", library.node()));
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.5);
+        SplitPane body = new SplitPane(text, side);
         body.setOrientation(Orientation.HORIZONTAL);
         body.setDividerPositions(0.7);
         BorderPane root = new BorderPane();

@@ -8,6 +8,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Dragboard;
+import javafx.scene.input.MouseDragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -59,6 +60,24 @@ final class ReportImagesStrip {
     }
 
     Node node() { return root; }
+
+    /**
+     * Takes what is dragged within the editor (a tile of the image library) when it is released
+     * over the images: {@code source} answers the dragged image, if any.
+     */
+    void acceptDragsFrom(java.util.function.Supplier<java.util.Optional<ReportImage>> source) {
+        root.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> {
+            if (source.get().isPresent()) {
+                root.getStyleClass().add("drop-target");
+            }
+        });
+        root.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> root.getStyleClass().remove("drop-target"));
+        root.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
+            root.getStyleClass().remove("drop-target");
+            source.get().ifPresent(this::add);
+            e.consume();
+        });
+    }
 
     void setOnChange(Consumer<List<ReportImage>> c) { onChange = c; }
 

@@ -5,6 +5,7 @@ import org.fovea.reporting.ReportMeasurement;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** What the report editor asks of the viewer beside it. FX thread. */
 public interface ViewerLink {
@@ -20,6 +21,14 @@ public interface ViewerLink {
 
     /** The active viewport's image as on screen (window, zoom, marks), with a caption. */
     Optional<ReportImage> currentImage();
+
+    /**
+     * The study's image library: its key images, in the order they were marked, then the
+     * screenshots stored in it. Completes on the FX thread.
+     */
+    default CompletableFuture<List<LibraryImage>> library(String studyUid) {
+        return CompletableFuture.completedFuture(List.of());
+    }
 
     /** Hangs a study (a prior report's) in the viewer for comparison. */
     void openStudy(String studyUid);

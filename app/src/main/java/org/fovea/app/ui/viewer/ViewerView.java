@@ -246,6 +246,9 @@ public final class ViewerView {
     /** The reading tools: the open study's marks and key images. */
     ReadingTools reading() { return reading; }
 
+    /** The open study's key images (K), as the report's image library offers them. */
+    public org.fovea.app.view.KeyImages keyImages() { return reading.keyImages(); }
+
     /** Where the open study's marks are read from and written to. */
     public void setMarkStore(MarkStore store) { reading.setStore(store); }
 

@@ -120,7 +120,7 @@ public final class Viewport {
     }
 
     /** The image shown now, as marks refer to it; null when none is loaded. */
-    ImageRef currentImage() {
+    public ImageRef currentImage() {
         Slice s = currentSlice();
         return s == null ? null : imageRef(s);
     }

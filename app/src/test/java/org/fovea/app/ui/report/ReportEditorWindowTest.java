@@ -107,6 +107,9 @@ class ReportEditorWindowTest {
         robot.clickOn(v.pane()).type(KeyCode.L);
         robot.moveTo(at(v, 0.35, 0.40)).press(MouseButton.PRIMARY).moveTo(at(v, 0.60, 0.48)).release(MouseButton.PRIMARY);
         waitUntil(() -> onFx(() -> viewer.marks().all().size()) == 1);
+        robot.type(KeyCode.K);
+        org.fovea.render.measure.ImageRef key = onFx(v::currentImage);
+        waitUntil(() -> onFx(() -> viewer.keyImages().contains(key)));
 
         robot.clickOn("#viewer-report");
         takeFirstTemplate(robot);
@@ -130,6 +133,15 @@ class ReportEditorWindowTest {
         robot.interact(() -> editor.imageStrip().droppedFiles(List.of(png.toFile())));
         robot.clickOn("#report-add-image");
         assertThat(onFx(() -> editor.imageStrip().images())).hasSize(2);
+        // the key image, from the study's image library beside the report, dragged into its images
+        waitUntil(() -> onFx(() -> editor.library().tileNodes().size() == 1
+                && editor.library().tileNodes().get(0).getUserData() != null
+                && ((javafx.scene.layout.VBox) editor.library().tileNodes().get(0)).getChildren().get(0) instanceof javafx.scene.image.ImageView iv
+                && iv.getImage() != null));
+        robot.drag(onFx(() -> editor.library().tileNodes().get(0)), MouseButton.PRIMARY).dropTo("#report-images");
+        waitUntil(() -> onFx(() -> editor.imageStrip().images().size()) == 3);
+        assertThat(onFx(() -> editor.imageStrip().images().get(2).sopInstanceUid())).isEqualTo(key.sopInstanceUid());
+        assertThat(onFx(() -> editor.imageStrip().images().get(2).caption())).contains("Im");
 
         robot.clickOn("#report-save");
         waitUntil(() -> onFx(() -> editor.stateLabel().getText()).startsWith("Saved (version"));
@@ -141,7 +153,7 @@ class ReportEditorWindowTest {
         Report back = onFx(editor::report);
         assertThat(back.findings()).contains("右肺上叶见结节").contains("Length");
         assertThat(back.impression()).isEqualTo("右肺上叶结节，建议随访。");
-        assertThat(back.images()).hasSize(2);
+        assertThat(back.images()).hasSize(3);
         assertThat(back.images().get(0).png()).isEqualTo(java.nio.file.Files.readAllBytes(png));
         assertThat(back.measurements()).extracting(m -> m.unit()).contains("mm");
 
