@@ -105,6 +105,27 @@ public final class Postgres implements AutoCloseable {
         return dir;
     }
 
+    private static Postgres shared;
+    private static int sharedDatabases;
+
+    /**
+     * One cluster for every test class of this JVM that asks (started on the first call, stopped
+     * when the JVM exits): initdb and start cost seconds, a database in it a few hundred ms.
+     */
+    public static synchronized Postgres shared() {
+        if (shared == null) {
+            Postgres pg = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "postgres-stop"));
+            shared = pg;
+        }
+        return shared;
+    }
+
+    /** A new empty database in the shared cluster, named after its user with a number; its JDBC URL. */
+    public static synchronized String sharedDatabase(String prefix) {
+        return shared().createDatabase(prefix + "_" + ++sharedDatabases);
+    }
+
     /** A new empty database, for a test that wants one of its own; returns its JDBC URL. */
     public String createDatabase(String name) {
         Command.of(BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,
