@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "fovea", mixinStandardHelpOptions = true, version = "Fovea 0.1",
         description = "Radiology reading workstation.",
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, ListCommand.class,
-                SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class})
+                SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class,
+                UserCommand.class})
 public final class FoveaCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoveaCommand.class);
@@ -49,7 +50,8 @@ public final class FoveaCommand implements Callable<Integer> {
 
     /** One sentence for the user; the stack trace goes to the log. */
     static String userMessage(Throwable ex) {
-        if (ex instanceof DicomReadException || ex instanceof UserError) {
+        if (ex instanceof DicomReadException || ex instanceof UserError
+                || ex instanceof org.fovea.reporting.identity.IdentityException) {
             return ex.getMessage();
         }
         Throwable t = ex;

@@ -140,6 +140,53 @@ class CommandLineTest {
         assertThat(templates.findValuesAsText("id")).contains("hospital-ct-head", "ct-chest-zh", "dr-chest-zh");
     }
 
+    /** Runs a command with standard input, as a script feeding passwords would. */
+    private Run runWithInput(String input, String... args) {
+        java.io.InputStream before = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(before);
+        }
+    }
+
+    @Test
+    void anAdministratorManagesUsersAndEveryChangeAfterTheFirstNeedsTheirPassword() throws Exception {
+        assertThat(run("user", "list").err()).contains("no administrator yet");
+        Run first = runWithInput("Admin-2026x\n", "user", "add", "admin", "--name", "管理员", "--role", "administrator");
+        assertThat(first.out()).as(first.err()).contains("Added admin (管理员), administrator");
+        Run unnamed = runWithInput("Zw-2026-read\n", "user", "add", "zhangwei", "--name", "张伟", "--role", "senior-radiologist");
+        assertThat(unnamed.code()).isEqualTo(1);
+        assertThat(unnamed.err()).contains("--as");
+        Run wrong = runWithInput("not-it-2026\nZw-2026-read\n", "user", "--as", "admin", "add", "zhangwei", "--name", "张伟",
+                "--role", "senior-radiologist");
+        assertThat(wrong.err()).contains("Wrong login or password for admin").contains("4 attempts left");
+        Run added = runWithInput("Admin-2026x\nZw-2026-read\n", "user", "--as", "admin", "add", "zhangwei", "--name", "张伟",
+                "--role", "senior-radiologist");
+        assertThat(added.out()).as(added.err()).contains("Added zhangwei (张伟), senior-radiologist");
+        assertThat(runWithInput("Admin-2026x\nshort\n", "user", "--as", "admin", "add", "li", "--name", "李", "--role",
+                "junior-radiologist").err()).contains("at least 8 characters");
+        assertThat(runWithInput("Admin-2026x\n", "user", "--as", "admin", "role", "zhangwei", "nurse").err())
+                .contains("No role \"nurse\"");
+        assertThat(runWithInput("Admin-2026x\n", "user", "--as", "admin", "role", "zhangwei", "chief").out())
+                .contains("zhangwei is now chief");
+        Run notAdmin = runWithInput("Zw-2026-read\n", "user", "--as", "zhangwei", "list");
+        assertThat(notAdmin.err()).contains("zhangwei is a chief, not an administrator");
+
+        JsonNode users = new ObjectMapper().readTree(runWithInput("Admin-2026x\n", "user", "--as", "admin", "list", "--json").out());
+        assertThat(users.findValuesAsText("login")).containsExactly("admin", "zhangwei");
+        assertThat(users.get(1).get("role").asText()).isEqualTo("chief");
+        assertThat(users.get(1).get("name").asText()).isEqualTo("张伟");
+        assertThat(runWithInput("Admin-2026x\n", "user", "--as", "admin", "disable", "admin").err())
+                .contains("last administrator");
+        assertThat(runWithInput("Admin-2026x\n", "user", "--as", "admin", "disable", "zhangwei").out()).contains("disabled");
+        try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(home)) {
+            assertThat(new org.fovea.reporting.identity.Users(db).authenticate("zhangwei", "Zw-2026-read".toCharArray()))
+                    .isInstanceOf(org.fovea.reporting.identity.LoginResult.Refused.class);
+        }
+    }
+
     @Test
     void importListsChineseNamesAndSkipsDuplicatesAndUnsupportedFiles() throws Exception {
         Run first = run("import", CORPUS.resolve("charsets/chinese-GB18030.dcm").toString(),

@@ -1,0 +1,291 @@
+package org.fovea.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.identity.LoginResult;
+import org.fovea.reporting.identity.Permission;
+import org.fovea.reporting.identity.Role;
+import org.fovea.reporting.identity.User;
+import org.fovea.reporting.identity.Users;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./fovea user ...}: the department's users, managed by an administrator. Once an
+ * administrator exists every change needs one ({@code --as LOGIN}, then that password); the
+ * first administrator of a new department is made without. Passwords are typed at the console
+ * without echo, or read one per line from standard input when there is no console (scripts).
+ */
+@Command(name = "user", description = "Manage the department's users (an administrator's work).",
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
+                UserCommand.SetRole.class, UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.Unlock.class})
+final class UserCommand implements Callable<Integer> {
+
+    @ParentCommand
+    FoveaCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--as", paramLabel = "LOGIN", description = "The administrator making the change (asks for their password).")
+    String as;
+
+    private BufferedReader stdin;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** A password from the console (no echo) or the next line of standard input. */
+    char[] password(String prompt) {
+        Console console = System.console();
+        if (console != null) {
+            char[] p = console.readPassword("%s: ", prompt);
+            if (p == null) {
+                throw new UserError("No password given for " + prompt);
+            }
+            return p;
+        }
+        try {
+            if (stdin == null) {
+                stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            }
+            String line = stdin.readLine();
+            if (line == null) {
+                throw new UserError("No password given for " + prompt + " (standard input ended)");
+            }
+            return line.toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new password, typed twice at a console. */
+    char[] newPassword(String whose) {
+        char[] p = password("New password for " + whose);
+        if (System.console() != null && !java.util.Arrays.equals(p, password("Again"))) {
+            throw new UserError("The two passwords differ");
+        }
+        return p;
+    }
+
+    /**
+     * Runs a change as the administrator named by --as, checking their password; without any
+     * administrator yet, only {@code firstAdministratorMayBeMade} changes run unchecked.
+     */
+    <T> T asAdministrator(boolean firstAdministratorMayBeMade, java.util.function.Function<Users, T> change) {
+        try (ReportingDatabase db = ReportingDatabase.forHome(parent.home())) {
+            Users users = new Users(db);
+            if (!users.hasAdministrator()) {
+                if (!firstAdministratorMayBeMade) {
+                    throw new UserError("There is no administrator yet: make one first with "
+                            + "'./fovea user add LOGIN --name NAME --role administrator'");
+                }
+                return change.apply(users);
+            }
+            if (as == null) {
+                throw new UserError("Name the administrator making the change: ./fovea user --as LOGIN ...");
+            }
+            LoginResult r = users.authenticate(as, password("Password of " + as));
+            if (r instanceof LoginResult.Refused refused) {
+                throw new UserError(switch (refused.reason()) {
+                    case LOCKED -> as + " is locked until " + refused.lockedUntil() + " after too many wrong passwords";
+                    case DISABLED -> as + " is disabled";
+                    case WRONG_LOGIN_OR_PASSWORD -> "Wrong login or password for " + as + " ("
+                            + refused.attemptsLeft() + " attempts left before the account locks)";
+                });
+            }
+            User admin = ((LoginResult.Success) r).user();
+            if (!admin.may(Permission.MANAGE_USERS)) {
+                throw new UserError(admin.login() + " is a " + admin.role().typed() + ", not an administrator");
+            }
+            return change.apply(users);
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    static Map<String, Object> json(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("login", u.login());
+        m.put("name", u.displayName());
+        m.put("role", u.role().typed());
+        m.put("active", u.active());
+        m.put("failedLogins", u.failedLogins());
+        m.put("lockedUntil", u.lockedUntil().toEpochMilli() == 0 ? "" : u.lockedUntil().toString());
+        return m;
+    }
+
+    @Command(name = "add", description = "Add a user (the first administrator of a department needs no --as).")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Parameters(paramLabel = "LOGIN")
+        String login;
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The name shown and signed, e.g. 张伟.")
+        String name;
+        @Option(names = "--role", required = true, paramLabel = "ROLE",
+                description = "junior-radiologist, senior-radiologist, chief, technician, registrar, clinician or administrator.")
+        String role;
+
+        @Override
+        public Integer call() {
+            Role r = role(role);
+            User u = user.asAdministrator(r == Role.ADMINISTRATOR,
+                    users -> users.create(login, name, r, user.newPassword(login)));
+            user.out().println("Added " + u.login() + " (" + u.displayName() + "), " + u.role().typed());
+            user.out().flush();
+            return 0;
+        }
+    }
+
+    static Role role(String text) {
+        try {
+            return Role.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    @Command(name = "list", description = "List the users, their roles and lockouts.")
+    static final class ListUsers implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            List<User> all = user.asAdministrator(false, Users::list);
+            if (json) {
+                user.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(all.stream().map(UserCommand::json).toList()));
+            } else {
+                for (User u : all) {
+                    user.out().printf("%-16s %-12s %-20s %s%s%n", u.login(), u.displayName(), u.role().typed(),
+                            u.active() ? "active" : "disabled",
+                            u.lockedUntil().toEpochMilli() == 0 ? "" : ", locked until " + u.lockedUntil());
+                }
+            }
+            user.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", description = "Set a user's password.")
+    static final class Passwd implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Parameters(paramLabel = "LOGIN")
+        String login;
+
+        @Override
+        public Integer call() {
+            user.asAdministrator(false, users -> {
+                users.changePassword(login, user.newPassword(login));
+                return null;
+            });
+            user.out().println("Password of " + Users.normalise(login) + " changed");
+            user.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "role", description = "Give a user another role.")
+    static final class SetRole implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
+        @Parameters(index = "1", paramLabel = "ROLE")
+        String role;
+
+        @Override
+        public Integer call() {
+            Role r = role(role);
+            user.asAdministrator(false, users -> {
+                users.setRole(login, r);
+                return null;
+            });
+            user.out().println(Users.normalise(login) + " is now " + r.typed());
+            user.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", description = "Disable a user's account (kept with its history and signatures).")
+    static final class Disable implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Parameters(paramLabel = "LOGIN")
+        String login;
+
+        @Override
+        public Integer call() {
+            user.asAdministrator(false, users -> {
+                users.setActive(login, false);
+                return null;
+            });
+            user.out().println(Users.normalise(login) + " disabled");
+            user.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", description = "Enable a disabled account again.")
+    static final class Enable implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Parameters(paramLabel = "LOGIN")
+        String login;
+
+        @Override
+        public Integer call() {
+            user.asAdministrator(false, users -> {
+                users.setActive(login, true);
+                return null;
+            });
+            user.out().println(Users.normalise(login) + " enabled");
+            user.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", description = "Lift a lockout after wrong passwords before it runs out.")
+    static final class Unlock implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Parameters(paramLabel = "LOGIN")
+        String login;
+
+        @Override
+        public Integer call() {
+            user.asAdministrator(false, users -> {
+                users.unlock(login);
+                return null;
+            });
+            user.out().println(Users.normalise(login) + " unlocked");
+            user.out().flush();
+            return 0;
+        }
+    }
+}
