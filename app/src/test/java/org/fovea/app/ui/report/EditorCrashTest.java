@@ -82,9 +82,11 @@ class EditorCrashTest {
 
         try (LocalArchive archive = LocalArchive.open(home)) {
             WorkstationWindow[] window = new WorkstationWindow[1];
+            Stage[] stage = new Stage[1];
             robot.interact(() -> {
                 window[0] = new WorkstationWindow(archive, home, Locale.ENGLISH);
-                window[0].show(new Stage());
+                stage[0] = new Stage();
+                window[0].show(stage[0]);
             });
             try {
                 ReportEditor editor = onFx(window[0]::reportEditor);
@@ -95,7 +97,11 @@ class EditorCrashTest {
                 waitUntil(() -> onFx(() -> editor.findingsArea().getText().endsWith(TYPED)));
                 waitUntil(() -> onFx(() -> editor.stateLabel().getText()).startsWith("Restored the autosaved text"));
             } finally {
-                robot.interact(() -> window[0].close());
+                // its stage too: a window left open would take the next test's keys
+                robot.interact(() -> {
+                    window[0].close();
+                    stage[0].hide();
+                });
             }
         }
     }

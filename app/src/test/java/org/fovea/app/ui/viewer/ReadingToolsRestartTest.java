@@ -82,7 +82,7 @@ class ReadingToolsRestartTest {
     void marksDrawnBeforeARestartAreThereAfterItWithTheSameValues(FxRobot robot) {
         ViewerView viewer = openCt();
         Viewport v = onFx(viewer::activeViewport);
-        robot.type(KeyCode.L);
+        robot.clickOn(v.pane()).type(KeyCode.L);
         drag(robot, at(v, 0.35, 0.40), at(v, 0.60, 0.48));
         robot.type(KeyCode.E);
         drag(robot, at(v, 0.45, 0.55), at(v, 0.55, 0.62));
