@@ -3,7 +3,9 @@ package org.fovea.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.fovea.reporting.ReportingDatabase;
-import org.fovea.reporting.identity.LoginResult;
+import org.fovea.reporting.audit.Actor;
+import org.fovea.reporting.audit.AuditAction;
+import org.fovea.reporting.audit.AuditLog;
 import org.fovea.reporting.identity.Permission;
 import org.fovea.reporting.identity.Role;
 import org.fovea.reporting.identity.User;
@@ -15,13 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,7 @@ final class UserCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "LOGIN", description = "The administrator making the change (asks for their password).")
     String as;
 
-    private BufferedReader stdin;
+    final CliLogin cli = new CliLogin();
 
     @Override
     public Integer call() {
@@ -53,70 +49,34 @@ final class UserCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A password from the console (no echo) or the next line of standard input. */
-    char[] password(String prompt) {
-        Console console = System.console();
-        if (console != null) {
-            char[] p = console.readPassword("%s: ", prompt);
-            if (p == null) {
-                throw new UserError("No password given for " + prompt);
-            }
-            return p;
-        }
-        try {
-            if (stdin == null) {
-                stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            }
-            String line = stdin.readLine();
-            if (line == null) {
-                throw new UserError("No password given for " + prompt + " (standard input ended)");
-            }
-            return line.toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A new password, typed twice at a console. */
     char[] newPassword(String whose) {
-        char[] p = password("New password for " + whose);
-        if (System.console() != null && !java.util.Arrays.equals(p, password("Again"))) {
-            throw new UserError("The two passwords differ");
-        }
-        return p;
+        return cli.newPassword(whose);
     }
 
     /**
      * Runs a change as the administrator named by --as, checking their password; without any
-     * administrator yet, only {@code firstAdministratorMayBeMade} changes run unchecked.
+     * administrator yet, only {@code firstAdministratorMayBeMade} changes run unchecked. A change
+     * with an audit action goes to the audit log with its target and detail.
      */
-    <T> T asAdministrator(boolean firstAdministratorMayBeMade, java.util.function.Function<Users, T> change) {
+    <T> T asAdministrator(boolean firstAdministratorMayBeMade, AuditAction action, String target, String detail,
+                          java.util.function.Function<Users, T> change) {
         try (ReportingDatabase db = ReportingDatabase.forHome(parent.home())) {
             Users users = new Users(db);
+            String by;
             if (!users.hasAdministrator()) {
                 if (!firstAdministratorMayBeMade) {
                     throw new UserError("There is no administrator yet: make one first with "
                             + "'./fovea user add LOGIN --name NAME --role administrator'");
                 }
-                return change.apply(users);
+                by = "setup";
+            } else {
+                by = cli.require(users, as, Permission.MANAGE_USERS).login();
             }
-            if (as == null) {
-                throw new UserError("Name the administrator making the change: ./fovea user --as LOGIN ...");
+            T done = change.apply(users);
+            if (action != null) {
+                new AuditLog(db).append(Actor.here(by), action, "user", Users.normalise(target), detail);
             }
-            LoginResult r = users.authenticate(as, password("Password of " + as));
-            if (r instanceof LoginResult.Refused refused) {
-                throw new UserError(switch (refused.reason()) {
-                    case LOCKED -> as + " is locked until " + refused.lockedUntil() + " after too many wrong passwords";
-                    case DISABLED -> as + " is disabled";
-                    case WRONG_LOGIN_OR_PASSWORD -> "Wrong login or password for " + as + " ("
-                            + refused.attemptsLeft() + " attempts left before the account locks)";
-                });
-            }
-            User admin = ((LoginResult.Success) r).user();
-            if (!admin.may(Permission.MANAGE_USERS)) {
-                throw new UserError(admin.login() + " is a " + admin.role().typed() + ", not an administrator");
-            }
-            return change.apply(users);
+            return done;
         }
     }
 
@@ -150,8 +110,8 @@ final class UserCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Role r = role(role);
-            User u = user.asAdministrator(r == Role.ADMINISTRATOR,
-                    users -> users.create(login, name, r, user.newPassword(login)));
+            User u = user.asAdministrator(r == Role.ADMINISTRATOR, AuditAction.USER_ADDED, login,
+                    name + ", " + r.typed(), users -> users.create(login, name, r, user.newPassword(login)));
             user.out().println("Added " + u.login() + " (" + u.displayName() + "), " + u.role().typed());
             user.out().flush();
             return 0;
@@ -175,7 +135,7 @@ final class UserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<User> all = user.asAdministrator(false, Users::list);
+            List<User> all = user.asAdministrator(false, null, "", "", Users::list);
             if (json) {
                 user.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(all.stream().map(UserCommand::json).toList()));
@@ -200,7 +160,7 @@ final class UserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            user.asAdministrator(false, users -> {
+            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "password set", users -> {
                 users.changePassword(login, user.newPassword(login));
                 return null;
             });
@@ -222,7 +182,7 @@ final class UserCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Role r = role(role);
-            user.asAdministrator(false, users -> {
+            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "role " + r.typed(), users -> {
                 users.setRole(login, r);
                 return null;
             });
@@ -241,7 +201,7 @@ final class UserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            user.asAdministrator(false, users -> {
+            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "disabled", users -> {
                 users.setActive(login, false);
                 return null;
             });
@@ -260,7 +220,7 @@ final class UserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            user.asAdministrator(false, users -> {
+            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "enabled", users -> {
                 users.setActive(login, true);
                 return null;
             });
@@ -279,7 +239,7 @@ final class UserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            user.asAdministrator(false, users -> {
+            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "unlocked", users -> {
                 users.unlock(login);
                 return null;
             });

@@ -172,7 +172,7 @@ class CommandLineTest {
         assertThat(runWithInput("Admin-2026x\n", "user", "--as", "admin", "role", "zhangwei", "chief").out())
                 .contains("zhangwei is now chief");
         Run notAdmin = runWithInput("Zw-2026-read\n", "user", "--as", "zhangwei", "list");
-        assertThat(notAdmin.err()).contains("zhangwei is a chief, not an administrator");
+        assertThat(notAdmin.err()).contains("zhangwei is a chief and may not do this (manage users)");
 
         JsonNode users = new ObjectMapper().readTree(runWithInput("Admin-2026x\n", "user", "--as", "admin", "list", "--json").out());
         assertThat(users.findValuesAsText("login")).containsExactly("admin", "zhangwei");
@@ -185,6 +185,25 @@ class CommandLineTest {
             assertThat(new org.fovea.reporting.identity.Users(db).authenticate("zhangwei", "Zw-2026-read".toCharArray()))
                     .isInstanceOf(org.fovea.reporting.identity.LoginResult.Refused.class);
         }
+
+        // every change is in the audit log; the chain checks; an administrator reads and exports it
+        Run verified = run("audit", "verify");
+        assertThat(verified.code()).isZero();
+        assertThat(verified.out()).contains("Audit log intact: 4 records");
+        Run listed = runWithInput("Admin-2026x\n", "audit", "--as", "admin", "list", "--action", "USER_CHANGED");
+        assertThat(listed.out()).contains("role chief").contains("disabled").doesNotContain("USER_ADDED");
+        assertThat(runWithInput("Zw-2026-read\n", "audit", "--as", "zhangwei", "list").err()).contains("disabled");
+        Path csv = home.resolve("audit.csv");
+        assertThat(runWithInput("Admin-2026x\n", "audit", "--as", "admin", "export", "--csv", csv.toString()).out())
+                .contains("Wrote 4 records");
+        assertThat(java.nio.file.Files.readString(csv)).contains("USER_ADDED").contains("管理员, administrator");
+        try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(home);
+             java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE audit_log SET detail = 'role junior-radiologist' WHERE detail = 'role chief'");
+        }
+        Run broken = run("audit", "verify");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.out()).contains("BROKEN").contains("record 3 (USER_CHANGED by admin at").contains("was changed");
     }
 
     @Test
