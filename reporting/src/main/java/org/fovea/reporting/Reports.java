@@ -11,7 +11,18 @@ import java.util.Optional;
 public interface Reports {
 
     /** Saves a new report (id 0) or a newer version of one; returns it as stored (id, version, times). */
-    Report save(Report report) throws ReportConflictException;
+    default Report save(Report report) throws ReportConflictException {
+        return save(report, report.author(), "");
+    }
+
+    /**
+     * Saves, recording who saved this version and from which workstation (a reviewer's edits are
+     * theirs in the history, not the author's).
+     */
+    Report save(Report report, String savedBy, String workstation) throws ReportConflictException;
+
+    /** Every saved version of a report, oldest first. */
+    List<ReportVersion> versions(long id);
 
     Optional<Report> find(long id);
 

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 /** {@code fovea report …}: the department's reports and templates from scripts. */
 @Command(name = "report", description = "List, show and export reports; import and list report templates.",
         subcommands = {ReportCommand.ListReports.class, ReportCommand.Show.class, ReportCommand.Export.class,
-                ReportCommand.Template.class})
+                ReportCommand.Template.class, ReportHistoryCommand.History.class, ReportHistoryCommand.Diff.class})
 final class ReportCommand implements Callable<Integer> {
 
     @ParentCommand

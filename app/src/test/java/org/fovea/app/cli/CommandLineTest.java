@@ -127,6 +127,10 @@ class CommandLineTest {
                 .requireSuccess().stdout();
         assertThat(dump).contains("Diagnostic Imaging Report").contains("右肺上叶实性结节").contains("COMPLETE");
 
+        String history = run("report", "history", finished.get("id").asText()).out();
+        assertThat(history).contains("version 1").contains("FINAL");
+        assertThat(run("report", "diff", finished.get("id").asText(), "1", "9").err()).contains("has no version 9");
+
         Path bad = home.resolve("bad.html");
         java.nio.file.Files.writeString(bad, "<html><head><meta name=\"dcterms.identifier\" content=\"x\"></head><body></body></html>");
         Run refused = run("report", "template", "import", bad.toString());

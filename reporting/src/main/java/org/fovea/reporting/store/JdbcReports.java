@@ -1,6 +1,7 @@
 package org.fovea.reporting.store;
 
 import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportVersion;
 import org.fovea.reporting.ReportConflictException;
 import org.fovea.reporting.ReportQuery;
 import org.fovea.reporting.ReportSummary;
@@ -47,7 +48,7 @@ public final class JdbcReports implements Reports {
     }
 
     @Override
-    public Report save(Report report) throws ReportConflictException {
+    public Report save(Report report, String savedBy, String workstation) throws ReportConflictException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
@@ -56,6 +57,7 @@ public final class JdbcReports implements Reports {
                 ReportRows.writeChildren(c, report, id);
                 Autosaves.delete(c, id);
                 Report stored = load(c, id).orElseThrow();
+                Versions.write(c, stored, savedBy, workstation);
                 c.commit();
                 return stored;
             } catch (SQLException | RuntimeException | ReportConflictException e) {
@@ -112,6 +114,15 @@ public final class JdbcReports implements Reports {
                         + SHOWN.format(Instant.ofEpochMilli(rs.getLong(3))) + " (version " + rs.getInt(1)
                         + ") after this copy (version " + r.version() + ") was opened; reopen it to see their text");
             }
+        }
+    }
+
+    @Override
+    public List<ReportVersion> versions(long id) {
+        try (Connection c = db.getConnection()) {
+            return Versions.of(c, id);
+        } catch (SQLException e) {
+            throw failed("read the versions of report " + id, e);
         }
     }
 

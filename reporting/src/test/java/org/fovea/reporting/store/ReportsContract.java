@@ -114,6 +114,31 @@ abstract class ReportsContract {
     }
 
     @Test
+    void everySaveIsAVersionWithWhoSavedItFromWhereAndTheImagesHashes() throws Exception {
+        Reports ws = workstation();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        Report v1 = ws.save(written(study("1.2.3.300", "P300", "LI^MING=李^明", LocalDate.of(2024, 4, 1), "CT", "CHEST"),
+                "li", "右肺上叶见结节。", "考虑良性。", ReportStatus.DRAFT), "li", "CT-READ-1");
+        Report v2 = ws.save(v1.withText("右肺上叶见实性结节，边缘分叶。", "考虑良性。")
+                .withImages(List.of(new ReportImage("key", png, "", 0)))
+                .withMeasurements(List.of(new ReportMeasurement("Length", 8, "mm", "Length 8.0 mm", "", "", 0))),
+                "zhangwei", "CT-READ-2");
+        java.util.List<org.fovea.reporting.ReportVersion> versions = workstation().versions(v2.id());
+        assertEquals(List.of(1, 2), versions.stream().map(org.fovea.reporting.ReportVersion::version).toList());
+        assertEquals("li", versions.get(0).savedBy());
+        assertEquals("CT-READ-1", versions.get(0).workstation());
+        assertEquals("右肺上叶见结节。", versions.get(0).findings(), "the first version stays as it was");
+        assertEquals("zhangwei", versions.get(1).savedBy());
+        assertEquals("右肺上叶见实性结节，边缘分叶。", versions.get(1).findings());
+        assertEquals("Length 8.0 mm", versions.get(1).measurements());
+        // the SHA-256 of the PNG, as sha256sum would print it
+        assertEquals(List.of(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(png))),
+                versions.get(1).imageHashes());
+        assertEquals(List.of(), versions.get(0).imageHashes());
+        assertEquals(v2.updated(), versions.get(1).saved());
+    }
+
+    @Test
     void priorsAreThePatientsOtherReportsNewestExamFirst() throws Exception {
         Reports store = workstation();
         store.save(written(study("9.1", "P1", "LI^NA=李^娜", LocalDate.of(2020, 1, 10), "CT", "CHEST"), "a", "f", "2020", ReportStatus.FINAL));
