@@ -192,7 +192,10 @@ public final class ReportPdf {
         String status = switch (report.status()) {
             case DRAFT -> "草稿";
             case PRELIMINARY -> "初步报告";
-            case FINAL -> "已完成";
+            case SUBMITTED -> "待审核";
+            case RETURNED -> "已退回";
+            case FINAL -> "已签发";
+            case RECALLED -> "已召回";
         };
         text("报告医生：" + report.author() + "    报告时间：" + TIME.format(report.updated()) + "    状态：" + status,
                 MARGIN, y, 9.5f);
