@@ -90,8 +90,9 @@ public final class JdbcReports implements Reports {
                 r.fields(), r.measurements(), r.images(), r.status(), r.author(),
                 r.created() == null ? now : r.created().truncatedTo(ChronoUnit.MILLIS), now);
         String sets = String.join(" = ?, ", ReportRows.REPORT_COLUMNS.split(", ")) + " = ?";
+        // a final report is signed: it changes only by recall or addendum, never by a save
         try (PreparedStatement ps = c.prepareStatement("UPDATE reports SET version = version + 1, " + sets
-                + " WHERE id = ? AND version = ?")) {
+                + " WHERE id = ? AND version = ? AND status <> 'FINAL'")) {
             ReportRows.bindReport(ps, 1, stamped);
             ps.setLong(ReportRows.REPORT_COLUMN_COUNT + 1, r.id());
             ps.setInt(ReportRows.REPORT_COLUMN_COUNT + 2, r.version());
@@ -103,12 +104,16 @@ public final class JdbcReports implements Reports {
     }
 
     private static ReportConflictException conflict(Connection c, Report r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, author, updated_ms FROM reports WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, author, updated_ms, status FROM reports WHERE id = ?")) {
             ps.setLong(1, r.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("There is no report " + r.id() + " to save over (study "
                             + r.study().studyUid() + "); a new report is saved with id 0");
+                }
+                if ("FINAL".equals(rs.getString(4))) {
+                    return new ReportConflictException("Report " + r.id() + " is final and signed: recall it, or add an"
+                            + " addendum, to change it");
                 }
                 return new ReportConflictException("Report " + r.id() + " was saved by " + rs.getString(2) + " at "
                         + SHOWN.format(Instant.ofEpochMilli(rs.getLong(3))) + " (version " + rs.getInt(1)
@@ -135,7 +140,7 @@ public final class JdbcReports implements Reports {
         }
     }
 
-    private static Optional<Report> load(Connection c, long id) throws SQLException {
+    static Optional<Report> load(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT_REPORT + " WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
