@@ -20,9 +20,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The versions table: one row written with each save, read back as the report's history. */
-final class Versions {
+public final class Versions {
 
     private Versions() {
+    }
+
+    /**
+     * The version a stored report is: what its version row holds (and what a signature covers),
+     * computed from the report itself.
+     */
+    public static ReportVersion of(Report stored, String savedBy, String workstation) {
+        return new ReportVersion(stored.id(), stored.version(), stored.status(), stored.findings(), stored.impression(),
+                stored.fields(), measurementsText(stored), imageHashes(stored), savedBy == null ? "" : savedBy,
+                workstation == null ? "" : workstation, stored.updated());
     }
 
     /** Writes the version a save just stored, in the save's transaction. */
