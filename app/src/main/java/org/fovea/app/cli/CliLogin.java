@@ -65,7 +65,12 @@ final class CliLogin {
         if (login == null) {
             throw new UserError("Name the user doing this: --as LOGIN");
         }
-        LoginResult r = users.authenticate(login, password("Password of " + login));
+        return require(users, login, password("Password of " + login), needed);
+    }
+
+    /** As {@link #require(Users, String, Permission)} with the password already read (it is cleared). */
+    User require(Users users, String login, char[] password, Permission needed) {
+        LoginResult r = users.authenticate(login, password);
         if (r instanceof LoginResult.Refused refused) {
             throw new UserError(switch (refused.reason()) {
                 case LOCKED -> login + " is locked until " + refused.lockedUntil() + " after too many wrong passwords";

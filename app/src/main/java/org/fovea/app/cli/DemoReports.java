@@ -18,10 +18,16 @@ import org.fovea.reporting.Report;
 import org.fovea.reporting.ReportConflictException;
 import org.fovea.reporting.ReportImage;
 import org.fovea.reporting.ReportMeasurement;
-import org.fovea.reporting.ReportStatus;
 import org.fovea.reporting.ReportingDatabase;
 import org.fovea.reporting.Reports;
 import org.fovea.reporting.StudyRef;
+import org.fovea.reporting.audit.Actor;
+import org.fovea.reporting.identity.User;
+import org.fovea.reporting.identity.Users;
+import org.fovea.reporting.signature.ReportSignatures;
+import org.fovea.reporting.signature.SigningKeys;
+import org.fovea.reporting.store.JdbcSignOffs;
+import org.fovea.reporting.workflow.SignOffAction;
 import org.fovea.reporting.store.JdbcReports;
 import org.fovea.reporting.template.MergeFields;
 import org.fovea.reporting.template.ReportTemplate;
@@ -35,9 +41,11 @@ import java.util.ResourceBundle;
 
 /**
  * The demo's reports, so a new user opens the editor on real content: the current chest CT
- * reported and finished (its nodule measurements and the 20 mm nodule's slice as a key image,
- * the nodule's signs in the structured fields), and the chest film's report as a draft with its
- * cardiothoracic ratio. Written once; a study that already has a report is left alone.
+ * reported by the junior (its nodule measurements and the 20 mm nodule's slice as a key image,
+ * the nodule's signs in the structured fields) and carried through the demo department's full
+ * sign-off — submitted, approved by the senior, signed final by the chief, each step signed — and
+ * the chest film's report as the junior's draft with its cardiothoracic ratio. Written once; a
+ * study that already has a report is left alone.
  */
 final class DemoReports {
 
@@ -48,27 +56,47 @@ final class DemoReports {
     static int ensure(LocalArchive archive, Path home, DemoSize size, ResourceBundle words) throws Exception {
         int written = 0;
         try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
+            DemoUsers.ensure(db);
             Reports reports = new JdbcReports(db);
             TemplateLibrary templates = new TemplateLibrary(db.dataSource());
             MarkArchive marks = new MarkArchive(archive, home.resolve("work"));
-            written += write(archive, reports, marks, DemoStudy.CURRENT_CT, size, templates.find("ct-chest-zh").orElseThrow(),
-                    ReportStatus.FINAL, Map.of("nodule-lobe", "右肺上叶", "nodule-size", "20", "nodule-density", "实性",
+            Report ct = write(archive, reports, marks, DemoStudy.CURRENT_CT, size, templates.find("ct-chest-zh").orElseThrow(),
+                    Map.of("nodule-lobe", "右肺上叶", "nodule-size", "20", "nodule-density", "实性",
                             "sign-lobulation", "true"),
                     "右肺上叶实性结节，大小约 20 mm，边缘见分叶；另见两枚小结节（约 10 mm、6 mm）。建议 3 个月后复查或进一步检查。",
                     words);
+            if (ct != null) {
+                signOff(db, ct);
+                written++;
+            }
             written += write(archive, reports, marks, DemoStudy.CHEST_DR, size, templates.find("dr-chest-zh").orElseThrow(),
-                    ReportStatus.DRAFT, Map.of(), null, words);
+                    Map.of(), null, words) == null ? 0 : 1;
         }
         return written;
     }
 
-    private static int write(LocalArchive archive, Reports reports, MarkArchive marks, DemoStudy which, DemoSize size,
-                             ReportTemplate template, ReportStatus status, Map<String, String> fields, String impression,
-                             ResourceBundle words) throws Exception {
+    /** Submitted by the junior, approved by the senior, signed final by the chief: three signed steps. */
+    private static void signOff(ReportingDatabase db, Report r) throws Exception {
+        Users users = new Users(db);
+        SigningKeys keys = new SigningKeys(db);
+        String workstation = Actor.thisWorkstation();
+        Report current = r;
+        for (String[] step : new String[][] {{"li", "SUBMIT"}, {"zhang", "APPROVE"}, {"chen", "APPROVE"}}) {
+            User u = users.find(step[0]).orElseThrow();
+            JdbcSignOffs signOffs = new JdbcSignOffs(db, ReportSignatures.signer(
+                    keys.unlock(u.login(), DemoUsers.PASSWORD.toCharArray())));
+            current = signOffs.act(current.id(), current.version(), u, SignOffAction.valueOf(step[1]), null, workstation);
+        }
+    }
+
+    /** The junior's draft of a demo study, saved; null when the study is missing or already reported. */
+    private static Report write(LocalArchive archive, Reports reports, MarkArchive marks, DemoStudy which, DemoSize size,
+                                ReportTemplate template, Map<String, String> fields, String impression,
+                                ResourceBundle words) throws Exception {
         String uid = which.studyUid(size);
         StudySummary study = archive.study(uid).orElse(null);
         if (study == null || !reports.ofStudy(uid).isEmpty()) {
-            return 0;
+            return null;
         }
         List<InstanceEntry> firstSeries = archive.series(uid).stream().filter(s -> !MarkArchive.documentSeries(s))
                 .map(s -> archive.instances(s.seriesUid())).filter(l -> !l.isEmpty()).findFirst().orElseThrow();
@@ -78,18 +106,17 @@ final class DemoReports {
         List<Measured> measured = marks.measure(uid, ours);
         List<ReportMeasurement> values = ReportMeasurements.of(measured, words, image -> label(firstSeries, image));
         String findings = MergeFields.fill(template.findings(), ref, values, fields);
-        Report draft = Report.draft(ref, template.id(), "demo")
+        Report draft = Report.draft(ref, template.id(), "li")
                 .withText(findings, impression == null ? MergeFields.fill(template.impression(), ref, values, fields) : impression)
-                .withFields(fields).withMeasurements(values).withStatus(status);
+                .withFields(fields).withMeasurements(values);
         if (!ours.isEmpty()) {
             draft = draft.withImages(List.of(keyImage(firstSeries, ours.get(ours.size() - 1).image(), words)));
         }
         try {
-            reports.save(draft);
+            return reports.save(draft, "li", Actor.thisWorkstation());
         } catch (ReportConflictException e) {
             throw new IllegalStateException(e);
         }
-        return 1;
     }
 
     /** The image a mark is on, in the lung window for a CT, as the report's picture. */

@@ -34,7 +34,9 @@ import java.util.concurrent.Callable;
 /** {@code fovea report …}: the department's reports and templates from scripts. */
 @Command(name = "report", description = "List, show and export reports; import and list report templates.",
         subcommands = {ReportCommand.ListReports.class, ReportCommand.Show.class, ReportCommand.Export.class,
-                ReportCommand.Template.class, ReportHistoryCommand.History.class, ReportHistoryCommand.Diff.class})
+                ReportCommand.Template.class, ReportHistoryCommand.History.class, ReportHistoryCommand.Diff.class,
+                ReportSignOffCommand.Submit.class, ReportSignOffCommand.Approve.class, ReportSignOffCommand.Return.class,
+                ReportSignOffCommand.Recall.class, ReportSignOffCommand.Verify.class})
 final class ReportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -164,20 +166,32 @@ final class ReportCommand implements Callable<Integer> {
         @Option(names = "--into-study", description = "File the report in its study as DICOM SR and Encapsulated PDF "
                 + "(series 9904 and 9905), so 'dicom send' takes it to the PACS.")
         boolean intoStudy;
+        @Option(names = "--signatures", paramLabel = "DIR", description = "Write each signature (.p7s), the exact "
+                + "content it signs (.json) and the certificates (PEM), so OpenSSL can check them: openssl cms -verify "
+                + "-binary -inform DER -in X.p7s -content X.json -CAfile ca.pem")
+        Path signatures;
         @Option(names = "--sr", paramLabel = "FILE.dcm", description = "Write the report as a DICOM SR (TID 2000) to "
                 + "this file, with the patient and study of its study in the local archive.")
         Path sr;
 
         @Override
         public Integer call() throws Exception {
-            if (pdf == null && sr == null && !intoStudy) {
-                throw new UserError("Say what to export: --pdf FILE.pdf, --sr FILE.dcm and/or --into-study");
+            if (pdf == null && sr == null && !intoStudy && signatures == null) {
+                throw new UserError("Say what to export: --pdf FILE.pdf, --sr FILE.dcm, --signatures DIR and/or --into-study");
             }
             Path home = report.parent.home();
             PrintWriter out = spec.commandLine().getOut();
             Report r;
             try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
                 r = find(new JdbcReports(db), id, home);
+            }
+            if (signatures != null) {
+                try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
+                    List<Path> written = new org.fovea.reporting.signature.ReportSignatures(db).export(id, signatures);
+                    out.println("Wrote " + written.size() + " files to " + signatures + "; check each signature with:");
+                    out.println("  openssl cms -verify -binary -inform DER -in X.p7s -content X.json -CAfile "
+                            + signatures.resolve("ca.pem") + " -out /dev/null");
+                }
             }
             byte[] bytes = ReportPdf.bytes(r, PdfLayout.load(home));
             if (pdf != null) {

@@ -127,6 +127,51 @@ class CommandLineTest {
                 .requireSuccess().stdout();
         assertThat(dump).contains("Diagnostic Imaging Report").contains("右肺上叶实性结节").contains("COMPLETE");
 
+        // the demo's CT report went through the full sign-off: three signatures, all valid
+        Run verified = run("report", "verify", "--all");
+        assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("1 signed reports checked, 0 failed");
+        Run one = run("report", "verify", finished.get("id").asText());
+        assertThat(one.out()).contains("level 1 submit   li").contains("level 2 approve  zhang")
+                .contains("level 3 approve  chen       SM2").contains("by 陈静");
+        Path sigs = home.resolve("signatures");
+        assertThat(run("report", "export", finished.get("id").asText(), "--signatures", sigs.toString()).out())
+                .contains("openssl cms -verify");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(sigs)) {
+            List<Path> rsa = files.filter(f -> f.toString().endsWith(".p7s") && !f.toString().contains("-chen")).toList();
+            assertThat(rsa).hasSize(2);
+            for (Path p7s : rsa) {
+                org.fovea.testsupport.Command.Result r = org.fovea.testsupport.Command.of(List.of("openssl", "cms", "-verify",
+                        "-binary", "-inform", "DER", "-in", p7s.toString(), "-content",
+                        p7s.toString().replace(".p7s", ".json"), "-CAfile", sigs.resolve("ca.pem").toString(), "-out",
+                        "/dev/null")).mergeStderr().run();
+                assertThat(r.stdout()).as(p7s.toString()).contains("Verification successful");
+            }
+        }
+
+        // the chest film's draft: submitted by the junior, approved (final at two levels) by the senior
+        String film = null;
+        for (JsonNode r : list.get("reports")) {
+            if (r.get("status").asText().equals("DRAFT")) {
+                film = r.get("id").asText();
+            }
+        }
+        assertThat(runWithInput("Demo-2026\n", "report", "approve", film, "--as", "zhang").err())
+                .contains("cannot be approved");
+        assertThat(runWithInput("Demo-2026\n", "report", "submit", film, "--as", "li").out()).contains("is now submitted");
+        assertThat(runWithInput("Demo-2026\n", "report", "approve", film, "--as", "li").err()).contains("already signed");
+        assertThat(runWithInput("Demo-2026\n", "report", "approve", film, "--as", "zhang").out())
+                .contains("is now final").contains("signed by 张伟");
+        assertThat(run("report", "verify", "--all").out()).contains("2 signed reports checked, 0 failed");
+        try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(home);
+             java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE reports SET impression = '未见异常。' WHERE id = " + film);
+        }
+        Run tampered = run("report", "verify", "--all");
+        assertThat(tampered.code()).isEqualTo(1);
+        assertThat(tampered.out()).contains("Report " + film + ": FAILED").contains("not the text that was signed")
+                .contains("2 signed reports checked, 1 failed");
+
         String history = run("report", "history", finished.get("id").asText()).out();
         assertThat(history).contains("version 1").contains("FINAL");
         assertThat(run("report", "diff", finished.get("id").asText(), "1", "9").err()).contains("has no version 9");
