@@ -42,6 +42,7 @@ import org.fovea.app.ui.studies.ImportController;
 import org.fovea.app.ui.studies.StudyListView;
 import org.fovea.app.ui.report.ReportEditor;
 import org.fovea.reporting.Report;
+import org.fovea.reporting.identity.User;
 import org.fovea.app.ui.report.ReportListView;
 import org.fovea.app.ui.report.ReportService;
 import org.fovea.app.ui.threed.ThreeDPage;
@@ -75,6 +76,9 @@ public final class WorkstationWindow implements AutoCloseable {
 
     private final I18n i18n;
     private final ArchiveService archive;
+    private User user;
+    private MenuItem lockItem;
+    private Runnable onLock = () -> { };
     private final ExecutorService decoders = Threads.pool("fovea-decode", DECODE_THREADS);
     private final StudyListView studyList;
     private final ViewerView viewer;
@@ -259,11 +263,31 @@ public final class WorkstationWindow implements AutoCloseable {
                         root.getScene().getWindow()));
     }
 
+    /**
+     * Who works at this window: the author of new reports, whose role decides the sign-off steps
+     * offered (null in a department without users). Set before the editor is first used.
+     */
+    public void setUser(User user) {
+        this.user = user;
+        if (editor != null) {
+            editor.close();
+            editor = null;
+        }
+    }
+
+    public User user() { return user; }
+
+    /** What File > Lock does (the session's idle lock, locking now); the item shows once set. */
+    public void setOnLock(Runnable lock) {
+        onLock = lock;
+        lockItem.setVisible(true);
+    }
+
     /** The report editor, made on first use. */
     public ReportEditor reportEditor() {
         if (editor == null) {
             editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, archive, i18n, this::openStudyByUid), home,
-                    System.getProperty("user.name", ""));
+                    System.getProperty("user.name", ""), user);
             editor.setToStudy(this::reportIntoStudy);
         }
         return editor;
@@ -306,7 +330,12 @@ public final class WorkstationWindow implements AutoCloseable {
         MenuItem report = item("menu.report", this::reportCurrent);
         report.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
         MenuItem exit = item("menu.exit", () -> root.getScene().getWindow().hide());
-        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, report, new SeparatorMenuItem(), exit);
+        lockItem = item("menu.lock", () -> onLock.run());
+        lockItem.setId("menu-lock");
+        lockItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+L"));
+        lockItem.setVisible(false);
+        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, report, new SeparatorMenuItem(),
+                lockItem, exit);
 
         Menu view = menu("menu.view");
         MenuItem list = item("menu.studyList", () -> tabs.getSelectionModel().select(listTab));

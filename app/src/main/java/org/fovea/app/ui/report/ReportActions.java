@@ -200,6 +200,7 @@ final class ReportActions {
     private Button button(String key, Runnable action) {
         Button b = new Button(i18n.get(key));
         b.setOnAction(e -> action.run());
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return b;
     }
 }

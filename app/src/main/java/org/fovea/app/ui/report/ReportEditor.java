@@ -5,6 +5,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,6 +30,7 @@ import org.fovea.app.ui.common.UiFonts;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.app.view.ReportMeasurements;
 import org.fovea.reporting.Report;
+import org.fovea.reporting.identity.User;
 import org.fovea.reporting.ReportStatus;
 import org.fovea.reporting.StudyRef;
 import org.fovea.reporting.template.MergeFields;
@@ -66,6 +68,10 @@ public final class ReportEditor {
     private final PriorsPane priors;
     private final ImageLibraryPane library;
     private final Label state = new Label();
+    private final Label signatures = new Label();
+    private final User user;
+    private final SignOffBar signOffBar;
+    private Button saveButton;
     private final EditorPlacement placement;
     private final Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosaveNow()));
     private Report current;
@@ -74,10 +80,21 @@ public final class ReportEditor {
     private boolean filling;
 
     public ReportEditor(I18n i18n, ReportService service, ViewerLink viewer, Path home, String author) {
+        this(i18n, service, viewer, home, author, null);
+    }
+
+    /**
+     * @param user the logged-in user (their login is the author of new reports, their role decides
+     *             the sign-off steps offered); null in a department without users, where reports
+     *             are finished without signatures
+     */
+    public ReportEditor(I18n i18n, ReportService service, ViewerLink viewer, Path home, String author, User user) {
         this.i18n = i18n;
         this.service = service;
         this.viewer = viewer;
-        this.author = author;
+        this.user = user;
+        this.author = user != null ? user.login() : author;
+        this.signOffBar = user == null ? null : new SignOffBar(i18n, user, this::takeStep);
         this.header = new ReportHeader(i18n);
         this.images = new ReportImagesStrip(i18n);
         this.phrases = new PhraseBox(i18n, this::insertAtCaret);
@@ -173,6 +190,10 @@ public final class ReportEditor {
         stage.show();
         stage.toFront();
         autosave.play();
+        refreshSignOff(r);
+        if (user != null && r.id() > 0) {
+            service.audit(user.login(), org.fovea.reporting.audit.AuditAction.OPEN_REPORT, "report", Long.toString(r.id()), "");
+        }
         return CompletableFuture.allOf(fieldsShown, priorsListed);
     }
 
@@ -191,16 +212,82 @@ public final class ReportEditor {
         if (status != null) {
             r = r.withStatus(status);
         }
-        service.save(r).whenComplete((saved, error) -> {
+        saved(r).whenComplete((saved, error) -> {
             if (error != null) {
                 Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
-                return;
             }
+        });
+    }
+
+    /** Saves the report as on screen, as the logged-in user when there is one. */
+    private CompletableFuture<Report> saved(Report r) {
+        return (user == null ? service.save(r) : service.save(r, user.login())).thenApply(saved -> {
             current = saved;
             dirty = false;
             header.show(saved);
             state.setText(i18n.format("report.saved", saved.version()));
+            return saved;
         });
+    }
+
+    /**
+     * A sign-off step on the text on screen: saved first when changed (so what is signed is what
+     * the user sees), then the step taken on that version.
+     */
+    private CompletableFuture<Report> takeStep(org.fovea.reporting.workflow.SignOffAction action, String reason,
+                                              char[] password) {
+        CompletableFuture<Report> base = dirty ? saved(report()) : CompletableFuture.completedFuture(current);
+        return base.thenCompose(seen -> service.step(seen, user, action, reason, password)).whenComplete((after, error) -> {
+            if (error != null) {
+                Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
+                refreshSignOff(current);
+                return;
+            }
+            current = after;
+            dirty = false;
+            header.show(after);
+            state.setText(i18n.format("signoff.done", i18n.get("report.status." + after.status().name()), after.version()));
+            refreshSignOff(after);
+        });
+    }
+
+    /** The sign-off steps this user may take now, and the report's signatures checked. */
+    private void refreshSignOff(Report r) {
+        if (r == null || r.id() == 0) {
+            return;
+        }
+        if (signOffBar != null) {
+            service.signOffState(r.id()).thenCombine(service.levelsFor(r), (st, levels) -> {
+                if (current != null && current.id() == r.id()) {
+                    // a report this user may not change now (signed, or waiting for someone else) is read-only
+                    boolean editable = signOffBar.show(st, levels);
+                    findings.setEditable(editable);
+                    impression.setEditable(editable);
+                    saveButton.setDisable(!editable);
+                }
+                return null;
+            });
+        }
+        service.verify(r.id()).whenComplete((v, error) -> {
+            if (error != null || current == null || current.id() != r.id()) {
+                return;
+            }
+            boolean any = !v.signatures().isEmpty() || !v.problems().isEmpty();
+            signatures.setVisible(any);
+            signatures.setManaged(any);
+            signatures.getStyleClass().removeAll("signature-valid", "signature-invalid");
+            signatures.getStyleClass().add(v.valid() ? "signature-valid" : "signature-invalid");
+            signatures.setText(v.valid() ? i18n.format("signoff.valid", v.signatures().size())
+                    : i18n.format("signoff.invalid", firstProblem(v)));
+        });
+    }
+
+    private static String firstProblem(org.fovea.reporting.signature.ReportSignatures.Verification v) {
+        if (!v.problems().isEmpty()) {
+            return v.problems().get(0);
+        }
+        return v.signatures().stream().filter(c -> !c.valid()).map(c -> "level " + c.level() + " (" + c.login() + "): "
+                + c.problem()).findFirst().orElse("");
     }
 
     /** Inserts the viewer's measurements at the caret of the findings, and keeps them with the report. */
@@ -362,7 +449,7 @@ public final class ReportEditor {
         stage.setOnCloseRequest(e -> close());
     }
 
-    private HBox buttons() {
+    private VBox buttons() {
         Button measurements = button("report.insertMeasurements", this::insertMeasurements);
         measurements.setId("report-insert-measurements");
         Button fieldsButton = button("report.insertFields", this::insertFields);
@@ -371,13 +458,25 @@ public final class ReportEditor {
         image.setId("report-add-image");
         Button save = button("report.save", () -> save(null));
         save.setId("report-save");
+        saveButton = save;
         Button prelim = button("report.issuePreliminary", () -> save(ReportStatus.PRELIMINARY));
         prelim.setId("report-preliminary");
         Button fin = button("report.finish", () -> save(ReportStatus.FINAL));
         fin.setId("report-finish");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, fieldsButton, measurements, image, actions.node(), gap, state, save, prelim, fin);
+        signatures.setId("report-signatures");
+        signatures.setVisible(false);
+        signatures.setManaged(false);
+        // two rows: what goes into the report and out of it; then where it stands and who signs it
+        HBox tools = new HBox(8, fieldsButton, measurements, image, actions.node());
+        HBox status = signOffBar == null ? new HBox(8, state, gap, save, prelim, fin)
+                : new HBox(8, signatures, state, gap, save, signOffBar.node());
+        status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (Node n : List.of(fieldsButton, measurements, image, save, prelim, fin)) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        VBox bar = new VBox(6, tools, status);
         bar.setPadding(new Insets(8, 0, 0, 0));
         bar.getStyleClass().add("report-buttons");
         return bar;

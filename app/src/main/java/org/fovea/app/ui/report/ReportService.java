@@ -7,7 +7,16 @@ import org.fovea.reporting.ReportQuery;
 import org.fovea.reporting.ReportSummary;
 import org.fovea.reporting.ReportingDatabase;
 import org.fovea.reporting.Reports;
+import org.fovea.reporting.audit.Actor;
+import org.fovea.reporting.audit.AuditAction;
+import org.fovea.reporting.audit.AuditLog;
+import org.fovea.reporting.identity.User;
+import org.fovea.reporting.signature.ReportSignatures;
+import org.fovea.reporting.signature.SigningKeys;
 import org.fovea.reporting.store.JdbcReports;
+import org.fovea.reporting.store.JdbcSignOffs;
+import org.fovea.reporting.workflow.SignOffAction;
+import org.fovea.reporting.workflow.SignOffState;
 import org.fovea.reporting.template.ReportTemplate;
 import org.fovea.reporting.template.TemplateLibrary;
 import org.fovea.reporting.template.Templates;
@@ -30,7 +39,7 @@ public final class ReportService implements AutoCloseable {
     // written once by the worker's first task, read only by its later ones
     private Reports reports;
     private Templates templates;
-    private AutoCloseable database;
+    private ReportingDatabase database;
     private RuntimeException openError;
 
     private ReportService() {
@@ -62,6 +71,62 @@ public final class ReportService implements AutoCloseable {
             } catch (org.fovea.reporting.ReportConflictException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
+        });
+    }
+
+    /** Saves, recording who saved this version and from which workstation (a reviewer's edits are theirs). */
+    public CompletableFuture<Report> save(Report report, String savedBy) {
+        return async(() -> {
+            try {
+                return reports.save(report, savedBy, Actor.thisWorkstation());
+            } catch (org.fovea.reporting.ReportConflictException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    /** Where the report stands in its sign-off. */
+    public CompletableFuture<SignOffState> signOffState(long id) {
+        return async(() -> new JdbcSignOffs(database, null).state(id));
+    }
+
+    /** How many levels the department asks for a report of this exam. */
+    public CompletableFuture<Integer> levelsFor(Report r) {
+        return async(() -> new JdbcSignOffs(database, null).policy().levelsFor(r.study().modality(), r.study().examItem()));
+    }
+
+    /**
+     * Takes a sign-off step on the report as the user saw it; a signed step (submit, approve)
+     * unlocks the user's signing key with {@code password}, which is cleared afterwards.
+     */
+    public CompletableFuture<Report> step(Report seen, User user, SignOffAction action, String reason, char[] password) {
+        return async(() -> {
+            try {
+                boolean signs = action == SignOffAction.SUBMIT || action == SignOffAction.APPROVE;
+                JdbcSignOffs.Signer signer = signs
+                        ? ReportSignatures.signer(new SigningKeys(database).unlock(user.login(), password)) : null;
+                return new JdbcSignOffs(database, signer).act(seen.id(), seen.version(), user, action, reason,
+                        Actor.thisWorkstation());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            } finally {
+                if (password != null) {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
+        });
+    }
+
+    /** Every signature of the report checked. */
+    public CompletableFuture<ReportSignatures.Verification> verify(long id) {
+        return async(() -> new ReportSignatures(database).verify(id));
+    }
+
+    /** An entry in the audit log (opening a report or a study, an export). */
+    public CompletableFuture<Void> audit(String login, AuditAction action, String objectType, String objectId, String detail) {
+        return async(() -> {
+            new AuditLog(database).append(Actor.here(login), action, objectType, objectId, detail);
+            return null;
         });
     }
 

@@ -1,0 +1,141 @@
+package org.fovea.app.ui.report;
+
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.fovea.app.ui.WorkstationWindow;
+import org.fovea.app.view.DemoArchive;
+import org.fovea.app.view.StudyRefs;
+import org.fovea.dicom.archive.StudySummary;
+import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.reporting.ReportStatus;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.audit.Actor;
+import org.fovea.reporting.identity.Role;
+import org.fovea.reporting.identity.User;
+import org.fovea.reporting.identity.Users;
+import org.fovea.reporting.signature.Algorithm;
+import org.fovea.reporting.signature.ReportSignatures;
+import org.fovea.reporting.signature.SigningKeys;
+import org.fovea.reporting.store.JdbcSignOffs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fovea.app.ui.FxWait.onFx;
+import static org.fovea.app.ui.FxWait.waitUntil;
+
+/**
+ * One report through a two-level sign-off in the real windows: the junior, logged in on one
+ * workstation window, writes and signs it (the password dialog opens their key); the senior, on
+ * another, sees it awaiting them, signs it final; both signatures are valid and say so.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SignOffWindowTest {
+
+    private static DemoArchive demo;
+    private static User junior;
+    private static User senior;
+
+    @BeforeAll
+    static void department() throws Exception {
+        demo = new DemoArchive();
+        try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
+            Users users = new Users(db);
+            junior = users.create("li", "李明", Role.JUNIOR_RADIOLOGIST, "Li-2026-write".toCharArray());
+            senior = users.create("zhang", "张伟", Role.SENIOR_RADIOLOGIST, "Zw-2026-read".toCharArray());
+            SigningKeys keys = new SigningKeys(db);
+            Actor admin = new Actor("admin", "test");
+            keys.createCa(Algorithm.RSA, "放射科 CA", "Ca-secret-2026".toCharArray(), admin);
+            keys.issue(junior, Algorithm.RSA, "Ca-secret-2026".toCharArray(), "Li-2026-write".toCharArray(), admin);
+            keys.issue(senior, Algorithm.RSA, "Ca-secret-2026".toCharArray(), "Zw-2026-read".toCharArray(), admin);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        demo.close();
+    }
+
+    private Stage stage;
+
+    /** A workstation window with the user logged in; its stage is {@link #stage} until the next one. */
+    private WorkstationWindow[] window(FxRobot robot, User user) {
+        WorkstationWindow[] w = new WorkstationWindow[1];
+        robot.interact(() -> {
+            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.ENGLISH);
+            w[0].setUser(user);
+            stage = new Stage();
+            w[0].show(stage);
+        });
+        return w;
+    }
+
+    /** Closes a window and every stage of it: a window left open takes the next test's keys. */
+    private void closeAll(FxRobot robot, WorkstationWindow w, ReportEditor editor) {
+        robot.interact(() -> {
+            w.close();
+            editor.stage().hide();
+            stage.hide();
+        });
+    }
+
+    private static void sign(FxRobot robot, String password) {
+        waitUntil(() -> robot.lookup("#signoff-password").tryQuery().isPresent());
+        robot.clickOn("#signoff-password").write(password);
+        robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> b.getText().equals("Sign")).queryButton());
+    }
+
+    @Test
+    void aJuniorSignsAndSubmitsOnOneWindowAndASeniorSignsFinalOnAnother(FxRobot robot) throws Exception {
+        StudySummary ct = demo.study(DemoStudy.CURRENT_CT);
+        WorkstationWindow[] a = window(robot, junior);
+        ReportEditor juniorEditor = onFx(a[0]::reportEditor);
+        robot.interact(() -> juniorEditor.start(StudyRefs.of(ct, null), null));
+        waitUntil(() -> onFx(() -> juniorEditor.report() != null && juniorEditor.report().id() > 0));
+        robot.interact(() -> {
+            juniorEditor.findingsArea().setText("右肺上叶见一实性结节，大小约 20 mm，边缘分叶。");
+            juniorEditor.impressionArea().setText("右肺上叶结节，建议增强扫描。");
+        });
+        waitUntil(() -> onFx(() -> !robot.lookup("#signoff-submit").queryButton().isDisabled()));
+        assertThat(onFx(() -> robot.lookup("#signoff-approve").queryButton().isDisabled())).as("no self-review").isTrue();
+        robot.clickOn("#signoff-submit");
+        sign(robot, "Li-2026-write");
+        waitUntil(() -> onFx(() -> juniorEditor.report().status() == ReportStatus.SUBMITTED));
+        waitUntil(() -> onFx(() -> !juniorEditor.findingsArea().isEditable()));
+        waitUntil(() -> onFx(() -> robot.lookup("#report-signatures").queryAs(Label.class).getText())
+                .equals("1 signature(s) valid"));
+        long id = onFx(() -> juniorEditor.report().id());
+        closeAll(robot, a[0], juniorEditor);
+
+        WorkstationWindow[] b = window(robot, senior);
+        ReportEditor seniorEditor = onFx(b[0]::reportEditor);
+        Platform.runLater(() -> b[0].openReport(ct));
+        waitUntil(() -> onFx(() -> seniorEditor.report() != null && seniorEditor.report().id() == id));
+        assertThat(onFx(() -> seniorEditor.findingsArea().getText())).contains("右肺上叶见一实性结节");
+        waitUntil(() -> onFx(() -> !robot.lookup("#signoff-approve").queryButton().isDisabled()));
+        assertThat(onFx(() -> robot.lookup("#signoff-approve").queryButton().getText())).isEqualTo("Sign final");
+        robot.clickOn("#signoff-approve");
+        sign(robot, "Zw-2026-read");
+        waitUntil(() -> onFx(() -> seniorEditor.report().status() == ReportStatus.FINAL));
+        waitUntil(() -> onFx(() -> robot.lookup("#report-signatures").queryAs(Label.class).getText())
+                .equals("2 signature(s) valid"));
+        assertThat(onFx(() -> robot.lookup("#report-status").queryAs(Label.class).getText())).isEqualTo("Final");
+        waitUntil(() -> onFx(() -> !seniorEditor.findingsArea().isEditable()
+                && robot.lookup("#report-save").queryButton().isDisabled()));
+        closeAll(robot, b[0], seniorEditor);
+
+        try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
+            assertThat(new ReportSignatures(db).verify(id).valid()).isTrue();
+            assertThat(new JdbcSignOffs(db, null).transitions(id)).extracting(t -> t.login() + " " + t.to())
+                    .containsExactly("li SUBMITTED", "zhang FINAL");
+        }
+    }
+}
