@@ -70,6 +70,12 @@ public final class IdleLock {
         }
     }
 
+    /** Stops watching the time (the session ends). */
+    public void stop() {
+        idle.stop();
+        idle.setOnFinished(null);
+    }
+
     public boolean locked() {
         return shown != null;
     }
