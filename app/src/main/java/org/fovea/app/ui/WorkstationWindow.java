@@ -23,6 +23,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
+import org.fovea.app.ui.alert.AlertCentre;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.ArchiveService;
 import org.fovea.app.ui.tools.ArchiveMarkStore;
@@ -77,6 +78,8 @@ public final class WorkstationWindow implements AutoCloseable {
     private final I18n i18n;
     private final ArchiveService archive;
     private User user;
+    private AlertCentre alerts;
+    private final Tab alertsTab = new Tab();
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
     private final ExecutorService decoders = Threads.pool("fovea-decode", DECODE_THREADS);
@@ -273,7 +276,23 @@ public final class WorkstationWindow implements AutoCloseable {
             editor.close();
             editor = null;
         }
+        if (alerts != null) {
+            alerts.close();
+            tabs.getTabs().remove(alertsTab);
+            alerts = null;
+        }
+        if (user != null) {
+            alerts = new AlertCentre(i18n, reports, user);
+            alertsTab.textProperty().bind(i18n.text("tab.alerts"));
+            alertsTab.setContent(alerts.node());
+            alertsTab.setClosable(false);
+            tabs.getTabs().add(alertsTab);
+            alerts.start();
+        }
     }
+
+    /** The critical-value alerts of the logged-in user (null without one). */
+    public AlertCentre alerts() { return alerts; }
 
     public User user() { return user; }
 
@@ -450,6 +469,9 @@ public final class WorkstationWindow implements AutoCloseable {
     @Override
     public void close() {
         arrivals.stop();
+        if (alerts != null) {
+            alerts.close();
+        }
         if (editor != null) {
             editor.close();
         }

@@ -47,6 +47,23 @@ public final class Alerts {
         if (error instanceof ArchiveException && error.getMessage() != null) {
             return error.getMessage() + " " + i18n.get("error.seeLog");
         }
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        // refusals of the rules (sign-off, alerts, a report someone else changed, a key that does not
+        // open, a user change) are already the sentence the user should read
+        if (cause.getMessage() != null && (cause instanceof org.fovea.reporting.workflow.SignOffRefused
+                || cause instanceof org.fovea.reporting.alert.AlertRefused
+                || cause instanceof org.fovea.reporting.ReportConflictException
+                || cause instanceof org.fovea.reporting.identity.IdentityException
+                || cause instanceof java.security.GeneralSecurityException)) {
+            return cause.getMessage();
+        }
+        if (cause != error) {
+            return sentence(i18n, cause);
+        }
         return i18n.get("error.unexpected");
     }
 }

@@ -68,9 +68,8 @@ public final class ReportEditor {
     private final PriorsPane priors;
     private final ImageLibraryPane library;
     private final Label state = new Label();
-    private final Label signatures = new Label();
     private final User user;
-    private final SignOffBar signOffBar;
+    private final EditorWorkflow workflow;
     private Button saveButton;
     private final EditorPlacement placement;
     private final Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosaveNow()));
@@ -94,7 +93,24 @@ public final class ReportEditor {
         this.viewer = viewer;
         this.user = user;
         this.author = user != null ? user.login() : author;
-        this.signOffBar = user == null ? null : new SignOffBar(i18n, user, this::takeStep);
+        this.workflow = new EditorWorkflow(i18n, service, user, new EditorWorkflow.Host() {
+            @Override public Report current() { return current; }
+            @Override public Report onScreen() { return report(); }
+            @Override public boolean dirty() { return dirty; }
+            @Override public CompletableFuture<Report> save(Report r) { return saved(r); }
+            @Override public void stepped(Report after) {
+                current = after;
+                dirty = false;
+                header.show(after);
+            }
+            @Override public void setEditable(boolean editable) {
+                findings.setEditable(editable);
+                impression.setEditable(editable);
+                saveButton.setDisable(!editable);
+            }
+            @Override public Stage stage() { return stage; }
+            @Override public void say(String text) { state.setText(text); }
+        });
         this.header = new ReportHeader(i18n);
         this.images = new ReportImagesStrip(i18n);
         this.phrases = new PhraseBox(i18n, this::insertAtCaret);
@@ -190,7 +206,7 @@ public final class ReportEditor {
         stage.show();
         stage.toFront();
         autosave.play();
-        refreshSignOff(r);
+        workflow.refresh(r);
         if (user != null && r.id() > 0) {
             service.audit(user.login(), org.fovea.reporting.audit.AuditAction.OPEN_REPORT, "report", Long.toString(r.id()), "");
         }
@@ -228,66 +244,6 @@ public final class ReportEditor {
             state.setText(i18n.format("report.saved", saved.version()));
             return saved;
         });
-    }
-
-    /**
-     * A sign-off step on the text on screen: saved first when changed (so what is signed is what
-     * the user sees), then the step taken on that version.
-     */
-    private CompletableFuture<Report> takeStep(org.fovea.reporting.workflow.SignOffAction action, String reason,
-                                              char[] password) {
-        CompletableFuture<Report> base = dirty ? saved(report()) : CompletableFuture.completedFuture(current);
-        return base.thenCompose(seen -> service.step(seen, user, action, reason, password)).whenComplete((after, error) -> {
-            if (error != null) {
-                Alerts.error(stage.getScene().getRoot(), i18n, "error.report", error);
-                refreshSignOff(current);
-                return;
-            }
-            current = after;
-            dirty = false;
-            header.show(after);
-            state.setText(i18n.format("signoff.done", i18n.get("report.status." + after.status().name()), after.version()));
-            refreshSignOff(after);
-        });
-    }
-
-    /** The sign-off steps this user may take now, and the report's signatures checked. */
-    private void refreshSignOff(Report r) {
-        if (r == null || r.id() == 0) {
-            return;
-        }
-        if (signOffBar != null) {
-            service.signOffState(r.id()).thenCombine(service.levelsFor(r), (st, levels) -> {
-                if (current != null && current.id() == r.id()) {
-                    // a report this user may not change now (signed, or waiting for someone else) is read-only
-                    boolean editable = signOffBar.show(st, levels);
-                    findings.setEditable(editable);
-                    impression.setEditable(editable);
-                    saveButton.setDisable(!editable);
-                }
-                return null;
-            });
-        }
-        service.verify(r.id()).whenComplete((v, error) -> {
-            if (error != null || current == null || current.id() != r.id()) {
-                return;
-            }
-            boolean any = !v.signatures().isEmpty() || !v.problems().isEmpty();
-            signatures.setVisible(any);
-            signatures.setManaged(any);
-            signatures.getStyleClass().removeAll("signature-valid", "signature-invalid");
-            signatures.getStyleClass().add(v.valid() ? "signature-valid" : "signature-invalid");
-            signatures.setText(v.valid() ? i18n.format("signoff.valid", v.signatures().size())
-                    : i18n.format("signoff.invalid", firstProblem(v)));
-        });
-    }
-
-    private static String firstProblem(org.fovea.reporting.signature.ReportSignatures.Verification v) {
-        if (!v.problems().isEmpty()) {
-            return v.problems().get(0);
-        }
-        return v.signatures().stream().filter(c -> !c.valid()).map(c -> "level " + c.level() + " (" + c.login() + "): "
-                + c.problem()).findFirst().orElse("");
     }
 
     /** Inserts the viewer's measurements at the caret of the findings, and keeps them with the report. */
@@ -465,13 +421,11 @@ public final class ReportEditor {
         fin.setId("report-finish");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        signatures.setId("report-signatures");
-        signatures.setVisible(false);
-        signatures.setManaged(false);
         // two rows: what goes into the report and out of it; then where it stands and who signs it
         HBox tools = new HBox(8, fieldsButton, measurements, image, actions.node());
-        HBox status = signOffBar == null ? new HBox(8, state, gap, save, prelim, fin)
-                : new HBox(8, signatures, state, gap, save, signOffBar.node());
+        workflow.alertButton().ifPresent(tools.getChildren()::add);
+        HBox status = workflow.bar() == null ? new HBox(8, state, gap, save, prelim, fin)
+                : new HBox(8, workflow.signatures(), state, gap, save, workflow.bar());
         status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         for (Node n : List.of(fieldsButton, measurements, image, save, prelim, fin)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);

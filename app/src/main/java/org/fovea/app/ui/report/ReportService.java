@@ -7,10 +7,16 @@ import org.fovea.reporting.ReportQuery;
 import org.fovea.reporting.ReportSummary;
 import org.fovea.reporting.ReportingDatabase;
 import org.fovea.reporting.Reports;
+import org.fovea.reporting.alert.Alert;
+import org.fovea.reporting.alert.AlertRefused;
+import org.fovea.reporting.alert.AlertWatch;
+import org.fovea.reporting.alert.CriticalAlerts;
+import org.fovea.reporting.alert.CriticalValue;
 import org.fovea.reporting.audit.Actor;
 import org.fovea.reporting.audit.AuditAction;
 import org.fovea.reporting.audit.AuditLog;
 import org.fovea.reporting.identity.User;
+import org.fovea.reporting.identity.Users;
 import org.fovea.reporting.signature.ReportSignatures;
 import org.fovea.reporting.signature.SigningKeys;
 import org.fovea.reporting.store.JdbcReports;
@@ -120,6 +126,66 @@ public final class ReportService implements AutoCloseable {
     /** Every signature of the report checked. */
     public CompletableFuture<ReportSignatures.Verification> verify(long id) {
         return async(() -> new ReportSignatures(database).verify(id));
+    }
+
+    /** The department's critical values. */
+    public CompletableFuture<List<CriticalValue>> criticalValues() {
+        return async(() -> new CriticalAlerts(database).catalogue());
+    }
+
+    /** The department's active users (recipients of alerts are chosen among them). */
+    public CompletableFuture<List<User>> users() {
+        return async(() -> new Users(database).list().stream().filter(User::active).toList());
+    }
+
+    public CompletableFuture<Alert> raise(Report r, User sender, String finding, String recipient, String backup,
+                                         String head, String note) {
+        return async(() -> {
+            try {
+                return new CriticalAlerts(database).raise(r, sender, finding, recipient, backup, head, note,
+                        Actor.thisWorkstation());
+            } catch (AlertRefused e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    public CompletableFuture<Alert> acknowledge(long id, User user, String readBack) {
+        return async(() -> {
+            try {
+                return new CriticalAlerts(database).acknowledge(id, user, readBack, Actor.thisWorkstation());
+            } catch (AlertRefused e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    public CompletableFuture<Void> alertSeen(long id, String login) {
+        return async(() -> {
+            new CriticalAlerts(database).seen(id, login, Actor.thisWorkstation());
+            return null;
+        });
+    }
+
+    /** The alerts a user must act on, those they raised, and every alert (open ones first asked). */
+    public CompletableFuture<AlertLists> alerts(String login) {
+        return async(() -> {
+            CriticalAlerts a = new CriticalAlerts(database);
+            return new AlertLists(a.openFor(login), a.raisedBy(login), a.list(false));
+        });
+    }
+
+    public record AlertLists(List<Alert> forMe, List<Alert> raisedByMe, List<Alert> all) {
+    }
+
+    /** Escalates the alerts past their deadline (every workstation asks; each alert escalates once). */
+    public CompletableFuture<List<Alert>> escalateDue() {
+        return async(() -> new CriticalAlerts(database).escalateDue());
+    }
+
+    /** Calls {@code changed} (on the watch's thread) whenever an alert changes on any workstation. */
+    public CompletableFuture<AutoCloseable> watchAlerts(java.util.function.LongConsumer changed) {
+        return async(() -> AlertWatch.start(database, changed));
     }
 
     /** An entry in the audit log (opening a report or a study, an export). */

@@ -35,7 +35,10 @@ import static org.fovea.app.ui.FxWait.waitUntil;
 /**
  * One report through a two-level sign-off in the real windows: the junior, logged in on one
  * workstation window, writes and signs it (the password dialog opens their key); the senior, on
- * another, sees it awaiting them, signs it final; both signatures are valid and say so.
+ * another, sees it awaiting them, signs it final; both signatures are valid and say so. And one
+ * critical value from flag to acknowledgement: the junior flags it in a report, the clinician's
+ * window (already open) shows it within seconds and will not let go until it is read back, and
+ * the junior's list shows it acknowledged with the read-back.
  */
 @ExtendWith(ApplicationExtension.class)
 class SignOffWindowTest {
@@ -43,6 +46,7 @@ class SignOffWindowTest {
     private static DemoArchive demo;
     private static User junior;
     private static User senior;
+    private static User clinician;
 
     @BeforeAll
     static void department() throws Exception {
@@ -51,6 +55,9 @@ class SignOffWindowTest {
             Users users = new Users(db);
             junior = users.create("li", "李明", Role.JUNIOR_RADIOLOGIST, "Li-2026-write".toCharArray());
             senior = users.create("zhang", "张伟", Role.SENIOR_RADIOLOGIST, "Zw-2026-read".toCharArray());
+            clinician = users.create("liu", "刘洋", Role.CLINICIAN, "Liu-2026-ward".toCharArray());
+            users.create("wu", "吴敏", Role.CLINICIAN, "Wu-2026-ward".toCharArray());
+            users.create("chen", "陈静", Role.CHIEF, "Chen-2026-sign".toCharArray());
             SigningKeys keys = new SigningKeys(db);
             Actor admin = new Actor("admin", "test");
             keys.createCa(Algorithm.RSA, "放射科 CA", "Ca-secret-2026".toCharArray(), admin);
@@ -137,5 +144,54 @@ class SignOffWindowTest {
             assertThat(new JdbcSignOffs(db, null).transitions(id)).extracting(t -> t.login() + " " + t.to())
                     .containsExactly("li SUBMITTED", "zhang FINAL");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void choose(FxRobot robot, String id, String startsWith) {
+        javafx.scene.control.ComboBox<String> box = robot.lookup(id).queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> box.setValue(box.getItems().stream().filter(i -> i.startsWith(startsWith)).findFirst().orElseThrow()));
+    }
+
+    @Test
+    void aCriticalValueFlaggedInAReportIsAcknowledgedOnTheWardWithAReadBack(FxRobot robot) throws Exception {
+        StudySummary prior = demo.study(DemoStudy.PRIOR_CT);
+        WorkstationWindow[] ward = window(robot, clinician);
+        Stage wardStage = stage;
+        WorkstationWindow[] reading = window(robot, junior);
+        ReportEditor editor = onFx(reading[0]::reportEditor);
+        robot.interact(() -> editor.start(StudyRefs.of(prior, null), null));
+        waitUntil(() -> onFx(() -> editor.report() != null && editor.report().id() > 0));
+        robot.interact(() -> editor.findingsArea().setText("右侧胸腔大量积气，纵隔左移。"));
+
+        robot.clickOn("#report-raise-alert");
+        waitUntil(() -> robot.lookup("#raise-finding").tryQuery().isPresent());
+        choose(robot, "#raise-finding", "张力性气胸");
+        choose(robot, "#raise-recipient", "刘洋");
+        choose(robot, "#raise-backup", "吴敏");
+        choose(robot, "#raise-head", "陈静");
+        robot.clickOn("#raise-send");
+
+        // the ward's window hears of it (AlertWatch) and asks for the acknowledgement
+        long t0 = System.nanoTime();
+        waitUntil(() -> robot.lookup("#alert-read-back").tryQuery().isPresent());
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds until the ward sees it").isLessThan(5);
+        robot.clickOn("#alert-acknowledge");
+        assertThat(robot.lookup("#alert-read-back").tryQuery()).as("no read-back, no acknowledgement").isPresent();
+        robot.clickOn("#alert-read-back").write("tension pneumothorax right, chest drain now");
+        robot.clickOn("#alert-acknowledge");
+
+        waitUntil(() -> onFx(() -> reading[0].alerts().table().getItems().stream()
+                .anyMatch(a -> a.closed() && a.readBack().contains("chest drain"))));
+        try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
+            org.fovea.reporting.alert.Alert a = new org.fovea.reporting.alert.CriticalAlerts(db).raisedBy("li").get(0);
+            assertThat(a.acknowledgedBy()).isEqualTo("liu");
+            assertThat(new org.fovea.reporting.alert.CriticalAlerts(db).events(a.id()))
+                    .extracting(org.fovea.reporting.alert.AlertEvent::event).containsExactly("RAISED", "SEEN", "ACKNOWLEDGED");
+        }
+        closeAll(robot, reading[0], editor);
+        robot.interact(() -> {
+            ward[0].close();
+            wardStage.hide();
+        });
     }
 }
