@@ -172,6 +172,20 @@ class CommandLineTest {
         assertThat(tampered.out()).contains("Report " + film + ": FAILED").contains("not the text that was signed")
                 .contains("2 signed reports checked, 1 failed");
 
+        // a critical value on the demo CT's report, acknowledged from the command line
+        assertThat(run("alert", "list", "--open").out()).contains("No open alerts");
+        try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(home)) {
+            org.fovea.reporting.identity.Users users = new org.fovea.reporting.identity.Users(db);
+            new org.fovea.reporting.alert.CriticalAlerts(db).raise(new org.fovea.reporting.store.JdbcReports(db)
+                    .find(finished.get("id").asLong()).orElseThrow(), users.find("li").orElseThrow(), "肺动脉栓塞", "liu",
+                    "liu", "chen", "", "CT-1");
+        }
+        assertThat(run("alert", "list", "--open").out()).contains("OPEN").contains("肺动脉栓塞 (RED)").contains("RAISED");
+        assertThat(run("alert", "escalate").out()).contains("0 alert(s) escalated");
+        assertThat(runWithInput("Demo-2026\n", "alert", "ack", "1", "--as", "liu", "--read-back", "肺栓塞，已启动抗凝").out())
+                .contains("acknowledged by 刘洋");
+        assertThat(run("alert", "list").out()).contains("ACKNOWLEDGED").contains("肺栓塞，已启动抗凝");
+
         String history = run("report", "history", finished.get("id").asText()).out();
         assertThat(history).contains("version 1").contains("FINAL");
         assertThat(run("report", "diff", finished.get("id").asText(), "1", "9").err()).contains("has no version 9");
