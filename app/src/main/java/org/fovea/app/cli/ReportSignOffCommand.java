@@ -98,15 +98,10 @@ final class ReportSignOffCommand {
         }
     }
 
-    @Command(name = "return", description = "Return a submitted report to its author, with the reason.")
-    static final class Return extends Step {
+    /** A step that needs its reason: return and recall. */
+    abstract static class StepWithReason extends Step {
         @Option(names = "--reason", required = true)
         String reason;
-
-        @Override
-        SignOffAction action() {
-            return SignOffAction.RETURN;
-        }
 
         @Override
         String reason() {
@@ -114,19 +109,19 @@ final class ReportSignOffCommand {
         }
     }
 
-    @Command(name = "recall", description = "Recall a final report, with the reason (then it is corrected and signed again).")
-    static final class Recall extends Step {
-        @Option(names = "--reason", required = true)
-        String reason;
+    @Command(name = "return", description = "Return a submitted report to its author, with the reason.")
+    static final class Return extends StepWithReason {
+        @Override
+        SignOffAction action() {
+            return SignOffAction.RETURN;
+        }
+    }
 
+    @Command(name = "recall", description = "Recall a final report, with the reason (then it is corrected and signed again).")
+    static final class Recall extends StepWithReason {
         @Override
         SignOffAction action() {
             return SignOffAction.RECALL;
-        }
-
-        @Override
-        String reason() {
-            return reason;
         }
     }
 

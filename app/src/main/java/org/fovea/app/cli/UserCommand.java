@@ -151,23 +151,56 @@ final class UserCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "passwd", description = "Set a user's password.")
-    static final class Passwd implements Callable<Integer> {
+    /** A change of one user's account, audited as {@code what}: the shape of passwd, disable, enable, unlock. */
+    abstract static class AccountChange implements Callable<Integer> {
         @ParentCommand
         UserCommand user;
         @Parameters(paramLabel = "LOGIN")
         String login;
 
+        /** The detail audited and printed after the login, e.g. "disabled". */
+        abstract String what();
+
+        abstract void change(Users users);
+
         @Override
         public Integer call() {
-            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "password set", users -> {
-                users.changePassword(login, user.newPassword(login));
+            user.asAdministrator(false, AuditAction.USER_CHANGED, login, what(), users -> {
+                change(users);
                 return null;
             });
-            user.out().println("Password of " + Users.normalise(login) + " changed");
+            user.out().println(Users.normalise(login) + ": " + what());
             user.out().flush();
             return 0;
         }
+    }
+
+    @Command(name = "passwd", description = "Set a user's password.")
+    static final class Passwd extends AccountChange {
+        @Override String what() { return "password set"; }
+
+        @Override void change(Users users) { users.changePassword(login, user.newPassword(login)); }
+    }
+
+    @Command(name = "disable", description = "Disable a user's account (kept with its history and signatures).")
+    static final class Disable extends AccountChange {
+        @Override String what() { return "disabled"; }
+
+        @Override void change(Users users) { users.setActive(login, false); }
+    }
+
+    @Command(name = "enable", description = "Enable a disabled account again.")
+    static final class Enable extends AccountChange {
+        @Override String what() { return "enabled"; }
+
+        @Override void change(Users users) { users.setActive(login, true); }
+    }
+
+    @Command(name = "unlock", description = "Lift a lockout after wrong passwords before it runs out.")
+    static final class Unlock extends AccountChange {
+        @Override String what() { return "unlocked"; }
+
+        @Override void change(Users users) { users.unlock(login); }
     }
 
     @Command(name = "role", description = "Give a user another role.")
@@ -187,63 +220,6 @@ final class UserCommand implements Callable<Integer> {
                 return null;
             });
             user.out().println(Users.normalise(login) + " is now " + r.typed());
-            user.out().flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "disable", description = "Disable a user's account (kept with its history and signatures).")
-    static final class Disable implements Callable<Integer> {
-        @ParentCommand
-        UserCommand user;
-        @Parameters(paramLabel = "LOGIN")
-        String login;
-
-        @Override
-        public Integer call() {
-            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "disabled", users -> {
-                users.setActive(login, false);
-                return null;
-            });
-            user.out().println(Users.normalise(login) + " disabled");
-            user.out().flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "enable", description = "Enable a disabled account again.")
-    static final class Enable implements Callable<Integer> {
-        @ParentCommand
-        UserCommand user;
-        @Parameters(paramLabel = "LOGIN")
-        String login;
-
-        @Override
-        public Integer call() {
-            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "enabled", users -> {
-                users.setActive(login, true);
-                return null;
-            });
-            user.out().println(Users.normalise(login) + " enabled");
-            user.out().flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "unlock", description = "Lift a lockout after wrong passwords before it runs out.")
-    static final class Unlock implements Callable<Integer> {
-        @ParentCommand
-        UserCommand user;
-        @Parameters(paramLabel = "LOGIN")
-        String login;
-
-        @Override
-        public Integer call() {
-            user.asAdministrator(false, AuditAction.USER_CHANGED, login, "unlocked", users -> {
-                users.unlock(login);
-                return null;
-            });
-            user.out().println(Users.normalise(login) + " unlocked");
             user.out().flush();
             return 0;
         }
