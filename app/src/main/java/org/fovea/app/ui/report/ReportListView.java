@@ -78,7 +78,7 @@ public final class ReportListView {
                 column("column.patientId", 100, s -> s.study().patientId()),
                 column("column.modality", 60, s -> s.study().modality()),
                 column("report.exam", 150, s -> s.study().examItem()),
-                column("report.status", 90, s -> i18n.get("report.status." + s.status().name())),
+                statusColumn(),
                 column("reports.author", 90, ReportSummary::author),
                 column("report.impression", 320, ReportSummary::impressionStart)));
         table.setRowFactory(t -> {
@@ -120,6 +120,28 @@ public final class ReportListView {
             table.getItems().setAll(page.rows());
             count.setText(i18n.format("reports.count", page.rows().size(), page.total()));
         });
+    }
+
+    /**
+     * The status as a coloured mark and its word (P6): what waits for someone (submitted, returned,
+     * recalled) stands out from what is done, a preliminary report from a final one.
+     */
+    private TableColumn<ReportSummary, String> statusColumn() {
+        TableColumn<ReportSummary, String> c = column("report.status", 110, s -> s.status().name());
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String status, boolean empty) {
+                super.updateItem(status, empty);
+                getStyleClass().removeIf(k -> k.startsWith("report-status-"));
+                if (empty || status == null) {
+                    setText(null);
+                    return;
+                }
+                setText("● " + i18n.get("report.status." + status));
+                getStyleClass().add("report-status-" + status.toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        return c;
     }
 
     private TableColumn<ReportSummary, String> column(String key, double width, Function<ReportSummary, String> value) {
