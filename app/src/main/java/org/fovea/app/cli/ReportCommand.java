@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
         subcommands = {ReportCommand.ListReports.class, ReportCommand.Show.class, ReportCommand.Export.class,
                 ReportCommand.Template.class, ReportHistoryCommand.History.class, ReportHistoryCommand.Diff.class,
                 ReportSignOffCommand.Submit.class, ReportSignOffCommand.Approve.class, ReportSignOffCommand.Return.class,
-                ReportSignOffCommand.Recall.class, ReportSignOffCommand.Verify.class})
+                ReportSignOffCommand.Recall.class, ReportSignOffCommand.AddendumStep.class,
+                ReportSignOffCommand.Verify.class})
 final class ReportCommand implements Callable<Integer> {
 
     @ParentCommand

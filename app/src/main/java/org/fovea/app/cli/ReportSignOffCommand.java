@@ -60,13 +60,24 @@ final class ReportSignOffCommand {
                 Users users = new Users(db);
                 User user = cli.require(users, as, password.clone(), Permission.READ_REPORTS);
                 Report r = new JdbcReports(db).find(id).orElseThrow(() -> new UserError("No report " + id));
-                boolean signs = action() == SignOffAction.SUBMIT || action() == SignOffAction.APPROVE;
+                new JdbcSignOffs(db, null).check(id, user, action(), reason());
+                boolean signs = action() == SignOffAction.SUBMIT || action() == SignOffAction.APPROVE
+                        || action() == SignOffAction.ADDENDUM;
                 JdbcSignOffs signOffs;
                 try {
                     signOffs = new JdbcSignOffs(db, signs ? ReportSignatures.signer(new SigningKeys(db).unlock(user.login(),
                             password)) : null);
                 } catch (GeneralSecurityException e) {
                     throw new UserError(e.getMessage());
+                }
+                if (action() == SignOffAction.ADDENDUM) {
+                    org.fovea.reporting.workflow.Addendum a = new JdbcSignOffs(db, null).addendum(id, user, reason(),
+                            Actor.thisWorkstation(), ReportSignatures.addendumSigner(
+                                    new SigningKeys(db).unlock(user.login(), password)));
+                    spec.commandLine().getOut().println("Addendum " + a.seq() + " to report " + id + " signed by "
+                            + user.displayName());
+                    spec.commandLine().getOut().flush();
+                    return 0;
                 }
                 Report after = signOffs.act(id, r.version(), user, action(), reason(), Actor.thisWorkstation());
                 PrintWriter out = spec.commandLine().getOut();
@@ -122,6 +133,22 @@ final class ReportSignOffCommand {
         @Override
         SignOffAction action() {
             return SignOffAction.RECALL;
+        }
+    }
+
+    @Command(name = "addendum", description = "Append a signed addendum to a final report.")
+    static final class AddendumStep extends Step {
+        @Option(names = "--text", required = true)
+        String text;
+
+        @Override
+        SignOffAction action() {
+            return SignOffAction.ADDENDUM;
+        }
+
+        @Override
+        String reason() {
+            return text;
         }
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "user", description = "Manage the department's users (an administrator's work).",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
-                UserCommand.SetRole.class, UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.Unlock.class})
+                UserCommand.SetRole.class, UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.Unlock.class,
+                UserKeyCommand.class})
 final class UserCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -163,6 +163,12 @@ class CommandLineTest {
         assertThat(runWithInput("Demo-2026\n", "report", "approve", film, "--as", "zhang").out())
                 .contains("is now final").contains("signed by 张伟");
         assertThat(run("report", "verify", "--all").out()).contains("2 signed reports checked, 0 failed");
+        assertThat(runWithInput("Demo-2026\n", "report", "addendum", finished.get("id").asText(), "--as", "li", "--text",
+                "补充：左肺下叶另见一枚 3 mm 微小结节。").out()).contains("Addendum 1").contains("signed by 李明");
+        assertThat(runWithInput("Demo-2026\n", "report", "addendum", film, "--as", "liu", "--text", "x").err())
+                .contains("may not write an addendum");
+        assertThat(run("report", "verify", finished.get("id").asText()).out()).contains("addendum 1").contains("li")
+                .contains("all signatures valid");
         try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(home);
              java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE reports SET impression = '未见异常。' WHERE id = " + film);
@@ -234,6 +240,13 @@ class CommandLineTest {
                 .contains("No role \"nurse\"");
         assertThat(runWithInput("Admin-2026x\n", "user", "--as", "admin", "role", "zhangwei", "chief").out())
                 .contains("zhangwei is now chief");
+        // the department CA, and a signing key for the chief, from the command line
+        assertThat(runWithInput("Admin-2026x\nCa-pass-2026\n", "user", "--as", "admin", "key", "ca", "--name", "放射科 CA")
+                .out()).contains("Created the department CA").contains("CN=放射科 CA");
+        assertThat(runWithInput("Admin-2026x\nnot-the-ca-1\nZw-2026-read\n", "user", "--as", "admin", "key", "issue",
+                "zhangwei").err()).contains("wrong password");
+        assertThat(runWithInput("Admin-2026x\nCa-pass-2026\nZw-2026-read\n", "user", "--as", "admin", "key", "issue",
+                "zhangwei", "--algorithm", "SM2").out()).contains("Issued zhangwei a SM2 key").contains("UID=zhangwei");
         Run notAdmin = runWithInput("Zw-2026-read\n", "user", "--as", "zhangwei", "list");
         assertThat(notAdmin.err()).contains("zhangwei is a chief and may not do this (manage users)");
 
@@ -252,13 +265,13 @@ class CommandLineTest {
         // every change is in the audit log; the chain checks; an administrator reads and exports it
         Run verified = run("audit", "verify");
         assertThat(verified.code()).isZero();
-        assertThat(verified.out()).contains("Audit log intact: 4 records");
+        assertThat(verified.out()).contains("Audit log intact: 6 records");
         Run listed = runWithInput("Admin-2026x\n", "audit", "--as", "admin", "list", "--action", "USER_CHANGED");
         assertThat(listed.out()).contains("role chief").contains("disabled").doesNotContain("USER_ADDED");
         assertThat(runWithInput("Zw-2026-read\n", "audit", "--as", "zhangwei", "list").err()).contains("disabled");
         Path csv = home.resolve("audit.csv");
         assertThat(runWithInput("Admin-2026x\n", "audit", "--as", "admin", "export", "--csv", csv.toString()).out())
-                .contains("Wrote 4 records");
+                .contains("Wrote 6 records");
         assertThat(java.nio.file.Files.readString(csv)).contains("USER_ADDED").contains("管理员, administrator");
         try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(home);
              java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
@@ -266,7 +279,7 @@ class CommandLineTest {
         }
         Run broken = run("audit", "verify");
         assertThat(broken.code()).isEqualTo(1);
-        assertThat(broken.out()).contains("BROKEN").contains("record 3 (USER_CHANGED by admin at").contains("was changed");
+        assertThat(broken.out()).contains("BROKEN").contains("(USER_CHANGED by admin at").contains("was changed");
     }
 
     @Test

@@ -25,6 +25,30 @@ public final class Canonical {
     private Canonical() {
     }
 
+    public static final String ADDENDUM_FORMAT = "fovea-report-addendum-v1";
+
+    /**
+     * What an addendum's signature covers: the report and study it belongs to, the final version it
+     * is appended to, its number, its text and its signer.
+     */
+    public static byte[] addendum(long reportId, StudyRef study, int version, int seq, String text, String signer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", ADDENDUM_FORMAT);
+        m.put("report", reportId);
+        m.put("version", version);
+        m.put("studyUid", study.studyUid());
+        m.put("accession", study.accessionNumber());
+        m.put("patientId", study.patientId());
+        m.put("seq", seq);
+        m.put("text", text);
+        m.put("signer", signer);
+        try {
+            return JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] of(long reportId, StudyRef study, ReportVersion v, String action, int level, String signer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);

@@ -85,6 +85,26 @@ public final class ReportSignatures {
         };
     }
 
+    /** What signs an addendum: the user's unlocked key over {@link Canonical#addendum}. */
+    public static JdbcSignOffs.AddendumSigner addendumSigner(Keys.KeyAndChain key) {
+        return new JdbcSignOffs.AddendumSigner() {
+            @Override
+            public byte[] sign(long reportId, org.fovea.reporting.StudyRef study, int version, int seq, String text,
+                               String login) {
+                try {
+                    return Cms.sign(Canonical.addendum(reportId, study, version, seq, text, login), key);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("Cannot sign the addendum: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public String algorithm() {
+                return key.key().getAlgorithm().equals("RSA") ? Algorithm.RSA.name() : Algorithm.SM2.name();
+            }
+        };
+    }
+
     private record Stored(int version, int level, String action, String login, Algorithm algorithm, byte[] cms) {
     }
 
@@ -152,6 +172,16 @@ public final class ReportSignatures {
             out.add(new Checked(s.version(), s.level(), s.action(), s.login(), s.algorithm(), check, problem));
             lastSigned = Math.max(lastSigned, s.version());
         }
+        for (JdbcSignOffs.SignedAddendum a : new JdbcSignOffs(db, java.time.Clock.systemUTC(), null).addenda(reportId)) {
+            byte[] content = Canonical.addendum(reportId, r.study(), a.addendum().version(), a.addendum().seq(),
+                    a.addendum().text(), a.addendum().login());
+            Cms.Check check = Cms.verify(content, a.cms(), trusted);
+            String problem = !check.valid() ? check.problem()
+                    : !check.signerLogin().equals(a.addendum().login()) ? "signed with the certificate of "
+                    + check.signerLogin() + ", recorded as " + a.addendum().login() : null;
+            out.add(new Checked(a.addendum().version(), 0, "ADDENDUM " + a.addendum().seq(), a.addendum().login(),
+                    Algorithm.valueOf(a.algorithm()), check, problem));
+        }
         if (r.status() == ReportStatus.FINAL) {
             Optional<ReportVersion> signedVersion = versions.stream().filter(x -> x.version() == r.version()).findFirst();
             ReportVersion now = Versions.of(r, "", "");
@@ -204,6 +234,16 @@ public final class ReportSignatures {
             if (!out.contains(pem)) {
                 out.add(pem);
             }
+        }
+        for (JdbcSignOffs.SignedAddendum a : new JdbcSignOffs(db, java.time.Clock.systemUTC(), null).addenda(reportId)) {
+            String base = "report-" + reportId + "-addendum" + a.addendum().seq() + "-" + a.addendum().login();
+            Path json = dir.resolve(base + ".json");
+            Files.write(json, Canonical.addendum(reportId, r.study(), a.addendum().version(), a.addendum().seq(),
+                    a.addendum().text(), a.addendum().login()));
+            Path p7s = dir.resolve(base + ".p7s");
+            Files.write(p7s, a.cms());
+            out.add(json);
+            out.add(p7s);
         }
         StringBuilder ca = new StringBuilder();
         for (X509Certificate c : keys.trustAnchors()) {

@@ -108,7 +108,7 @@ public final class SigningKeys {
     public Keys.KeyAndChain unlock(String login, char[] password) throws GeneralSecurityException {
         byte[] ks = row("SELECT keystore FROM user_keys WHERE login = ?", login)
                 .orElseThrow(() -> new GeneralSecurityException(login + " has no signing key yet: an administrator issues"
-                        + " one (./fovea user key issue) or imports the hospital's"));
+                        + " one (./fovea user --as ADMIN key issue LOGIN) or imports the hospital's"));
         try {
             return Keys.open(ks, password);
         } catch (GeneralSecurityException e) {

@@ -42,6 +42,13 @@ public final class JdbcSignOffs {
         void sign(Connection c, Report version, User user, Transition step) throws SQLException;
     }
 
+    /** What signs an addendum: its canonical form, made and signed by the signature package. */
+    public interface AddendumSigner {
+        byte[] sign(long reportId, org.fovea.reporting.StudyRef study, int version, int seq, String text, String login);
+
+        String algorithm();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POLICY = "signoff";
 
@@ -105,6 +112,18 @@ public final class JdbcSignOffs {
         } catch (SQLException e) {
             throw JdbcReports.failed("read the sign-off of report " + reportId, e);
         }
+    }
+
+    /**
+     * Whether {@code user} may take the step now, or why not, without taking it (so a signature's
+     * key is opened only for a step the rules allow).
+     */
+    public void check(long reportId, User user, SignOffAction action, String reason) throws SignOffRefused {
+        SignOffState s = state(reportId);
+        Report r = new JdbcReports(db).find(reportId).orElseThrow(
+                () -> new IllegalArgumentException("There is no report " + reportId));
+        int levels = s.levels() > 0 ? s.levels() : policy().levelsFor(r.study().modality(), r.study().examItem());
+        SignOff.apply(s, user, action, levels, action == SignOffAction.ADDENDUM ? null : reason);
     }
 
     /** Whether {@code user} may change the report's text now, or why not. */
@@ -173,6 +192,92 @@ public final class JdbcSignOffs {
         } catch (SQLException e) {
             throw JdbcReports.failed(action.name().toLowerCase(java.util.Locale.ROOT) + " report " + reportId, e);
         }
+    }
+
+    /**
+     * Appends a signed addendum to a final report (its text is never changed after): the rules
+     * checked, the addendum, its signature, the step and its audit record in one transaction.
+     */
+    public org.fovea.reporting.workflow.Addendum addendum(long reportId, User user, String text, String workstation,
+                                                          AddendumSigner signer) throws SignOffRefused {
+        if (text == null || text.isBlank()) {
+            throw new SignOffRefused("An addendum needs its text");
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Report r = JdbcReports.load(c, reportId).orElseThrow(
+                        () -> new IllegalArgumentException("There is no report " + reportId));
+                SignOffState s = state(c, reportId);
+                SignOff.apply(s, user, SignOffAction.ADDENDUM, Math.max(1, s.levels()), null);
+                // the report row is the lock: two addenda at once get consecutive numbers
+                try (PreparedStatement lock = c.prepareStatement("SELECT id FROM reports WHERE id = ? FOR UPDATE")) {
+                    lock.setLong(1, reportId);
+                    lock.executeQuery().close();
+                }
+                int seq;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(seq), 0) + 1 FROM report_addenda WHERE report_id = ?")) {
+                    ps.setLong(1, reportId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        seq = rs.getInt(1);
+                    }
+                }
+                Instant now = Instant.ofEpochMilli(clock.millis());
+                String t = text.strip();
+                byte[] cms = signer.sign(reportId, r.study(), r.version(), seq, t, user.login());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_addenda (report_id, seq, version, text,"
+                        + " login, user_name, algorithm, cms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setLong(1, reportId);
+                    ps.setInt(2, seq);
+                    ps.setInt(3, r.version());
+                    ps.setString(4, t);
+                    ps.setString(5, user.login());
+                    ps.setString(6, user.displayName());
+                    ps.setString(7, signer.algorithm());
+                    ps.setBytes(8, cms);
+                    ps.setLong(9, now.toEpochMilli());
+                    ps.executeUpdate();
+                }
+                insert(c, new Transition(reportId, r.version(), SignOffAction.ADDENDUM, s.status(), s.status(), 0,
+                        s.levels(), user.login(), user.displayName(), user.role().name(), workstation, "addendum " + seq,
+                        now));
+                new AuditLog(db, clock).append(c, new Actor(user.login(), workstation), AuditAction.ADDENDUM, "report",
+                        Long.toString(reportId), "addendum " + seq + ": " + t);
+                c.commit();
+                return new org.fovea.reporting.workflow.Addendum(reportId, seq, r.version(), t, user.login(),
+                        user.displayName(), now);
+            } catch (SQLException | RuntimeException | SignOffRefused e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw JdbcReports.failed("add an addendum to report " + reportId, e);
+        }
+    }
+
+    /** A report's addenda, in order, with their signatures (CMS, DER) and algorithms. */
+    public List<SignedAddendum> addenda(long reportId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT seq, version, text, login,"
+                + " user_name, at_ms, algorithm, cms FROM report_addenda WHERE report_id = ? ORDER BY seq")) {
+            ps.setLong(1, reportId);
+            List<SignedAddendum> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SignedAddendum(new org.fovea.reporting.workflow.Addendum(reportId, rs.getInt(1),
+                            rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            Instant.ofEpochMilli(rs.getLong(6))), rs.getString(7), rs.getBytes(8)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw JdbcReports.failed("read the addenda of report " + reportId, e);
+        }
+    }
+
+    /** An addendum with its signature. */
+    public record SignedAddendum(org.fovea.reporting.workflow.Addendum addendum, String algorithm, byte[] cms) {
     }
 
     /** The steps of a report, oldest first. */

@@ -209,4 +209,38 @@ class SignaturesTest {
             assertThat(v.signatures().get(1).check().chain()[0].getIssuerX500Principal().getName()).contains("CA");
         }
     }
+
+    @Test
+    void aSignedAddendumFollowsAFinalReportAndAnEditOfItFailsVerification() throws Exception {
+        Setup s = signedReport(Algorithm.RSA);
+        Path out = home.resolve("export-addendum");
+        try (ReportingDatabase db = s.db()) {
+            JdbcSignOffs signOffs = new JdbcSignOffs(db, null);
+            SigningKeys keys = new SigningKeys(db);
+            org.fovea.reporting.workflow.Addendum a = signOffs.addendum(s.reportId(), s.junior(),
+                    "补充：右肺下叶另见一枚 3 mm 微小结节。", "CT-1",
+                    ReportSignatures.addendumSigner(keys.unlock("li", "Li-2026-write".toCharArray())));
+            assertThat(a.seq()).isEqualTo(1);
+            ReportSignatures.Verification v = new ReportSignatures(db).verify(s.reportId());
+            assertThat(v.valid()).as(v.toString()).isTrue();
+            assertThat(v.signatures()).extracting(ReportSignatures.Checked::action).contains("ADDENDUM 1");
+            assertThat(signOffs.transitions(s.reportId())).extracting(t -> t.action().name()).contains("ADDENDUM");
+            new ReportSignatures(db).export(s.reportId(), out);
+
+            sql(db, "UPDATE report_addenda SET text = '补充：未见其他结节。' WHERE report_id = " + s.reportId());
+            ReportSignatures.Verification edited = new ReportSignatures(db).verify(s.reportId());
+            assertThat(edited.valid()).isFalse();
+            assertThat(edited.signatures()).filteredOn(c -> c.action().startsWith("ADDENDUM")).singleElement()
+                    .satisfies(c -> assertThat(c.problem()).contains("does not match"));
+
+            JdbcReports reports = new JdbcReports(db);
+            Report draft = reports.save(Report.draft(CT, "", "li").withText("所见", "意见"), "li", "");
+            assertThatThrownBy(() -> signOffs.addendum(draft.id(), s.junior(), "补充", "CT-1",
+                    ReportSignatures.addendumSigner(keys.unlock("li", "Li-2026-write".toCharArray()))))
+                    .isInstanceOf(org.fovea.reporting.workflow.SignOffRefused.class).hasMessageContaining("given an addendum");
+        }
+        Path p7s = out.resolve("report-" + s.reportId() + "-addendum1-li.p7s");
+        Command.Result ok = openssl(p7s, Path.of(p7s.toString().replace(".p7s", ".json")), out.resolve("ca.pem"));
+        assertThat(ok.stdout()).contains("Verification successful");
+    }
 }

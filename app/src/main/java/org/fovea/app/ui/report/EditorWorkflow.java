@@ -93,7 +93,8 @@ final class EditorWorkflow {
      */
     private CompletableFuture<Report> takeStep(SignOffAction action, String reason,
                                               char[] password) {
-        CompletableFuture<Report> base = host.dirty() ? host.save(host.onScreen())
+        // what is signed is what is on screen; a final report (an addendum) has nothing to save
+        CompletableFuture<Report> base = host.dirty() && action != SignOffAction.ADDENDUM ? host.save(host.onScreen())
                 : CompletableFuture.completedFuture(host.current());
         return base.thenCompose(seen -> service.step(seen, user, action, reason, password)).whenComplete((after, error) -> {
             if (error != null) {

@@ -108,6 +108,13 @@ public final class ReportService implements AutoCloseable {
     public CompletableFuture<Report> step(Report seen, User user, SignOffAction action, String reason, char[] password) {
         return async(() -> {
             try {
+                new JdbcSignOffs(database, null).check(seen.id(), user, action, reason);
+                if (action == SignOffAction.ADDENDUM) {
+                    // the "reason" of an addendum is its text
+                    new JdbcSignOffs(database, null).addendum(seen.id(), user, reason, Actor.thisWorkstation(),
+                            ReportSignatures.addendumSigner(new SigningKeys(database).unlock(user.login(), password)));
+                    return reports.find(seen.id()).orElseThrow();
+                }
                 boolean signs = action == SignOffAction.SUBMIT || action == SignOffAction.APPROVE;
                 JdbcSignOffs.Signer signer = signs
                         ? ReportSignatures.signer(new SigningKeys(database).unlock(user.login(), password)) : null;

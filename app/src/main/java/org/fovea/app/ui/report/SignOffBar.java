@@ -49,7 +49,7 @@ final class SignOffBar {
         this.user = user;
         this.steps = steps;
         for (SignOffAction a : new SignOffAction[] {SignOffAction.ISSUE_PRELIMINARY, SignOffAction.SUBMIT,
-                SignOffAction.APPROVE, SignOffAction.RETURN, SignOffAction.RECALL}) {
+                SignOffAction.APPROVE, SignOffAction.RETURN, SignOffAction.RECALL, SignOffAction.ADDENDUM}) {
             Button b = new Button(i18n.get("signoff." + a.name()));
             b.setId("signoff-" + a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             b.setOnAction(e -> run(a));
@@ -95,11 +95,11 @@ final class SignOffBar {
 
     private void run(SignOffAction a) {
         String reason = null;
-        if (a == SignOffAction.RETURN || a == SignOffAction.RECALL) {
+        if (a == SignOffAction.RETURN || a == SignOffAction.RECALL || a == SignOffAction.ADDENDUM) {
             TextInputDialog d = new TextInputDialog();
             d.initOwner(owner.apply(root));
             d.setTitle(i18n.get("signoff." + a.name()));
-            d.setHeaderText(i18n.get("signoff.reason"));
+            d.setHeaderText(i18n.get(a == SignOffAction.ADDENDUM ? "signoff.addendumText" : "signoff.reason"));
             d.getEditor().setId("signoff-reason");
             Optional<String> r = d.showAndWait();
             if (r.isEmpty() || r.get().isBlank()) {
@@ -108,7 +108,7 @@ final class SignOffBar {
             reason = r.get().strip();
         }
         char[] password = null;
-        if (a == SignOffAction.SUBMIT || a == SignOffAction.APPROVE) {
+        if (a == SignOffAction.SUBMIT || a == SignOffAction.APPROVE || a == SignOffAction.ADDENDUM) {
             Optional<char[]> p = askPassword(a);
             if (p.isEmpty()) {
                 return;
