@@ -46,6 +46,17 @@ public interface Reports {
 
     void discardAutosave(long id);
 
+    /** Sets how urgent a report is (its turnaround deadline follows). */
+    void setPriority(long id, Priority priority);
+
+    Priority priority(long id);
+
+    /** Reports not yet final whose priority is emergency, oldest first: they head the worklist (P6). */
+    List<ReportSummary> openEmergencies();
+
+    /** Reports not yet final past their turnaround deadline at {@code now}, oldest first (P12). */
+    List<ReportSummary> overdue(org.fovea.reporting.workflow.Turnaround turnaround, java.time.Instant now);
+
     record ReportPage(List<ReportSummary> rows, long total) {
     }
 }

@@ -79,6 +79,7 @@ public final class WorkstationWindow implements AutoCloseable {
     private final ArchiveService archive;
     private User user;
     private AlertCentre alerts;
+    private org.fovea.app.ui.report.OverdueReminder reminder;
     private final Tab alertsTab = new Tab();
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
@@ -235,6 +236,9 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public ReportListView reportList() { return reportList; }
 
+    /** The reminder of overdue reports (null unless the user writes reports). */
+    public org.fovea.app.ui.report.OverdueReminder overdueReminder() { return reminder; }
+
     public Tab reportsTab() { return reportsTab; }
 
     /** Opens Settings > DICOM Nodes. */
@@ -280,6 +284,14 @@ public final class WorkstationWindow implements AutoCloseable {
             alerts.close();
             tabs.getTabs().remove(alertsTab);
             alerts = null;
+        }
+        if (reminder != null) {
+            reminder.close();
+            reminder = null;
+        }
+        if (user != null && user.may(org.fovea.reporting.identity.Permission.WRITE_REPORT)) {
+            reminder = new org.fovea.app.ui.report.OverdueReminder(i18n, reports);
+            reminder.start();
         }
         if (user != null) {
             alerts = new AlertCentre(i18n, reports, user);
@@ -471,6 +483,9 @@ public final class WorkstationWindow implements AutoCloseable {
         arrivals.stop();
         if (alerts != null) {
             alerts.close();
+        }
+        if (reminder != null) {
+            reminder.close();
         }
         if (editor != null) {
             editor.close();

@@ -1,6 +1,5 @@
 package org.fovea.reporting.alert;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.reporting.Report;
 import org.fovea.reporting.ReportingDatabase;
@@ -10,6 +9,7 @@ import org.fovea.reporting.audit.AuditLog;
 import org.fovea.reporting.identity.Permission;
 import org.fovea.reporting.identity.User;
 import org.fovea.reporting.identity.Users;
+import org.fovea.reporting.store.DepartmentSettings;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -54,16 +54,13 @@ public final class CriticalAlerts {
 
     /** The department's critical values (its own list, or the starter catalogue). */
     public List<CriticalValue> catalogue() {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT json FROM department_settings WHERE name = ?")) {
-            ps.setString(1, CATALOGUE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? JSON.readValue(rs.getString(1), new TypeReference<List<CriticalValue>>() { })
-                        : CriticalValue.DEFAULTS;
-            }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("Cannot read the critical values: " + e.getMessage(), e);
-        }
+        return new DepartmentSettings(db, clock).get(CATALOGUE, JSON.getTypeFactory().constructCollectionType(List.class,
+                CriticalValue.class), CriticalValue.DEFAULTS);
+    }
+
+    /** Sets the department's critical values (an administrator's change, audited). */
+    public void setCatalogue(List<CriticalValue> values, Actor by) {
+        new DepartmentSettings(db, clock).put(CATALOGUE, values, by);
     }
 
     /**

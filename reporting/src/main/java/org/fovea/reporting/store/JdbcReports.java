@@ -123,6 +123,70 @@ public final class JdbcReports implements Reports {
     }
 
     @Override
+    public void setPriority(long id, org.fovea.reporting.Priority priority) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE reports SET priority = ? WHERE id = ?")) {
+            ps.setString(1, priority.name());
+            ps.setLong(2, id);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalArgumentException("There is no report " + id);
+            }
+        } catch (SQLException e) {
+            throw failed("set the priority of report " + id, e);
+        }
+    }
+
+    @Override
+    public org.fovea.reporting.Priority priority(long id) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT priority FROM reports WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("There is no report " + id);
+                }
+                return org.fovea.reporting.Priority.valueOf(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failed("read the priority of report " + id, e);
+        }
+    }
+
+    @Override
+    public List<ReportSummary> openEmergencies() {
+        return summaries(" WHERE priority = 'EMERGENCY' AND status <> 'FINAL' ORDER BY created_ms", List.of());
+    }
+
+    @Override
+    public List<ReportSummary> overdue(org.fovea.reporting.workflow.Turnaround t, Instant now) {
+        long ms = now.toEpochMilli();
+        return summaries(" WHERE status <> 'FINAL' AND ((priority = 'EMERGENCY' AND created_ms < ?)"
+                + " OR (priority = 'INPATIENT' AND created_ms < ?) OR (priority = 'OUTPATIENT' AND created_ms < ?))"
+                + " ORDER BY created_ms", List.of(
+                        ms - t.allowed(org.fovea.reporting.Priority.EMERGENCY).toMillis(),
+                        ms - t.allowed(org.fovea.reporting.Priority.INPATIENT).toMillis(),
+                        ms - t.allowed(org.fovea.reporting.Priority.OUTPATIENT).toMillis()));
+    }
+
+    private List<ReportSummary> summaries(String where, List<Object> args) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ReportRows.SUMMARY_COLUMNS + " FROM reports" + where)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<ReportSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(ReportRows.summary(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("list the reports", e);
+        }
+    }
+
+    @Override
     public List<ReportVersion> versions(long id) {
         try (Connection c = db.getConnection()) {
             return Versions.of(c, id);

@@ -1,7 +1,5 @@
 package org.fovea.reporting.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.reporting.Report;
 import org.fovea.reporting.ReportConflictException;
 import org.fovea.reporting.ReportStatus;
@@ -16,6 +14,7 @@ import org.fovea.reporting.workflow.SignOffPolicy;
 import org.fovea.reporting.workflow.SignOffRefused;
 import org.fovea.reporting.workflow.SignOffState;
 import org.fovea.reporting.workflow.Transition;
+import org.fovea.reporting.workflow.Turnaround;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -49,8 +48,8 @@ public final class JdbcSignOffs {
         String algorithm();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POLICY = "signoff";
+    private static final String TURNAROUND = "turnaround";
 
     private final DataSource db;
     private final Clock clock;
@@ -67,43 +66,21 @@ public final class JdbcSignOffs {
     }
 
     public SignOffPolicy policy() {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT json FROM department_settings WHERE name = ?")) {
-            ps.setString(1, POLICY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? JSON.readValue(rs.getString(1), SignOffPolicy.class) : SignOffPolicy.DEFAULT;
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read the sign-off settings: " + e.getMessage(), e);
-        }
+        return new DepartmentSettings(db, clock).get(POLICY, SignOffPolicy.class, SignOffPolicy.DEFAULT);
     }
 
     /** Sets the department's sign-off levels (an administrator's change, audited). */
     public void setPolicy(SignOffPolicy policy, Actor by) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String json = JSON.writeValueAsString(policy);
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM department_settings WHERE name = ?")) {
-                    del.setString(1, POLICY);
-                    del.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO department_settings (name, json, updated_ms) VALUES (?, ?, ?)")) {
-                    ps.setString(1, POLICY);
-                    ps.setString(2, json);
-                    ps.setLong(3, clock.millis());
-                    ps.executeUpdate();
-                }
-                new AuditLog(db, clock).append(c, by, AuditAction.SETTINGS_CHANGED, "settings", POLICY, json);
-                c.commit();
-            } catch (SQLException | JsonProcessingException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the sign-off settings: " + e.getMessage(), e);
-        }
+        new DepartmentSettings(db, clock).put(POLICY, policy, by);
+    }
+
+    /** The department's turnaround deadlines by priority (P12). */
+    public Turnaround turnaround() {
+        return new DepartmentSettings(db, clock).get(TURNAROUND, Turnaround.class, Turnaround.DEFAULT);
+    }
+
+    public void setTurnaround(Turnaround t, Actor by) {
+        new DepartmentSettings(db, clock).put(TURNAROUND, t, by);
     }
 
     public SignOffState state(long reportId) {

@@ -35,7 +35,7 @@ final class ReportRows {
     static final int IMPRESSION_START = 80;
     static final String SUMMARY_COLUMNS = "id, study_uid, accession_number, patient_id, patient_name, sex, birth_date, "
             + "age, study_date, modality, body_part, exam_item, requesting_physician, request_info, status, author, "
-            + "SUBSTRING(impression FROM 1 FOR " + IMPRESSION_START + ") AS impression_start, updated_ms";
+            + "SUBSTRING(impression FROM 1 FOR " + IMPRESSION_START + ") AS impression_start, updated_ms, priority, created_ms";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
@@ -101,7 +101,8 @@ final class ReportRows {
     static ReportSummary summary(ResultSet rs) throws SQLException {
         return new ReportSummary(rs.getLong("id"), study(rs), ReportStatus.valueOf(rs.getString("status")),
                 rs.getString("author"), rs.getString("impression_start"),
-                Instant.ofEpochMilli(rs.getLong("updated_ms")));
+                Instant.ofEpochMilli(rs.getLong("updated_ms")), org.fovea.reporting.Priority.valueOf(rs.getString("priority")),
+                Instant.ofEpochMilli(rs.getLong("created_ms")));
     }
 
     private static StudyRef study(ResultSet rs) throws SQLException {

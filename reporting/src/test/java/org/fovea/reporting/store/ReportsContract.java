@@ -139,6 +139,35 @@ abstract class ReportsContract {
     }
 
     @Test
+    void reportsPastTheirPriorityDeadlineAreOverdueUntilFinalAndOpenEmergenciesHeadTheList() throws Exception {
+        Reports ws = workstation();
+        StudyRef s = study("1.2.3.400", "P400", "QIAN^YU=钱^玉", LocalDate.of(2024, 5, 1), "CT", "HEAD");
+        Report outpatient = ws.save(written(s, "li", "所见", "意见", ReportStatus.DRAFT));
+        Report emergency = ws.save(written(s, "li", "所见", "意见", ReportStatus.DRAFT));
+        Report inpatient = ws.save(written(s, "li", "所见", "意见", ReportStatus.SUBMITTED));
+        ws.setPriority(emergency.id(), org.fovea.reporting.Priority.EMERGENCY);
+        ws.setPriority(inpatient.id(), org.fovea.reporting.Priority.INPATIENT);
+        org.fovea.reporting.workflow.Turnaround t = org.fovea.reporting.workflow.Turnaround.DEFAULT;
+        java.time.Instant started = emergency.created();
+        assertEquals(List.of(), ws.overdue(t, started.plusSeconds(29 * 60)).stream().map(ReportSummary::id).toList());
+        assertEquals(List.of(emergency.id()), ws.overdue(t, started.plusSeconds(31 * 60)).stream().map(ReportSummary::id).toList());
+        assertEquals(List.of(emergency.id(), inpatient.id()),
+                ws.overdue(t, started.plusSeconds(25 * 3600)).stream().map(ReportSummary::id).toList());
+        assertEquals(List.of(outpatient.id(), emergency.id(), inpatient.id()),
+                ws.overdue(t, started.plusSeconds(49 * 3600)).stream().map(ReportSummary::id).toList());
+        assertEquals(List.of(emergency.id()), ws.openEmergencies().stream().map(ReportSummary::id).toList());
+        ReportSummary row = ws.search(new ReportQuery("", "P400", "", "", null, null, null, "", "", 0, 50)).rows().stream()
+                .filter(r -> r.id() == emergency.id()).findFirst().orElseThrow();
+        assertEquals(org.fovea.reporting.Priority.EMERGENCY, row.priority());
+        assertTrue(t.overdue(row, started.plusSeconds(31 * 60)));
+
+        ws.save(ws.find(emergency.id()).orElseThrow().withStatus(ReportStatus.FINAL));
+        assertEquals(List.of(), ws.openEmergencies());
+        assertEquals(List.of(outpatient.id(), inpatient.id()),
+                ws.overdue(t, started.plusSeconds(49 * 3600)).stream().map(ReportSummary::id).toList());
+    }
+
+    @Test
     void priorsAreThePatientsOtherReportsNewestExamFirst() throws Exception {
         Reports store = workstation();
         store.save(written(study("9.1", "P1", "LI^NA=李^娜", LocalDate.of(2020, 1, 10), "CT", "CHEST"), "a", "f", "2020", ReportStatus.FINAL));

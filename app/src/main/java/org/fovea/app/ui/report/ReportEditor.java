@@ -70,6 +70,8 @@ public final class ReportEditor {
     private final Label state = new Label();
     private final User user;
     private final EditorWorkflow workflow;
+    /** Emergency, inpatient or outpatient: the report's turnaround deadline follows (P6, P12). */
+    private final javafx.scene.control.ComboBox<org.fovea.reporting.Priority> priority = new javafx.scene.control.ComboBox<>();
     private Button saveButton;
     private final EditorPlacement placement;
     private final Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosaveNow()));
@@ -207,6 +209,7 @@ public final class ReportEditor {
         stage.toFront();
         autosave.play();
         workflow.refresh(r);
+        showPriority(r);
         if (user != null && r.id() > 0) {
             service.audit(user.login(), org.fovea.reporting.audit.AuditAction.OPEN_REPORT, "report", Long.toString(r.id()), "");
         }
@@ -244,6 +247,27 @@ public final class ReportEditor {
             state.setText(i18n.format("report.saved", saved.version()));
             return saved;
         });
+    }
+
+    private boolean showingPriority;
+
+    private void showPriority(Report r) {
+        if (r.id() == 0) {
+            return;
+        }
+        service.priority(r.id()).thenAccept(p -> {
+            if (current != null && current.id() == r.id()) {
+                showingPriority = true;
+                priority.setValue(p);
+                showingPriority = false;
+            }
+        });
+    }
+
+    private void priorityChosen() {
+        if (!showingPriority && current != null && current.id() > 0 && priority.getValue() != null) {
+            service.setPriority(current.id(), priority.getValue());
+        }
     }
 
     /** Inserts the viewer's measurements at the caret of the findings, and keeps them with the report. */
@@ -369,6 +393,15 @@ public final class ReportEditor {
             a.textProperty().addListener((o, x, y) -> changed());
         }
         fields.setOnChange(this::changed);
+        priority.getItems().setAll(org.fovea.reporting.Priority.values());
+        priority.setId("report-priority");
+        priority.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(org.fovea.reporting.Priority p) {
+                return p == null ? "" : i18n.get("priority." + p.name());
+            }
+            @Override public org.fovea.reporting.Priority fromString(String s) { return null; }
+        });
+        priority.valueProperty().addListener((o, a, b) -> priorityChosen());
         images.setOnChange(l -> changed());
         library.setOnAdd(images::add);
         images.acceptDragsFrom(library::dragged);
@@ -424,6 +457,7 @@ public final class ReportEditor {
         // two rows: what goes into the report and out of it; then where it stands and who signs it
         HBox tools = new HBox(8, fieldsButton, measurements, image, actions.node());
         workflow.alertButton().ifPresent(tools.getChildren()::add);
+        tools.getChildren().addAll(new Label(i18n.get("report.priority")), priority);
         HBox status = workflow.bar() == null ? new HBox(8, state, gap, save, prelim, fin)
                 : new HBox(8, workflow.signatures(), state, gap, save, workflow.bar());
         status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -46,6 +46,8 @@ public final class ReportListView {
     private final TextField text = new TextField();
     private final TableView<ReportSummary> table = new TableView<>();
     private final Label count = new Label();
+    /** The department's deadlines, as the last search read them. */
+    private org.fovea.reporting.workflow.Turnaround turnaround;
     private final BorderPane root = new BorderPane();
     private long generation;
 
@@ -78,11 +80,27 @@ public final class ReportListView {
                 column("column.patientId", 100, s -> s.study().patientId()),
                 column("column.modality", 60, s -> s.study().modality()),
                 column("report.exam", 150, s -> s.study().examItem()),
+                column("report.priority", 60, s -> i18n.get("priority." + s.priority().name())),
                 statusColumn(),
+                column("report.deadline", 80, s -> turnaround != null && turnaround.overdue(s, java.time.Instant.now())
+                        ? "⏰ " + i18n.get("report.overdue") : ""),
                 column("reports.author", 90, ReportSummary::author),
                 column("report.impression", 320, ReportSummary::impressionStart)));
         table.setRowFactory(t -> {
-            TableRow<ReportSummary> row = new TableRow<>();
+            TableRow<ReportSummary> row = new TableRow<>() {
+                @Override
+                protected void updateItem(ReportSummary r, boolean empty) {
+                    super.updateItem(r, empty);
+                    getStyleClass().removeAll("report-row-emergency", "report-row-overdue");
+                    if (!empty && r != null && r.status() != org.fovea.reporting.ReportStatus.FINAL) {
+                        if (r.priority() == org.fovea.reporting.Priority.EMERGENCY) {
+                            getStyleClass().add("report-row-emergency");
+                        } else if (turnaround != null && turnaround.overdue(r, java.time.Instant.now())) {
+                            getStyleClass().add("report-row-overdue");
+                        }
+                    }
+                }
+            };
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && row.getItem() != null) {
                     open.accept(row.getItem());
@@ -109,16 +127,36 @@ public final class ReportListView {
         ReportQuery q = new ReportQuery(name.getText().trim(), patientId.getText().trim(),
                 modality.getValue() == null ? "" : modality.getValue(), bodyPart.getText().trim(), from.getValue(),
                 to.getValue(), status.getValue(), author.getText().trim(), text.getText().trim(), 0, 500);
-        service.search(q).whenComplete((page, error) -> {
+        service.search(q).thenCombine(service.worklist(), (page, work) -> {
             if (g != generation) {
-                return;
+                return null;
             }
+            // open emergencies head the list (P6), then the search's rows, newest exam first
+            java.util.Set<Long> shown = new java.util.HashSet<>();
+            List<ReportSummary> rows = new java.util.ArrayList<>();
+            for (ReportSummary r : work.emergencies()) {
+                if (shown.add(r.id())) {
+                    rows.add(r);
+                }
+            }
+            for (ReportSummary r : page.rows()) {
+                if (shown.add(r.id())) {
+                    rows.add(r);
+                }
+            }
+            turnaround = work.turnaround();
+            table.getItems().setAll(rows);
+            count.setText(i18n.format("reports.count", page.rows().size(), page.total())
+                    + (work.overdue().isEmpty() ? "" : "   " + i18n.format("reports.overdue", work.overdue().size())));
+            count.getStyleClass().remove("signature-invalid");
+            if (!work.overdue().isEmpty()) {
+                count.getStyleClass().add("signature-invalid");
+            }
+            return null;
+        }).whenComplete((v, error) -> {
             if (error != null) {
                 Alerts.error(root, i18n, "error.report", error);
-                return;
             }
-            table.getItems().setAll(page.rows());
-            count.setText(i18n.format("reports.count", page.rows().size(), page.total()));
         });
     }
 

@@ -135,6 +135,29 @@ public final class ReportService implements AutoCloseable {
         return async(() -> new ReportSignatures(database).verify(id));
     }
 
+    /** What heads the worklist and what is late: open emergencies, overdue reports, the deadlines. */
+    public record Worklist(List<ReportSummary> emergencies, List<ReportSummary> overdue,
+                           org.fovea.reporting.workflow.Turnaround turnaround) {
+    }
+
+    public CompletableFuture<Worklist> worklist() {
+        return async(() -> {
+            org.fovea.reporting.workflow.Turnaround t = new JdbcSignOffs(database, null).turnaround();
+            return new Worklist(reports.openEmergencies(), reports.overdue(t, java.time.Instant.now()), t);
+        });
+    }
+
+    public CompletableFuture<Void> setPriority(long id, org.fovea.reporting.Priority p) {
+        return async(() -> {
+            reports.setPriority(id, p);
+            return null;
+        });
+    }
+
+    public CompletableFuture<org.fovea.reporting.Priority> priority(long id) {
+        return async(() -> reports.priority(id));
+    }
+
     /** The department's critical values. */
     public CompletableFuture<List<CriticalValue>> criticalValues() {
         return async(() -> new CriticalAlerts(database).catalogue());

@@ -194,4 +194,41 @@ class SignOffWindowTest {
             wardStage.hide();
         });
     }
+
+    @Test
+    void anEmergencyHeadsTheWorklistAndAnOverdueReportIsFlaggedAndRemindedOnce(FxRobot robot) throws Exception {
+        StudySummary film = demo.study(DemoStudy.CHEST_DR);
+        WorkstationWindow[] w = window(robot, junior);
+        ReportEditor editor = onFx(w[0]::reportEditor);
+        robot.interact(() -> editor.start(StudyRefs.of(film, null), null));
+        waitUntil(() -> onFx(() -> editor.report() != null && editor.report().id() > 0));
+        long id = onFx(() -> editor.report().id());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.fovea.reporting.Priority> priority =
+                robot.lookup("#report-priority").queryAs(javafx.scene.control.ComboBox.class);
+        waitUntil(() -> onFx(() -> priority.getValue() == org.fovea.reporting.Priority.OUTPATIENT));
+        robot.interact(() -> priority.setValue(org.fovea.reporting.Priority.EMERGENCY));
+        try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
+            org.fovea.reporting.store.JdbcReports reports = new org.fovea.reporting.store.JdbcReports(db);
+            waitUntil(() -> reports.priority(id) == org.fovea.reporting.Priority.EMERGENCY);
+            // forty minutes ago: an emergency's 30 minutes are over
+            try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE reports SET created_ms = created_ms - 2400000 WHERE id = " + id);
+            }
+        }
+        java.util.List<String> reminders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            w[0].overdueReminder().setAnnounce(reminders::add);
+            w[0].overdueReminder().checkNow();
+            w[0].reportList().search();
+        });
+        waitUntil(() -> !reminders.isEmpty());
+        assertThat(reminders.get(0)).startsWith("1 report(s) past their turnaround deadline").contains("Emergency");
+        waitUntil(() -> onFx(() -> !w[0].reportList().table().getItems().isEmpty()
+                && w[0].reportList().table().getItems().get(0).id() == id));
+        robot.interact(() -> w[0].overdueReminder().checkNow());
+        Thread.sleep(1000);
+        assertThat(reminders).as("reminded once").hasSize(1);
+        closeAll(robot, w[0], editor);
+    }
 }
