@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sign-off steps taken in the department database. Each step is one transaction: the report's
@@ -101,6 +102,9 @@ public final class JdbcSignOffs {
                 () -> new IllegalArgumentException("There is no report " + reportId));
         int levels = s.levels() > 0 ? s.levels() : policy().levelsFor(r.study().modality(), r.study().examItem());
         SignOff.apply(s, user, action, levels, action == SignOffAction.ADDENDUM ? null : reason);
+        if (action == SignOffAction.SUBMIT || action == SignOffAction.APPROVE) {
+            requireFields(r);
+        }
     }
 
     /** Whether {@code user} may change the report's text now, or why not. */
@@ -132,6 +136,9 @@ public final class JdbcSignOffs {
                 SignOffState from = state(c, reportId);
                 int levels = policy().levelsFor(before.study().modality(), before.study().examItem());
                 SignOffState to = SignOff.apply(from, user, action, levels, reason);
+                if (action == SignOffAction.SUBMIT || action == SignOffAction.APPROVE) {
+                    requireFields(before);
+                }
                 Instant now = Instant.ofEpochMilli(clock.millis());
                 try (PreparedStatement ps = c.prepareStatement("UPDATE reports SET version = version + 1, status = ?,"
                         + " signoff_levels = ?, signers = ?, corrected = ?, updated_ms = ? WHERE id = ? AND version = ?")) {
@@ -255,6 +262,27 @@ public final class JdbcSignOffs {
 
     /** An addendum with its signature. */
     public record SignedAddendum(org.fovea.reporting.workflow.Addendum addendum, String algorithm, byte[] cms) {
+    }
+
+    /**
+     * The template's rules that apply at signing: a field the template marks required may not be
+     * empty; the refusal names it.
+     */
+    private void requireFields(Report r) throws SignOffRefused {
+        if (r.templateId().isEmpty()) {
+            return;
+        }
+        Optional<org.fovea.reporting.template.ReportTemplate> t =
+                new org.fovea.reporting.template.TemplateLibrary(db).find(r.templateId());
+        if (t.isEmpty()) {
+            return;
+        }
+        for (org.fovea.reporting.template.TemplateField f : t.get().fields()) {
+            if (f.required() && r.fields().getOrDefault(f.id(), "").isBlank()) {
+                throw new SignOffRefused("\"" + f.label() + "\" is required by the template \"" + t.get().title()
+                        + "\": fill it before signing");
+            }
+        }
     }
 
     /** The steps of a report, oldest first. */

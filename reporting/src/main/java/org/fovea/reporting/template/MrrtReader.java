@@ -182,7 +182,7 @@ public final class MrrtReader {
             String def = kind == TemplateField.Kind.CHECKBOX ? (e.hasAttr("checked") ? "true" : "")
                     : kind == TemplateField.Kind.CHOICE ? selected(e) : e.attr("value");
             out.put(id, new TemplateField(id, text, kind, choices, e.attr("data-field-unit"), def,
-                    sectionOf == null ? "" : sectionOf.attr("data-section-name")));
+                    sectionOf == null ? "" : sectionOf.attr("data-section-name"), e.hasAttr("required")));
         }
         return out;
     }

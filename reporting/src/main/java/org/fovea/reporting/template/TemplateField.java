@@ -7,10 +7,11 @@ import java.util.List;
  * the text where the template's section refers to it.
  *
  * @param choices the allowed values of a CHOICE field (empty otherwise)
- * @param unit    the unit of a NUMBER field (UCUM or as the template writes it, e.g. "mm")
+ * @param unit     the unit of a NUMBER field (UCUM or as the template writes it, e.g. "mm")
+ * @param required the template's HTML {@code required}: a report cannot be signed with it empty
  */
 public record TemplateField(String id, String label, Kind kind, List<String> choices, String unit,
-                            String defaultValue, String section) {
+                            String defaultValue, String section, boolean required) {
 
     public enum Kind { TEXT, NUMBER, CHOICE, CHECKBOX, DATE }
 }

@@ -112,6 +112,29 @@ abstract class SignOffsContract {
     }
 
     @Test
+    void aRequiredFieldLeftEmptyBlocksTheSignatureNamingTheField() throws Exception {
+        ReportingDatabase d = db();
+        users(d);
+        java.nio.file.Path html = java.nio.file.Files.createTempFile("required", ".html");
+        java.nio.file.Files.writeString(html, "<html><head><title>CT 颅脑急诊</title>"
+                + "<meta name=\"dcterms.title\" content=\"CT 颅脑急诊\"><meta name=\"dcterms.identifier\" content=\"ct-head-er\">"
+                + "</head><body><section data-section-name=\"检查所见\"><p><label for=\"bleed\">出血量</label>"
+                + "<input type=\"number\" id=\"bleed\" required> ml</p><textarea>所见</textarea></section>"
+                + "<section data-section-name=\"诊断意见\"><textarea>意见</textarea></section></body></html>");
+        new org.fovea.reporting.template.TemplateLibrary(d.dataSource()).importFile(html);
+        JdbcReports reports = new JdbcReports(d);
+        JdbcSignOffs signOffs = new JdbcSignOffs(d, null);
+        Report draft = reports.save(Report.draft(CT, "ct-head-er", "li").withText("左侧基底节区出血。", "脑出血。"), "li", "");
+        assertThatThrownBy(() -> signOffs.check(draft.id(), junior, SignOffAction.SUBMIT, null))
+                .isInstanceOf(SignOffRefused.class).hasMessageContaining("\"出血量\" is required");
+        assertThatThrownBy(() -> signOffs.act(draft.id(), draft.version(), junior, SignOffAction.SUBMIT, null, ""))
+                .isInstanceOf(SignOffRefused.class).hasMessageContaining("出血量");
+        Report filled = reports.save(draft.withFields(Map.of("bleed", "12")), "li", "");
+        assertThat(signOffs.act(draft.id(), filled.version(), junior, SignOffAction.SUBMIT, null, "").status())
+                .isEqualTo(ReportStatus.SUBMITTED);
+    }
+
+    @Test
     void aRefusedStepLeavesNoTrace() throws Exception {
         ReportingDatabase d = db();
         users(d);
