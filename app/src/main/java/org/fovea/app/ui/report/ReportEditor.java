@@ -70,8 +70,7 @@ public final class ReportEditor {
     private final Label state = new Label();
     private final User user;
     private final EditorWorkflow workflow;
-    /** Emergency, inpatient or outpatient: the report's turnaround deadline follows (P6, P12). */
-    private final javafx.scene.control.ComboBox<org.fovea.reporting.Priority> priority = new javafx.scene.control.ComboBox<>();
+    private final PriorityChooser priority;
     private Button saveButton;
     private final EditorPlacement placement;
     private final Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosaveNow()));
@@ -95,6 +94,7 @@ public final class ReportEditor {
         this.viewer = viewer;
         this.user = user;
         this.author = user != null ? user.login() : author;
+        this.priority = new PriorityChooser(i18n, service, () -> current == null ? 0 : current.id());
         this.workflow = new EditorWorkflow(i18n, service, user, new EditorWorkflow.Host() {
             @Override public Report current() { return current; }
             @Override public Report onScreen() { return report(); }
@@ -209,7 +209,7 @@ public final class ReportEditor {
         stage.toFront();
         autosave.play();
         workflow.refresh(r);
-        showPriority(r);
+        priority.show(r.id());
         if (user != null && r.id() > 0) {
             service.audit(user.login(), org.fovea.reporting.audit.AuditAction.OPEN_REPORT, "report", Long.toString(r.id()), "");
         }
@@ -249,26 +249,20 @@ public final class ReportEditor {
         });
     }
 
-    private boolean showingPriority;
+    private VersionHistoryDialog history;
 
-    private void showPriority(Report r) {
-        if (r.id() == 0) {
+    /** The report's versions, any two compared (P10). */
+    private void showHistory() {
+        if (current == null || current.id() == 0) {
             return;
         }
-        service.priority(r.id()).thenAccept(p -> {
-            if (current != null && current.id() == r.id()) {
-                showingPriority = true;
-                priority.setValue(p);
-                showingPriority = false;
-            }
+        service.versions(current.id()).thenAccept(v -> {
+            history = new VersionHistoryDialog(i18n, stage, v);
+            history.show();
         });
     }
 
-    private void priorityChosen() {
-        if (!showingPriority && current != null && current.id() > 0 && priority.getValue() != null) {
-            service.setPriority(current.id(), priority.getValue());
-        }
-    }
+    VersionHistoryDialog historyDialog() { return history; }
 
     /** Inserts the viewer's measurements at the caret of the findings, and keeps them with the report. */
     public void insertMeasurements() {
@@ -393,15 +387,6 @@ public final class ReportEditor {
             a.textProperty().addListener((o, x, y) -> changed());
         }
         fields.setOnChange(this::changed);
-        priority.getItems().setAll(org.fovea.reporting.Priority.values());
-        priority.setId("report-priority");
-        priority.setConverter(new javafx.util.StringConverter<>() {
-            @Override public String toString(org.fovea.reporting.Priority p) {
-                return p == null ? "" : i18n.get("priority." + p.name());
-            }
-            @Override public org.fovea.reporting.Priority fromString(String s) { return null; }
-        });
-        priority.valueProperty().addListener((o, a, b) -> priorityChosen());
         images.setOnChange(l -> changed());
         library.setOnAdd(images::add);
         images.acceptDragsFrom(library::dragged);
@@ -457,7 +442,9 @@ public final class ReportEditor {
         // two rows: what goes into the report and out of it; then where it stands and who signs it
         HBox tools = new HBox(8, fieldsButton, measurements, image, actions.node());
         workflow.alertButton().ifPresent(tools.getChildren()::add);
-        tools.getChildren().addAll(new Label(i18n.get("report.priority")), priority);
+        Button history = button("report.history", this::showHistory);
+        history.setId("report-history");
+        tools.getChildren().addAll(history, new Label(i18n.get("report.priority")), priority.node());
         HBox status = workflow.bar() == null ? new HBox(8, state, gap, save, prelim, fin)
                 : new HBox(8, workflow.signatures(), state, gap, save, workflow.bar());
         status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -130,6 +130,11 @@ public final class ReportService implements AutoCloseable {
         });
     }
 
+    /** Every saved version of a report, oldest first. */
+    public CompletableFuture<List<org.fovea.reporting.ReportVersion>> versions(long id) {
+        return async(() -> reports.versions(id));
+    }
+
     /** Every signature of the report checked. */
     public CompletableFuture<ReportSignatures.Verification> verify(long id) {
         return async(() -> new ReportSignatures(database).verify(id));

@@ -129,6 +129,8 @@ class SignOffWindowTest {
         assertThat(onFx(() -> seniorEditor.findingsArea().getText())).contains("右肺上叶见一实性结节");
         waitUntil(() -> onFx(() -> !robot.lookup("#signoff-approve").queryButton().isDisabled()));
         assertThat(onFx(() -> robot.lookup("#signoff-approve").queryButton().getText())).isEqualTo("Sign final");
+        // the reviewer's edit, saved as their version before they sign
+        robot.interact(() -> seniorEditor.findingsArea().setText("右肺上叶见一实性结节，大小约 20 mm，边缘分叶，邻近胸膜牵拉。"));
         robot.clickOn("#signoff-approve");
         sign(robot, "Zw-2026-read");
         waitUntil(() -> onFx(() -> seniorEditor.report().status() == ReportStatus.FINAL));
@@ -137,6 +139,21 @@ class SignOffWindowTest {
         assertThat(onFx(() -> robot.lookup("#report-status").queryAs(Label.class).getText())).isEqualTo("Final");
         waitUntil(() -> onFx(() -> !seniorEditor.findingsArea().isEditable()
                 && robot.lookup("#report-save").queryButton().isDisabled()));
+        // the history: the senior's edit against the submitted version, the added words marked
+        robot.clickOn("#report-history");
+        waitUntil(() -> onFx(() -> seniorEditor.historyDialog() != null));
+        VersionHistoryDialog h = onFx(seniorEditor::historyDialog);
+        waitUntil(() -> robot.lookup("#history-table").tryQuery().isPresent());
+        int submitted = onFx(() -> h.fromBox().getItems().stream().mapToInt(Integer::intValue).max().orElseThrow()) - 2;
+        robot.interact(() -> {
+            h.fromBox().setValue(submitted);
+            h.toBox().setValue(submitted + 1);
+        });
+        assertThat(onFx(() -> h.diffPane().getChildren().stream().filter(n -> n instanceof javafx.scene.text.TextFlow)
+                .flatMap(n -> ((javafx.scene.text.TextFlow) n).getChildren().stream())
+                .filter(t -> t.getStyleClass().contains("diff-added")).map(t -> ((javafx.scene.text.Text) t).getText())
+                .toList())).containsExactly("，邻近胸膜牵拉");
+        robot.interact(() -> robot.lookup("#history-table").query().getScene().getWindow().hide());
         closeAll(robot, b[0], seniorEditor);
 
         try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
