@@ -80,6 +80,8 @@ public final class WorkstationWindow implements AutoCloseable {
     private User user;
     private AlertCentre alerts;
     private org.fovea.app.ui.report.OverdueReminder reminder;
+    private org.fovea.app.ui.admin.AdminView admin;
+    private final Tab adminTab = new Tab();
     private final Tab alertsTab = new Tab();
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
@@ -236,6 +238,9 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public ReportListView reportList() { return reportList; }
 
+    /** The administrator's page (null unless the user manages users). */
+    public org.fovea.app.ui.admin.AdminView admin() { return admin; }
+
     /** The reminder of overdue reports (null unless the user writes reports). */
     public org.fovea.app.ui.report.OverdueReminder overdueReminder() { return reminder; }
 
@@ -292,6 +297,14 @@ public final class WorkstationWindow implements AutoCloseable {
         if (user != null && user.may(org.fovea.reporting.identity.Permission.WRITE_REPORT)) {
             reminder = new org.fovea.app.ui.report.OverdueReminder(i18n, reports);
             reminder.start();
+        }
+        tabs.getTabs().remove(adminTab);
+        if (user != null && user.may(org.fovea.reporting.identity.Permission.MANAGE_USERS)) {
+            admin = new org.fovea.app.ui.admin.AdminView(i18n, reports, user);
+            adminTab.textProperty().bind(i18n.text("tab.admin"));
+            adminTab.setContent(admin.node());
+            adminTab.setClosable(false);
+            tabs.getTabs().add(adminTab);
         }
         if (user != null) {
             alerts = new AlertCentre(i18n, reports, user);

@@ -163,6 +163,81 @@ public final class ReportService implements AutoCloseable {
         return async(() -> reports.priority(id));
     }
 
+    // ---- administration (an administrator's, each change audited) ----
+
+    /** Every user, active or not. */
+    public CompletableFuture<List<User>> allUsers() {
+        return async(() -> new Users(database).list());
+    }
+
+    /** A change to the users by an administrator, with its audit record. */
+    public CompletableFuture<Void> changeUsers(User admin, AuditAction action, String target, String detail,
+                                               java.util.function.Consumer<Users> change) {
+        return async(() -> {
+            change.accept(new Users(database));
+            new AuditLog(database).append(Actor.here(admin.login()), action, "user", Users.normalise(target), detail);
+            return null;
+        });
+    }
+
+    public CompletableFuture<Optional<java.security.cert.X509Certificate>> caCertificate() {
+        return async(() -> new SigningKeys(database).caCertificate());
+    }
+
+    public CompletableFuture<java.security.cert.X509Certificate> createCa(User admin, org.fovea.reporting.signature.Algorithm a,
+                                                                         String name, char[] password) {
+        return async(() -> {
+            try {
+                return new SigningKeys(database).createCa(a, name, password, Actor.here(admin.login()));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    public CompletableFuture<java.security.cert.X509Certificate> issueKey(User admin, String login,
+                                                                         org.fovea.reporting.signature.Algorithm a,
+                                                                         char[] caPassword, char[] userPassword) {
+        return async(() -> {
+            try {
+                User u = new Users(database).find(login).orElseThrow();
+                return new SigningKeys(database).issue(u, a, caPassword, userPassword, Actor.here(admin.login()));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    public record DepartmentRules(org.fovea.reporting.workflow.SignOffPolicy signOff,
+                                  org.fovea.reporting.workflow.Turnaround turnaround) {
+    }
+
+    public CompletableFuture<DepartmentRules> departmentRules() {
+        return async(() -> {
+            JdbcSignOffs s = new JdbcSignOffs(database, null);
+            return new DepartmentRules(s.policy(), s.turnaround());
+        });
+    }
+
+    public CompletableFuture<Void> setDepartmentRules(User admin, DepartmentRules rules) {
+        return async(() -> {
+            JdbcSignOffs s = new JdbcSignOffs(database, null);
+            s.setPolicy(rules.signOff(), Actor.here(admin.login()));
+            s.setTurnaround(rules.turnaround(), Actor.here(admin.login()));
+            return null;
+        });
+    }
+
+    /** The audit log searched (an administrator's), and the chain checked. */
+    public CompletableFuture<List<org.fovea.reporting.audit.AuditRecord>> auditSearch(java.time.Instant from,
+                                                                                      java.time.Instant to, String user) {
+        return async(() -> new AuditLog(database).search(from, to, user, null, 5000));
+    }
+
+    public CompletableFuture<org.fovea.reporting.audit.AuditCheck> auditVerify() {
+        return async(() -> new AuditLog(database).verify());
+    }
+
     /** The department's critical values. */
     public CompletableFuture<List<CriticalValue>> criticalValues() {
         return async(() -> new CriticalAlerts(database).catalogue());
