@@ -23,7 +23,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
-import org.fovea.app.ui.alert.AlertCentre;
+import org.fovea.app.ui.teaching.TeachingPage;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.ArchiveService;
 import org.fovea.app.ui.tools.ArchiveMarkStore;
@@ -78,11 +78,8 @@ public final class WorkstationWindow implements AutoCloseable {
     private final I18n i18n;
     private final ArchiveService archive;
     private User user;
-    private AlertCentre alerts;
-    private org.fovea.app.ui.report.OverdueReminder reminder;
-    private org.fovea.app.ui.admin.AdminView admin;
-    private final Tab adminTab = new Tab();
-    private final Tab alertsTab = new Tab();
+    private UserSession session;
+    private TeachingPage teaching;
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
     private final ExecutorService decoders = Threads.pool("fovea-decode", DECODE_THREADS);
@@ -181,7 +178,11 @@ public final class WorkstationWindow implements AutoCloseable {
         for (Tab t : List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab)) {
             t.setClosable(false);
         }
-        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab);
+        teaching = new TeachingPage(i18n, reports, (c, hide) -> {
+            viewer.setAnonymous(hide);
+            openStudyByUid(c.study().studyUid());
+        });
+        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab, teaching.tab());
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);
@@ -238,12 +239,6 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public ReportListView reportList() { return reportList; }
 
-    /** The administrator's page (null unless the user manages users). */
-    public org.fovea.app.ui.admin.AdminView admin() { return admin; }
-
-    /** The reminder of overdue reports (null unless the user writes reports). */
-    public org.fovea.app.ui.report.OverdueReminder overdueReminder() { return reminder; }
-
     public Tab reportsTab() { return reportsTab; }
 
     /** Opens Settings > DICOM Nodes. */
@@ -255,6 +250,10 @@ public final class WorkstationWindow implements AutoCloseable {
 
     /** Opens a study in the viewer tab. */
     public void openStudy(StudySummary s) {
+        if (!teaching.tab().isSelected()) {
+            // a study opened from anywhere but a teaching session shows who it is
+            viewer.setAnonymous(false);
+        }
         tabs.getSelectionModel().select(viewerTab);
         viewer.open(s);
         if (editor != null) {
@@ -285,39 +284,14 @@ public final class WorkstationWindow implements AutoCloseable {
             editor.close();
             editor = null;
         }
-        if (alerts != null) {
-            alerts.close();
-            tabs.getTabs().remove(alertsTab);
-            alerts = null;
+        if (session != null) {
+            session.close();
         }
-        if (reminder != null) {
-            reminder.close();
-            reminder = null;
-        }
-        if (user != null && user.may(org.fovea.reporting.identity.Permission.WRITE_REPORT)) {
-            reminder = new org.fovea.app.ui.report.OverdueReminder(i18n, reports);
-            reminder.start();
-        }
-        tabs.getTabs().remove(adminTab);
-        if (user != null && user.may(org.fovea.reporting.identity.Permission.MANAGE_USERS)) {
-            admin = new org.fovea.app.ui.admin.AdminView(i18n, reports, user);
-            adminTab.textProperty().bind(i18n.text("tab.admin"));
-            adminTab.setContent(admin.node());
-            adminTab.setClosable(false);
-            tabs.getTabs().add(adminTab);
-        }
-        if (user != null) {
-            alerts = new AlertCentre(i18n, reports, user);
-            alertsTab.textProperty().bind(i18n.text("tab.alerts"));
-            alertsTab.setContent(alerts.node());
-            alertsTab.setClosable(false);
-            tabs.getTabs().add(alertsTab);
-            alerts.start();
-        }
+        session = user == null ? null : new UserSession(i18n, reports, tabs, user);
     }
 
-    /** The critical-value alerts of the logged-in user (null without one). */
-    public AlertCentre alerts() { return alerts; }
+    /** What the logged-in user's session adds to the window (null without a user). */
+    public UserSession session() { return session; }
 
     public User user() { return user; }
 
@@ -348,6 +322,14 @@ public final class WorkstationWindow implements AutoCloseable {
         });
     }
 
+    /** Marks the viewer's study as a teaching case of the logged-in user (P8). */
+    public void markTeaching() {
+        teaching.mark(viewer.study(), user != null ? user.login() : System.getProperty("user.name", ""),
+                root.getScene().getWindow());
+    }
+
+    public TeachingPage teaching() { return teaching; }
+
     private void openStudyByUid(String studyUid) {
         archive.study(studyUid).whenComplete((s, error) -> {
             if (error == null && s.isPresent()) {
@@ -373,12 +355,15 @@ public final class WorkstationWindow implements AutoCloseable {
         MenuItem sendTo = item("menu.sendTo", this::sendCurrent);
         MenuItem report = item("menu.report", this::reportCurrent);
         report.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        MenuItem markTeaching = item("teaching.mark", this::markTeaching);
+        markTeaching.setId("menu-teaching");
         MenuItem exit = item("menu.exit", () -> root.getScene().getWindow().hide());
         lockItem = item("menu.lock", () -> onLock.run());
         lockItem.setId("menu-lock");
         lockItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+L"));
         lockItem.setVisible(false);
-        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, report, new SeparatorMenuItem(),
+        file.getItems().addAll(importFolder, importFiles, new SeparatorMenuItem(), sendTo, report, markTeaching,
+                new SeparatorMenuItem(),
                 lockItem, exit);
 
         Menu view = menu("menu.view");
@@ -494,11 +479,8 @@ public final class WorkstationWindow implements AutoCloseable {
     @Override
     public void close() {
         arrivals.stop();
-        if (alerts != null) {
-            alerts.close();
-        }
-        if (reminder != null) {
-            reminder.close();
+        if (session != null) {
+            session.close();
         }
         if (editor != null) {
             editor.close();

@@ -13,7 +13,13 @@ import org.fovea.render.Voi;
  * @param imageCount  images in the stack
  * @param voi         the window in effect, or null while nothing is displayed
  * @param zoom        screen pixels per image pixel
+ * @param anonymous   whether the patient's identity is hidden (a teaching session, P8): no name,
+ *                    ID, birth date or accession on the image
  */
 public record OverlayInput(ImageHeader header, boolean sliceLoaded, int imageIndex, int imageCount,
-                           Voi voi, double zoom) {
+                           Voi voi, double zoom, boolean anonymous) {
+
+    public OverlayInput(ImageHeader header, boolean sliceLoaded, int imageIndex, int imageCount, Voi voi, double zoom) {
+        this(header, sliceLoaded, imageIndex, imageCount, voi, zoom, false);
+    }
 }

@@ -27,7 +27,13 @@ public final class OverlayText {
         List<String> tr = new ArrayList<>();
         List<String> bl = new ArrayList<>();
         List<String> br = new ArrayList<>();
-        if (h != null) {
+        if (h != null && in.anonymous()) {
+            // a teaching session: what the case is, never who it is
+            tl.add(b.getString("overlay.anonymous"));
+            add(tl, Demographics.sexAndAge(h.patientSex(), h.patientAge(), "", h.studyDate(), b));
+            add(tr, h.studyDescription());
+            add(bl, (Messages.format(b, "overlay.series", h.seriesNumber()) + " " + h.seriesDescription()).trim());
+        } else if (h != null) {
             identity(h, b, tl, tr, bl);
         }
         String image = Messages.format(b, "overlay.image", String.valueOf(in.imageIndex() + 1),

@@ -238,6 +238,22 @@ public final class ReportService implements AutoCloseable {
         return async(() -> new AuditLog(database).verify());
     }
 
+    // ---- teaching cases (P8) ----
+
+    public CompletableFuture<org.fovea.reporting.teaching.TeachingCase> markTeaching(org.fovea.reporting.StudyRef s,
+                                                                                      String category, String note,
+                                                                                      String by) {
+        return async(() -> new org.fovea.reporting.teaching.TeachingCases(database).mark(s, category, note, by));
+    }
+
+    public CompletableFuture<List<org.fovea.reporting.teaching.TeachingCase>> teachingCases(String category) {
+        return async(() -> new org.fovea.reporting.teaching.TeachingCases(database).list(category));
+    }
+
+    public CompletableFuture<List<String>> teachingCategories() {
+        return async(() -> new org.fovea.reporting.teaching.TeachingCases(database).categories());
+    }
+
     /** The department's critical values. */
     public CompletableFuture<List<CriticalValue>> criticalValues() {
         return async(() -> new CriticalAlerts(database).catalogue());

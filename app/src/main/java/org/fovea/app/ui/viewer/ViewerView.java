@@ -246,6 +246,17 @@ public final class ViewerView {
     /** The reading tools: the open study's marks and key images. */
     ReadingTools reading() { return reading; }
 
+    /**
+     * Hides the patient's identity on every viewport's overlay, or shows it again (a teaching
+     * session, P8); the images are drawn again with the new overlay.
+     */
+    public void setAnonymous(boolean anonymous) {
+        for (Viewport v : viewports) {
+            v.pane().setAnonymous(anonymous);
+            v.refreshOverlay();
+        }
+    }
+
     /** The open study's key images (K), as the report's image library offers them. */
     public org.fovea.app.view.KeyImages keyImages() { return reading.keyImages(); }
 

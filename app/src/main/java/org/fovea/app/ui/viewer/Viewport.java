@@ -320,6 +320,11 @@ public final class Viewport {
         }
     }
 
+    /** Draws the overlay again (its settings changed). */
+    void refreshOverlay() {
+        placeImage();
+    }
+
     /** Places the image for the current zoom and pan, with the scale bar and overlay that depend on them. */
     private void placeImage() {
         if (stack == null) {

@@ -124,6 +124,27 @@ public final class ViewportPane extends Region {
         requestLayout();
     }
 
+    private boolean anonymous;
+
+    /** Whether the overlay hides the patient's identity (a teaching session). */
+    public void setAnonymous(boolean anonymous) {
+        this.anonymous = anonymous;
+    }
+
+    public boolean anonymous() {
+        return anonymous;
+    }
+
+    /** The overlay's lines as shown, corner by corner (top left, top right, bottom left, bottom right). */
+    public java.util.List<String> overlayLines() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (VBox box : java.util.List.of(topLeft, topRight, bottomLeft, bottomRight)) {
+            box.getChildren().forEach(n -> out.add(n instanceof javafx.scene.text.Text t ? t.getText()
+                    : n instanceof javafx.scene.control.Labeled l ? l.getText() : n.toString()));
+        }
+        return out;
+    }
+
     public void setOverlay(OverlayCorners corners) {
         fill(topLeft, corners.topLeft());
         fill(topRight, corners.topRight());

@@ -68,7 +68,7 @@ class AdminWindowTest {
             w[0].show(stage[0]);
         });
         robot.clickOn("Administration");
-        waitUntil(() -> onFx(() -> w[0].admin().usersTable().getItems().size() == 1));
+        waitUntil(() -> onFx(() -> w[0].session().admin().usersTable().getItems().size() == 1));
 
         robot.clickOn("#admin-add");
         robot.clickOn("#admin-new-login").write("sun");
@@ -78,12 +78,12 @@ class AdminWindowTest {
         robot.interact(() -> role.setValue(Role.SENIOR_RADIOLOGIST));
         robot.clickOn("#admin-new-password").write("Sun-2026-read");
         robot.clickOn("#admin-new-ok");
-        waitUntil(() -> onFx(() -> w[0].admin().usersTable().getItems().stream().anyMatch(u -> u.login().equals("sun"))));
+        waitUntil(() -> onFx(() -> w[0].session().admin().usersTable().getItems().stream().anyMatch(u -> u.login().equals("sun"))));
 
-        robot.interact(() -> w[0].admin().usersTable().getSelectionModel().select(
-                w[0].admin().usersTable().getItems().stream().filter(u -> u.login().equals("sun")).findFirst().orElseThrow()));
+        robot.interact(() -> w[0].session().admin().usersTable().getSelectionModel().select(
+                w[0].session().admin().usersTable().getItems().stream().filter(u -> u.login().equals("sun")).findFirst().orElseThrow()));
         robot.clickOn("#admin-disable");
-        waitUntil(() -> onFx(() -> w[0].admin().usersTable().getItems().stream()
+        waitUntil(() -> onFx(() -> w[0].session().admin().usersTable().getItems().stream()
                 .anyMatch(u -> u.login().equals("sun") && !u.active())));
 
         robot.clickOn("#admin-create-ca");

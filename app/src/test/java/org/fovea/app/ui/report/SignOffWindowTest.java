@@ -197,7 +197,7 @@ class SignOffWindowTest {
         robot.clickOn("#alert-read-back").write("tension pneumothorax right, chest drain now");
         robot.clickOn("#alert-acknowledge");
 
-        waitUntil(() -> onFx(() -> reading[0].alerts().table().getItems().stream()
+        waitUntil(() -> onFx(() -> reading[0].session().alerts().table().getItems().stream()
                 .anyMatch(a -> a.closed() && a.readBack().contains("chest drain"))));
         try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
             org.fovea.reporting.alert.Alert a = new org.fovea.reporting.alert.CriticalAlerts(db).raisedBy("li").get(0);
@@ -235,15 +235,15 @@ class SignOffWindowTest {
         }
         java.util.List<String> reminders = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> {
-            w[0].overdueReminder().setAnnounce(reminders::add);
-            w[0].overdueReminder().checkNow();
+            w[0].session().reminder().setAnnounce(reminders::add);
+            w[0].session().reminder().checkNow();
             w[0].reportList().search();
         });
         waitUntil(() -> !reminders.isEmpty());
         assertThat(reminders.get(0)).startsWith("1 report(s) past their turnaround deadline").contains("Emergency");
         waitUntil(() -> onFx(() -> !w[0].reportList().table().getItems().isEmpty()
                 && w[0].reportList().table().getItems().get(0).id() == id));
-        robot.interact(() -> w[0].overdueReminder().checkNow());
+        robot.interact(() -> w[0].session().reminder().checkNow());
         Thread.sleep(1000);
         assertThat(reminders).as("reminded once").hasSize(1);
         closeAll(robot, w[0], editor);
