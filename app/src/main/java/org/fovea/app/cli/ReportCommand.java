@@ -194,6 +194,13 @@ final class ReportCommand implements Callable<Integer> {
                             + signatures.resolve("ca.pem") + " -out /dev/null");
                 }
             }
+            try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
+                // who exports from a shell is the account running it
+                new org.fovea.reporting.audit.AuditLog(db).append(org.fovea.reporting.audit.Actor.here(
+                        "os:" + System.getProperty("user.name", "")), org.fovea.reporting.audit.AuditAction.EXPORT_REPORT,
+                        "report", Long.toString(id), (pdf != null ? "PDF " : "") + (sr != null ? "SR " : "")
+                                + (signatures != null ? "signatures " : "") + (intoStudy ? "into the study" : ""));
+            }
             byte[] bytes = ReportPdf.bytes(r, PdfLayout.load(home));
             if (pdf != null) {
                 java.nio.file.Files.write(pdf, bytes);

@@ -256,6 +256,10 @@ public final class WorkstationWindow implements AutoCloseable {
         }
         tabs.getSelectionModel().select(viewerTab);
         viewer.open(s);
+        if (user != null) {
+            reports.audit(user.login(), org.fovea.reporting.audit.AuditAction.OPEN_STUDY, "study", s.studyUid(),
+                    s.accession());
+        }
         if (editor != null) {
             editor.checkPatient();
         }

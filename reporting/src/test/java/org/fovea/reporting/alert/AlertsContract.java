@@ -156,6 +156,10 @@ abstract class AlertsContract {
             assertThat(id == 0 || id == a.id()).isTrue();
             assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
             assertThat(new CriticalAlerts(ward).openFor("liu")).extracting(Alert::finding).containsExactly("主动脉夹层");
+            // acknowledged on the ward's workstation, seen so on the reading room's
+            new CriticalAlerts(ward).acknowledge(a.id(), liu, "主动脉夹层，已请血管外科会诊", "WARD-1");
+            assertThat(new CriticalAlerts(db).raisedBy("li").get(0).acknowledgedBy()).isEqualTo("liu");
+            assertThat(heard.poll(2, TimeUnit.SECONDS)).as("the acknowledgement is heard too").isNotNull();
         }
     }
 }

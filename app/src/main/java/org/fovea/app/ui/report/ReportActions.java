@@ -71,6 +71,13 @@ final class ReportActions {
 
     Node node() { return root; }
 
+    private Consumer<String> exported = detail -> { };
+
+    /** Told of each export (what and where), for the audit log. */
+    void setOnExported(Consumer<String> exported) {
+        this.exported = exported;
+    }
+
     /** How the report goes into its study as DICOM (the window wires the archive in). */
     void setToStudy(Function<Report, CompletableFuture<ImportReport>> action) {
         toStudy = action;
@@ -83,6 +90,7 @@ final class ReportActions {
                 Alerts.error(root, i18n, "error.report", e);
             } else {
                 say.accept(i18n.get(imported.imported() > 0 ? "report.inStudy" : "report.alreadyInStudy"));
+                exported.accept("DICOM SR and Encapsulated PDF into the study");
             }
         });
     }
@@ -162,6 +170,7 @@ final class ReportActions {
                 Alerts.error(root, i18n, "error.report", e);
             } else {
                 say.accept(i18n.format("report.pdfWritten", p));
+                exported.accept("PDF " + p);
             }
         });
     }

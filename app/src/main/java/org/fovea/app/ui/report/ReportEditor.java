@@ -120,6 +120,12 @@ public final class ReportEditor {
         this.library = new ImageLibraryPane(i18n, viewer);
         this.placement = new EditorPlacement(home);
         this.actions = new ReportActions(i18n, service, this::report, home, state::setText);
+        actions.setOnExported(detail -> {
+            if (user != null && current != null) {
+                service.audit(user.login(), org.fovea.reporting.audit.AuditAction.EXPORT_REPORT, "report",
+                        Long.toString(current.id()), detail);
+            }
+        });
         autosave.setCycleCount(Timeline.INDEFINITE);
         build();
     }
