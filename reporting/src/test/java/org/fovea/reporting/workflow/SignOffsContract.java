@@ -85,8 +85,12 @@ abstract class SignOffsContract {
 
         signOffs.checkEdit(draft.id(), senior);
         assertThatThrownBy(() -> signOffs.checkEdit(draft.id(), junior)).isInstanceOf(SignOffRefused.class);
-        Report edited = reports.save(submitted.withText("右肺上叶见部分实性结节，边缘分叶。", "考虑肺癌可能。"), "zhang", "CT-READ-2");
-        Report approved = signOffs.act(draft.id(), edited.version(), senior, SignOffAction.APPROVE, null, "CT-READ-2");
+        // the senior reviews on another workstation of the department (its own connection pool)
+        ReportingDatabase other = db();
+        Report edited = new JdbcReports(other).save(submitted.withText("右肺上叶见部分实性结节，边缘分叶。", "考虑肺癌可能。"),
+                "zhang", "CT-READ-2");
+        Report approved = new JdbcSignOffs(other, null).act(draft.id(), edited.version(), senior, SignOffAction.APPROVE,
+                null, "CT-READ-2");
         assertThat(approved.status()).isEqualTo(ReportStatus.SUBMITTED);
         Report signed = signOffs.act(draft.id(), approved.version(), chief, SignOffAction.APPROVE, null, "CHIEF-PC");
         assertThat(signed.status()).isEqualTo(ReportStatus.FINAL);
