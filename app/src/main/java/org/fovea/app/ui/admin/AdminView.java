@@ -1,6 +1,5 @@
 package org.fovea.app.ui.admin;
 
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -22,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Tables;
 import org.fovea.app.ui.report.ReportService;
 import org.fovea.reporting.audit.AuditAction;
 import org.fovea.reporting.audit.AuditRecord;
@@ -146,22 +146,15 @@ public final class AdminView {
     }
 
     private TableColumn<User, String> column(String key, Function<User, String> value) {
-        TableColumn<User, String> c = new TableColumn<>(i18n.get(key));
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
+        return Tables.column(i18n.get(key), value);
     }
 
     private TableColumn<AuditRecord, String> columnA(String key, Function<AuditRecord, String> value) {
-        TableColumn<AuditRecord, String> c = new TableColumn<>(i18n.get(key));
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
+        return Tables.column(i18n.get(key), value);
     }
 
     private Button button(String key, String id, Runnable action) {
-        Button b = new Button(i18n.get(key));
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
+        return Tables.button(i18n.get(key), id, action);
     }
 
     /** Reads the users, the CA and the rules again. */

@@ -3,7 +3,6 @@ package org.fovea.app.ui.alert;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -18,6 +17,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Tables;
 import org.fovea.app.ui.report.ReportService;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.reporting.alert.Alert;
@@ -93,9 +93,7 @@ public final class AlertCentre implements AutoCloseable {
     }
 
     private TableColumn<Alert, String> column(String key, Function<Alert, String> value) {
-        TableColumn<Alert, String> c = new TableColumn<>(i18n.get(key));
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
+        return Tables.column(i18n.get(key), value);
     }
 
     public Node node() { return root; }

@@ -1,6 +1,5 @@
 package org.fovea.app.ui.report;
 
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -16,6 +15,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Window;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Tables;
 import org.fovea.app.ui.common.Theme;
 import org.fovea.reporting.ReportVersion;
 import org.fovea.reporting.history.VersionDiff;
@@ -83,9 +83,7 @@ final class VersionHistoryDialog {
     }
 
     private TableColumn<ReportVersion, String> column(String key, Function<ReportVersion, String> value) {
-        TableColumn<ReportVersion, String> c = new TableColumn<>(i18n.get(key));
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
+        return Tables.column(i18n.get(key), value);
     }
 
     GridPane diffPane() { return diff; }

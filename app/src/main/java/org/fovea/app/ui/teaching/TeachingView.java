@@ -1,6 +1,5 @@
 package org.fovea.app.ui.teaching;
 
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -12,6 +11,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Tables;
 import org.fovea.app.ui.report.ReportService;
 import org.fovea.app.view.PersonNameFormat;
 import org.fovea.reporting.teaching.TeachingCase;
@@ -73,16 +73,11 @@ public final class TeachingView {
     public TableView<TeachingCase> table() { return table; }
 
     private TableColumn<TeachingCase, String> column(String key, Function<TeachingCase, String> value) {
-        TableColumn<TeachingCase, String> c = new TableColumn<>(i18n.get(key));
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
+        return Tables.column(i18n.get(key), value);
     }
 
     private Button button(String key, String id, Runnable action) {
-        Button b = new Button(i18n.get(key));
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
+        return Tables.button(i18n.get(key), id, action);
     }
 
     public void refresh() {
