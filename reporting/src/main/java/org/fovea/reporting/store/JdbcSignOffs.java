@@ -128,6 +128,11 @@ public final class JdbcSignOffs {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // the report row locked first: a step racing this one waits, then reads what this one did
+                try (PreparedStatement lock = c.prepareStatement("SELECT id FROM reports WHERE id = ? FOR UPDATE")) {
+                    lock.setLong(1, reportId);
+                    lock.executeQuery().close();
+                }
                 Report before = JdbcReports.load(c, reportId).orElseThrow(
                         () -> new IllegalArgumentException("There is no report " + reportId));
                 if (before.version() != seenVersion) {
