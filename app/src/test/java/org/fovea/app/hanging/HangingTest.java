@@ -1,0 +1,112 @@
+package org.fovea.app.hanging;
+
+import org.fovea.app.view.DemoArchive;
+import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.demo.DemoStudy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hanging protocols on the demo studies: the chest CT is hung by the CT chest protocol, lung and
+ * mediastinum windows of the current study over those of last year's prior of the same patient,
+ * linked; the chest film by the chest DX protocol with no prior to hang; a department's file
+ * replaces a built-in of the same name, and broken files are named with their reason while the
+ * rest still work.
+ */
+class HangingTest {
+
+    private static DemoArchive demo;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void demo() throws Exception {
+        demo = new DemoArchive();
+    }
+
+    @AfterAll
+    static void close() {
+        demo.close();
+    }
+
+    private static StudyInfo info(DemoStudy s) {
+        return HangingStudies.of(demo.archive, demo.study(s));
+    }
+
+    private static List<StudyInfo> patientsStudies() {
+        return List.of(info(DemoStudy.CURRENT_CT), info(DemoStudy.PRIOR_CT), info(DemoStudy.CHEST_DR));
+    }
+
+    @Test
+    void theChestCtHangsLungAndMediastinumOfTheCurrentStudyOverThoseOfItsPrior() {
+        Protocols protocols = Protocols.load(home);
+        assertThat(protocols.problems()).isEmpty();
+        assertThat(protocols.all()).extracting(HangingProtocol::name)
+                .containsExactly("CT chest", "CT head", "CT abdomen", "MR brain", "MR knee", "Chest DX");
+        StudyInfo ct = info(DemoStudy.CURRENT_CT);
+        assertThat(ct.series()).singleElement().satisfies(s -> assertThat(s.plane()).isEqualTo(SeriesInfo.Plane.AXIAL));
+        HangingProtocol p = protocols.forStudy(ct).orElseThrow();
+        assertThat(p.name()).isEqualTo("CT chest");
+
+        Hanging.Plan plan = Hanging.plan(p, ct, patientsStudies());
+        assertThat(plan.priors()).extracting(StudyInfo::studyUid).containsExactly(DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL));
+        Hanging.Stage first = plan.stages().get(0);
+        assertThat(first.rows() + "x" + first.columns()).isEqualTo("2x2");
+        assertThat(first.linked()).isTrue();
+        assertThat(first.viewports()).extracting(v -> v.series().seriesUid() + " " + v.preset()).containsExactly(
+                DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL) + " lung",
+                DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL) + " mediastinum",
+                DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL) + " lung",
+                DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL) + " mediastinum");
+        assertThat(plan.stages().get(1).viewports()).singleElement()
+                .satisfies(v -> assertThat(v.study().studyUid()).isEqualTo(ct.studyUid()));
+    }
+
+    @Test
+    void theChestFilmHasNoPriorToHangAndTheProtocolSaysSo() {
+        StudyInfo film = info(DemoStudy.CHEST_DR);
+        HangingProtocol p = Protocols.load(home).forStudy(film).orElseThrow();
+        assertThat(p.name()).isEqualTo("Chest DX");
+        Hanging.Plan plan = Hanging.plan(p, film, patientsStudies());
+        assertThat(plan.priors()).as("the CTs are not chest films").isEmpty();
+        List<Hanging.Viewport> cells = plan.stages().get(0).viewports();
+        assertThat(cells.get(0).series().seriesUid()).isEqualTo(DemoStudy.CHEST_DR.seriesUid(DemoSize.SMALL));
+        assertThat(cells.get(1).study()).isNull();
+        assertThat(cells.get(1).series()).isNull();
+    }
+
+    @Test
+    void aDepartmentsFileReplacesABuiltInAndBrokenFilesAreNamedWithTheirReason() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("settings").resolve("hanging"));
+        Files.writeString(dir.resolve("our-chest.json"), """
+                {"name": "CT chest", "match": {"modalities": ["CT"], "descriptionContains": ["胸"]},
+                 "priors": {"count": 0, "sameModality": true},
+                 "stages": [{"name": "one", "rows": 1, "columns": 1, "linked": false,
+                             "cells": [{"study": 0, "series": {"mostImages": true}, "preset": "lung"}]}]}
+                """);
+        Files.writeString(dir.resolve("typo.json"), """
+                {"name": "X", "rowz": 2, "stages": []}
+                """);
+        Files.writeString(dir.resolve("too-big.json"), """
+                {"name": "Y", "stages": [{"name": "s", "rows": 5, "columns": 5, "linked": false, "cells": []}]}
+                """);
+        Files.writeString(dir.resolve("cut.json"), "{\"name\": \"Z\", \"stages\": [");
+        Protocols protocols = Protocols.load(home);
+        assertThat(protocols.problems()).extracting(pr -> Path.of(pr.file()).getFileName().toString())
+                .containsExactly("cut.json", "too-big.json", "typo.json");
+        assertThat(protocols.problems().get(2).reason()).contains("rowz");
+        assertThat(protocols.problems().get(1).reason()).contains("1x1 to 4x4");
+        HangingProtocol chest = protocols.forStudy(info(DemoStudy.CURRENT_CT)).orElseThrow();
+        assertThat(chest.stages()).singleElement().satisfies(s -> assertThat(s.rows() * s.columns()).isEqualTo(1));
+        assertThat(protocols.all()).extracting(HangingProtocol::name).contains("CT head", "Chest DX").hasSize(6);
+    }
+}
