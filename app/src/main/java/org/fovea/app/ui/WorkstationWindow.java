@@ -379,8 +379,10 @@ public final class WorkstationWindow implements AutoCloseable {
         view.getItems().addAll(list, viewerItem, queryItem, worklistItem, new SeparatorMenuItem());
         for (Layout l : Layout.values()) {
             MenuItem m = new MenuItem();
-            m.textProperty().bind(i18n.text("menu.layout").concat(" " + l.rows + "×" + l.columns));
+            m.textProperty().bind(i18n.text("menu.layout").concat(" " + l.label()));
             m.setOnAction(e -> viewer.setLayout(l));
+            // Ctrl+Alt+1 to 9: the layouts in the menu's order
+            m.setAccelerator(KeyCombination.keyCombination("Shortcut+Alt+" + (l.ordinal() + 1)));
             view.getItems().add(m);
         }
 

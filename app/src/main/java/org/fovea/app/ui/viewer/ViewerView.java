@@ -45,7 +45,7 @@ import java.util.concurrent.Executor;
  */
 public final class ViewerView {
 
-    private static final int MAX_VIEWPORTS = 4;
+    private static final int MAX_VIEWPORTS = ViewportGrid.MAX_CELLS;
 
     private final I18n i18n;
     private final ArchiveService archive;
@@ -226,8 +226,7 @@ public final class ViewerView {
     public void setLayout(Layout layout) {
         unlinkViewports();
         grid.setLayout(layout);
-        layouts.getToggles().stream().filter(t -> t.getUserData() == layout).findFirst()
-                .ifPresent(t -> t.setSelected(true));
+        layouts.getToggles().forEach(t -> t.setSelected(t.getUserData() == layout));
         // newly shown viewports take the next series not yet on screen
         List<Viewport> visible = grid.visible();
         for (Viewport v : visible) {
@@ -434,8 +433,9 @@ public final class ViewerView {
             }
         });
         bar.getItems().add(new Separator());
-        for (Layout l : Layout.values()) {
-            ToggleButton b = new ToggleButton(l.rows + "×" + l.columns);
+        // the common layouts on the toolbar; all of them in the View menu
+        for (Layout l : List.of(Layout.ONE_BY_ONE, Layout.ONE_BY_TWO, Layout.TWO_BY_TWO, Layout.ONE_PLUS_THREE)) {
+            ToggleButton b = new ToggleButton(l.label());
             b.setUserData(l);
             b.setToggleGroup(layouts);
             b.setOnAction(e -> setLayout(l));
