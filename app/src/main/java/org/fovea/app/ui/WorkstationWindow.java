@@ -50,7 +50,7 @@ import org.fovea.app.ui.threed.ThreeDPage;
 import org.fovea.app.ui.viewer.ViewerReportLink;
 import org.fovea.app.view.StudyRefs;
 import org.fovea.app.ui.viewer.ViewerView;
-import org.fovea.app.ui.viewer.ViewportGrid.Layout;
+import org.fovea.app.ui.viewer.ViewportGrid;
 import org.fovea.dicom.archive.ImportReport;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
@@ -377,14 +377,7 @@ public final class WorkstationWindow implements AutoCloseable {
         MenuItem queryItem = item("menu.query", () -> tabs.getSelectionModel().select(queryTab));
         MenuItem worklistItem = item("menu.worklist", () -> tabs.getSelectionModel().select(worklistTab));
         view.getItems().addAll(list, viewerItem, queryItem, worklistItem, new SeparatorMenuItem());
-        for (Layout l : Layout.values()) {
-            MenuItem m = new MenuItem();
-            m.textProperty().bind(i18n.text("menu.layout").concat(" " + l.label()));
-            m.setOnAction(e -> viewer.setLayout(l));
-            // Ctrl+Alt+1 to 9: the layouts in the menu's order
-            m.setAccelerator(KeyCombination.keyCombination("Shortcut+Alt+" + (l.ordinal() + 1)));
-            view.getItems().add(m);
-        }
+        view.getItems().addAll(ViewportGrid.menuItems(i18n.text("menu.layout"), viewer::setLayout));
 
         Menu language = menu("menu.language");
         ToggleGroup languages = new ToggleGroup();

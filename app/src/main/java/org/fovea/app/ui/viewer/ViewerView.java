@@ -250,10 +250,7 @@ public final class ViewerView {
      * session, P8); the images are drawn again with the new overlay.
      */
     public void setAnonymous(boolean anonymous) {
-        for (Viewport v : viewports) {
-            v.pane().setAnonymous(anonymous);
-            v.refreshOverlay();
-        }
+        grid.setAnonymous(anonymous);
     }
 
     /** The open study's key images (K), as the report's image library offers them. */

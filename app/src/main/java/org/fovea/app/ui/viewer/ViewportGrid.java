@@ -75,6 +75,31 @@ public final class ViewportGrid {
     /** The viewports the current layout shows, in cell order. */
     List<Viewport> visible() { return viewports.subList(0, layout.cells()); }
 
+    /** Hides or shows the patient's identity on every viewport's overlay, drawn again at once. */
+    void setAnonymous(boolean anonymous) {
+        for (Viewport v : viewports) {
+            v.pane().setAnonymous(anonymous);
+            v.refreshOverlay();
+        }
+    }
+
+    /**
+     * The View menu's layout items, "Layout 2×2" and so on, each with its accelerator: Ctrl+Alt+1
+     * to 9 in the menu's order.
+     */
+    public static java.util.List<javafx.scene.control.MenuItem> menuItems(javafx.beans.binding.StringExpression word,
+                                                                         java.util.function.Consumer<Layout> choose) {
+        java.util.List<javafx.scene.control.MenuItem> items = new java.util.ArrayList<>();
+        for (Layout l : Layout.values()) {
+            javafx.scene.control.MenuItem m = new javafx.scene.control.MenuItem();
+            m.textProperty().bind(word.concat(" " + l.label()));
+            m.setOnAction(e -> choose.accept(l));
+            m.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Alt+" + (l.ordinal() + 1)));
+            items.add(m);
+        }
+        return items;
+    }
+
     void setLayout(Layout l) {
         layout = l;
         grid.getChildren().clear();
