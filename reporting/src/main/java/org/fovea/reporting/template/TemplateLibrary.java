@@ -35,23 +35,36 @@ public final class TemplateLibrary implements Templates {
             "BRAIN", "颅脑", "KNEE", "膝关节", "LUNG", "胸部");
 
     private final DataSource db;
-    private final Map<String, ReportTemplate> starter = new LinkedHashMap<>();
+    private final Map<String, ReportTemplate> starter = Starters.SET;
 
     public TemplateLibrary(DataSource db) {
         this.db = db;
-        for (String id : STARTER) {
-            String file = "/templates/" + id + ".html";
-            try (InputStream in = TemplateLibrary.class.getResourceAsStream(file)) {
-                if (in == null) {
-                    throw new IllegalStateException("The starter template " + file + " is missing from the build");
+    }
+
+    /**
+     * The starter set, read once per JVM: the files are part of the build and templates are
+     * immutable, and reading seven with jsoup on every library made each signature pay for it.
+     */
+    private static final class Starters {
+        static final Map<String, ReportTemplate> SET = read();
+
+        private static Map<String, ReportTemplate> read() {
+            Map<String, ReportTemplate> out = new LinkedHashMap<>();
+            for (String id : STARTER) {
+                String file = "/templates/" + id + ".html";
+                try (InputStream in = TemplateLibrary.class.getResourceAsStream(file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("The starter template " + file + " is missing from the build");
+                    }
+                    ReportTemplate t = MrrtReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
+                    out.put(t.id(), t);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (TemplateException e) {
+                    throw new IllegalStateException("A starter template is broken: " + e.getMessage(), e);
                 }
-                ReportTemplate t = MrrtReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
-                starter.put(t.id(), t);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (TemplateException e) {
-                throw new IllegalStateException("A starter template is broken: " + e.getMessage(), e);
             }
+            return java.util.Collections.unmodifiableMap(out);
         }
     }
 
