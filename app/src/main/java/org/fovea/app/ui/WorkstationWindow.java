@@ -50,6 +50,7 @@ import org.fovea.app.ui.threed.ThreeDPage;
 import org.fovea.app.ui.viewer.ViewerReportLink;
 import org.fovea.app.view.StudyRefs;
 import org.fovea.app.ui.viewer.ViewerView;
+import org.fovea.app.ui.viewer.HangingAction;
 import org.fovea.app.ui.viewer.ViewportGrid;
 import org.fovea.dicom.archive.ImportReport;
 import org.fovea.dicom.archive.LocalArchive;
@@ -80,6 +81,7 @@ public final class WorkstationWindow implements AutoCloseable {
     private User user;
     private UserSession session;
     private TeachingPage teaching;
+    private final HangingAction hanging;
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
     private final ExecutorService decoders = Threads.pool("fovea-decode", DECODE_THREADS);
@@ -137,6 +139,8 @@ public final class WorkstationWindow implements AutoCloseable {
         viewer = new ViewerView(i18n, archive, decoders, Platform::runLater);
         threeD = new ThreeDPage(i18n, archive, Platform::runLater);
         viewer.setOpenIn3D(this::openIn3D);
+        hanging = new HangingAction(archive, viewer, home, decoders, text -> new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.WARNING, i18n.get("hanging.problems") + "\n" + text).show());
         viewer.setOnReport(() -> openReport(viewer.study()));
         viewer.setMarkStore(new ArchiveMarkStore(archive, org.fovea.app.view.Messages.bundle(java.util.Locale.ROOT)));
         importer = new ImportController(i18n, archive, studyList::refresh);
@@ -377,6 +381,7 @@ public final class WorkstationWindow implements AutoCloseable {
         MenuItem queryItem = item("menu.query", () -> tabs.getSelectionModel().select(queryTab));
         MenuItem worklistItem = item("menu.worklist", () -> tabs.getSelectionModel().select(worklistTab));
         view.getItems().addAll(list, viewerItem, queryItem, worklistItem, new SeparatorMenuItem());
+        view.getItems().add(hanging.menuItem(i18n.text("menu.hang")));
         view.getItems().addAll(ViewportGrid.menuItems(i18n.text("menu.layout"), viewer::setLayout));
 
         Menu language = menu("menu.language");

@@ -294,7 +294,7 @@ public final class ViewerView {
         showSeries(active, s);
     }
 
-    private SeriesStack stack(LoadedSeries s) {
+    SeriesStack stack(LoadedSeries s) {
         return stacks.computeIfAbsent(s.summary().seriesUid(), uid -> {
             SeriesStack stack = new SeriesStack(s.instances(), fxExecutor);
             stack.start(decodeExecutor);
