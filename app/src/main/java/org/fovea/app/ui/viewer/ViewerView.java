@@ -46,6 +46,7 @@ import java.util.concurrent.Executor;
 public final class ViewerView {
 
     private static final int MAX_VIEWPORTS = ViewportGrid.MAX_CELLS;
+    private final Cine cine;
 
     private final I18n i18n;
     private final ArchiveService archive;
@@ -79,6 +80,7 @@ public final class ViewerView {
         this.fxExecutor = fxExecutor;
         reading = new ReadingTools(i18n, tools, new StudyImages(), (shown, panel) -> root.setRight(shown ? panel : null));
         reading.setOwner(root);
+        cine = new Cine(i18n, () -> active);
         for (int i = 0; i < MAX_VIEWPORTS; i++) {
             Viewport v = new Viewport(i18n, this::tool, reading.marks(), reading.prompts());
             v.marks().setBanner(ref -> reading.keyImages().note(ref)
@@ -103,33 +105,6 @@ public final class ViewerView {
     /** Where the 3D button sends the active viewport's series. */
     public void setOpenIn3D(java.util.function.BiConsumer<LoadedSeries, SeriesStack> action) {
         openIn3D = action;
-    }
-
-    /**
-     * Lung and mediastinum side by side (V28): the active series in two viewports, the lung
-     * window on the left and the mediastinal window on the right, scrolling together, so one
-     * slice is read in both windows at once. Choosing another layout ends the pairing.
-     */
-    void lungMediastinum() {
-        if (active == null || active.stack() == null) {
-            return;
-        }
-        SeriesStack stack = active.stack();
-        int index = active.index();
-        setLayout(Layout.ONE_BY_TWO);
-        Viewport lung = viewports.get(0);
-        Viewport mediastinum = viewports.get(1);
-        for (Viewport v : List.of(lung, mediastinum)) {
-            if (v.stack() != stack) {
-                v.show(stack);
-            }
-            v.moveTo(index);
-        }
-        lung.preset(1);
-        mediastinum.preset(2);
-        lung.setOnMoved(mediastinum::moveTo);
-        mediastinum.setOnMoved(lung::moveTo);
-        activate(lung);
     }
 
     private void unlinkViewports() {
@@ -241,6 +216,8 @@ public final class ViewerView {
     }
 
     public Viewport activeViewport() { return active; }
+
+    public Cine cine() { return cine; }
 
     /** The reading tools: the open study's marks and key images. */
     ReadingTools reading() { return reading; }
@@ -366,7 +343,7 @@ public final class ViewerView {
         }
     }
 
-    private void activate(Viewport v) {
+    void activate(Viewport v) {
         active = v;
         reading.setActive(v);
         viewports.forEach(o -> o.pane().setActive(o == v));
@@ -440,11 +417,11 @@ public final class ViewerView {
             bar.getItems().add(b);
         }
         layouts.getToggles().get(0).setSelected(true);
-        Button pair = button("action.lungMediastinum", this::lungMediastinum);
+        Button pair = button("action.lungMediastinum", () -> ViewportPairs.lungMediastinum(this));
         Tooltip pairTip = new Tooltip();
         pairTip.textProperty().bind(i18n.text("action.lungMediastinum.tip"));
         pair.setTooltip(pairTip);
-        bar.getItems().add(pair);
+        bar.getItems().addAll(pair, cine.node());
         bar.getItems().add(new Separator());
         for (WindowPresets.Preset p : WindowPresets.ct()) {
             Button b = button("preset." + p.key(), () -> active.preset(p.hotkey()));
