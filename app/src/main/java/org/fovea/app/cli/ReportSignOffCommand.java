@@ -61,24 +61,24 @@ final class ReportSignOffCommand {
                 User user = cli.require(users, as, password.clone(), Permission.READ_REPORTS);
                 Report r = new JdbcReports(db).find(id).orElseThrow(() -> new UserError("No report " + id));
                 new JdbcSignOffs(db, null).check(id, user, action(), reason());
-                boolean signs = action() == SignOffAction.SUBMIT || action() == SignOffAction.APPROVE
-                        || action() == SignOffAction.ADDENDUM;
-                JdbcSignOffs signOffs;
-                try {
-                    signOffs = new JdbcSignOffs(db, signs ? ReportSignatures.signer(new SigningKeys(db).unlock(user.login(),
-                            password)) : null);
-                } catch (GeneralSecurityException e) {
-                    throw new UserError(e.getMessage());
+                boolean signs = action() != SignOffAction.RETURN && action() != SignOffAction.RECALL;
+                org.fovea.reporting.signature.Keys.KeyAndChain key = null;
+                if (signs) {
+                    try {
+                        key = new SigningKeys(db).unlock(user.login(), password);
+                    } catch (GeneralSecurityException e) {
+                        throw new UserError(e.getMessage());
+                    }
                 }
                 if (action() == SignOffAction.ADDENDUM) {
                     org.fovea.reporting.workflow.Addendum a = new JdbcSignOffs(db, null).addendum(id, user, reason(),
-                            Actor.thisWorkstation(), ReportSignatures.addendumSigner(
-                                    new SigningKeys(db).unlock(user.login(), password)));
+                            Actor.thisWorkstation(), ReportSignatures.addendumSigner(key));
                     spec.commandLine().getOut().println("Addendum " + a.seq() + " to report " + id + " signed by "
                             + user.displayName());
                     spec.commandLine().getOut().flush();
                     return 0;
                 }
+                JdbcSignOffs signOffs = new JdbcSignOffs(db, signs ? ReportSignatures.signer(key) : null);
                 Report after = signOffs.act(id, r.version(), user, action(), reason(), Actor.thisWorkstation());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Report " + id + " is now " + after.status().name().toLowerCase(java.util.Locale.ROOT)

@@ -25,6 +25,18 @@ public final class HangingStudies {
     private HangingStudies() {
     }
 
+    /**
+     * A study as the index knows it, without its series: enough to choose priors (patient, date,
+     * modalities) without reading a header of every series of every study of the patient.
+     */
+    public static StudyInfo summary(StudySummary s) {
+        return new StudyInfo(s.studyUid(), s.patientId(), s.studyDate(), modalities(s), "", s.description(), "", List.of());
+    }
+
+    private static List<String> modalities(StudySummary s) {
+        return Arrays.stream(s.modalities().split("[\\\\/, ]+")).filter(m -> !m.isBlank()).toList();
+    }
+
     public static StudyInfo of(LocalArchive archive, StudySummary s) {
         List<SeriesInfo> series = new ArrayList<>();
         String bodyPart = "";
@@ -48,9 +60,8 @@ public final class HangingStudies {
             }
             series.add(new SeriesInfo(ss.seriesUid(), ss.number(), ss.modality(), ss.description(), ss.instanceCount(), plane));
         }
-        return new StudyInfo(s.studyUid(), s.patientId(), s.studyDate(),
-                Arrays.stream(s.modalities().split("[\\\\/, ]+")).filter(m -> !m.isBlank()).toList(), bodyPart,
-                s.description(), "", series);
+        return new StudyInfo(s.studyUid(), s.patientId(), s.studyDate(), modalities(s), bodyPart, s.description(), "",
+                series);
     }
 
     /** The plane of an image from its normal: the patient axis it is closest to, or OTHER when oblique. */

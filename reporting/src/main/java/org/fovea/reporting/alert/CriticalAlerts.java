@@ -240,9 +240,12 @@ public final class CriticalAlerts {
         return query(" WHERE sender = ? ORDER BY id DESC", Users.normalise(login));
     }
 
-    /** Every alert, newest first; open ones only when asked. */
+    /**
+     * The newest 500 alerts, newest first; open ones only when asked. Every workstation reads this
+     * on every alert change, so it does not grow with the years.
+     */
     public List<Alert> list(boolean openOnly) {
-        return query(openOnly ? " WHERE status <> 'ACKNOWLEDGED' ORDER BY id DESC" : " ORDER BY id DESC", null);
+        return query((openOnly ? " WHERE status <> 'ACKNOWLEDGED'" : "") + " ORDER BY id DESC LIMIT 500", null);
     }
 
     public List<AlertEvent> events(long id) {

@@ -90,13 +90,18 @@ public final class HangingAction {
         if (protocol.isEmpty()) {
             return new Prepared(null, Map.of());
         }
-        List<StudyInfo> others = new ArrayList<>();
+        // the priors are chosen on what the index knows; only those hung have their series read
+        Map<String, StudySummary> byUid = new HashMap<>();
+        List<StudyInfo> candidates = new ArrayList<>();
         for (StudySummary s : local.studiesOfPatient(current.patientId())) {
             if (!s.studyUid().equals(current.studyUid())) {
-                others.add(HangingStudies.of(local, s));
+                byUid.put(s.studyUid(), s);
+                candidates.add(HangingStudies.summary(s));
             }
         }
-        Hanging.Plan plan = Hanging.plan(protocol.get(), info, others);
+        List<StudyInfo> priors = Hanging.priors(protocol.get(), info, candidates).stream()
+                .map(p -> HangingStudies.of(local, byUid.get(p.studyUid()))).toList();
+        Hanging.Plan plan = Hanging.plan(protocol.get(), info, priors);
         Map<String, LoadedSeries> series = new HashMap<>();
         List<StudyInfo> hung = new ArrayList<>(plan.priors());
         hung.add(0, info);

@@ -2,7 +2,7 @@ package org.fovea.app.ui.teaching;
 
 import javafx.application.Platform;
 import javafx.scene.control.ComboBox;
-import javafx.stage.Stage;
+import org.fovea.app.ui.DemoWindow;
 import org.fovea.app.ui.WorkstationWindow;
 import org.fovea.app.ui.viewer.ViewerView;
 import org.fovea.app.view.DemoArchive;
@@ -17,7 +17,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 import java.util.List;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fovea.app.ui.FxWait.onFx;
@@ -49,42 +48,32 @@ class TeachingWindowTest {
 
     @Test
     void aCaseMarkedForTeachingIsReadInTheMorningWithoutItsPatientsIdentity(FxRobot robot) {
-        WorkstationWindow[] w = new WorkstationWindow[1];
-        Stage[] stage = new Stage[1];
-        robot.interact(() -> {
-            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.ENGLISH);
-            stage[0] = new Stage();
-            w[0].show(stage[0]);
-        });
-        StudySummary ct = demo.study(DemoStudy.CURRENT_CT);
-        String name = PersonNameFormat.display(ct.patientName());
-        ViewerView viewer = w[0].viewer();
-        Platform.runLater(() -> w[0].openStudy(ct));
-        waitUntil(() -> onFx(() -> viewer.activeViewport() != null && viewer.activeViewport().currentImage() != null));
-        waitUntil(() -> overlay(viewer).contains(name));
+        try (DemoWindow dw = DemoWindow.open(robot, demo, null)) {
+            WorkstationWindow[] w = {dw.window};
+            StudySummary ct = demo.study(DemoStudy.CURRENT_CT);
+            String name = PersonNameFormat.display(ct.patientName());
+            ViewerView viewer = dw.openStudy(demo, DemoStudy.CURRENT_CT);
+            waitUntil(() -> overlay(viewer).contains(name));
 
-        robot.interact(() -> w[0].markTeaching());
-        waitUntil(() -> robot.lookup("#teaching-mark-category").tryQuery().isPresent());
-        @SuppressWarnings("unchecked")
-        ComboBox<String> category = robot.lookup("#teaching-mark-category").queryAs(ComboBox.class);
-        robot.interact(() -> category.getEditor().setText("肺结节"));
-        robot.clickOn("#teaching-mark-note").write("three nodules of 6, 10, 20 mm");
-        robot.clickOn("#teaching-mark-ok");
+            robot.interact(() -> w[0].markTeaching());
+            waitUntil(() -> robot.lookup("#teaching-mark-category").tryQuery().isPresent());
+            @SuppressWarnings("unchecked")
+            ComboBox<String> category = robot.lookup("#teaching-mark-category").queryAs(ComboBox.class);
+            robot.interact(() -> category.getEditor().setText("肺结节"));
+            robot.clickOn("#teaching-mark-note").write("three nodules of 6, 10, 20 mm");
+            robot.clickOn("#teaching-mark-ok");
 
-        robot.interact(() -> w[0].teaching().tab().getTabPane().getSelectionModel().select(w[0].teaching().tab()));
-        waitUntil(() -> onFx(() -> w[0].teaching().view().table().getItems().size() == 1));
-        assertThat(onFx(() -> w[0].teaching().view().table().getItems().get(0).category())).isEqualTo("肺结节");
-        robot.clickOn("#teaching-hide");
-        robot.clickOn("#teaching-start");
-        waitUntil(() -> overlay(viewer).contains("Teaching case (identity hidden)"));
-        assertThat(overlay(viewer)).doesNotContain(name).noneMatch(l -> l.contains(ct.patientId()))
-                .noneMatch(l -> l.contains(ct.accession()));
+            robot.interact(() -> w[0].teaching().tab().getTabPane().getSelectionModel().select(w[0].teaching().tab()));
+            waitUntil(() -> onFx(() -> w[0].teaching().view().table().getItems().size() == 1));
+            assertThat(onFx(() -> w[0].teaching().view().table().getItems().get(0).category())).isEqualTo("肺结节");
+            robot.clickOn("#teaching-hide");
+            robot.clickOn("#teaching-start");
+            waitUntil(() -> overlay(viewer).contains("Teaching case (identity hidden)"));
+            assertThat(overlay(viewer)).doesNotContain(name).noneMatch(l -> l.contains(ct.patientId()))
+                    .noneMatch(l -> l.contains(ct.accession()));
 
-        Platform.runLater(() -> w[0].openStudy(ct));
-        waitUntil(() -> overlay(viewer).contains(name));
-        robot.interact(() -> {
-            w[0].close();
-            stage[0].hide();
-        });
+            Platform.runLater(() -> w[0].openStudy(ct));
+            waitUntil(() -> overlay(viewer).contains(name));
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.fovea.app.ui.viewer;
 
-import javafx.application.Platform;
-import javafx.stage.Stage;
-import org.fovea.app.ui.WorkstationWindow;
+import org.fovea.app.ui.DemoWindow;
 import org.fovea.app.view.DemoArchive;
 import org.fovea.dicom.demo.DemoStudy;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,38 +37,27 @@ class CineWindowTest {
 
     @Test
     void cinePlaysAtTheChosenRateAndTurnsAtTheEnd(FxRobot robot) throws Exception {
-        WorkstationWindow[] w = new WorkstationWindow[1];
-        Stage[] stage = new Stage[1];
-        robot.interact(() -> {
-            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.ENGLISH);
-            stage[0] = new Stage();
-            w[0].show(stage[0]);
-        });
-        ViewerView viewer = w[0].viewer();
-        Platform.runLater(() -> w[0].openStudy(demo.study(DemoStudy.CURRENT_CT)));
-        waitUntil(() -> onFx(() -> viewer.activeViewport() != null && viewer.activeViewport().currentImage() != null));
-        Viewport v = onFx(viewer::activeViewport);
+        try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
+            ViewerView viewer = w.openStudy(demo, DemoStudy.CURRENT_CT);
+            Viewport v = onFx(viewer::activeViewport);
 
-        long t0 = System.nanoTime();
-        robot.interact(() -> viewer.cine().play(10, Cine.Mode.FORWARD));
-        Thread.sleep(1500);
-        long steps = onFx(() -> viewer.cine().steps());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        robot.interact(() -> viewer.cine().stop());
-        assertThat((double) steps).as("images shown in %.2f s at 10/s", seconds).isCloseTo(seconds * 10, within(seconds * 10 * 0.2));
-        assertThat(onFx(v::index)).isEqualTo((int) (onFx(() -> viewer.cine().steps()) % onFx(() -> v.stack().size())));
+            long t0 = System.nanoTime();
+            robot.interact(() -> viewer.cine().play(10, Cine.Mode.FORWARD));
+            Thread.sleep(1500);
+            long steps = onFx(() -> viewer.cine().steps());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            robot.interact(() -> viewer.cine().stop());
+            assertThat((double) steps).as("images shown in %.2f s at 10/s", seconds).isCloseTo(seconds * 10, within(seconds * 10 * 0.2));
+            assertThat(onFx(v::index)).isEqualTo((int) (onFx(() -> viewer.cine().steps()) % onFx(() -> v.stack().size())));
 
-        int last = onFx(() -> v.stack().size()) - 1;
-        robot.interact(() -> v.moveTo(last - 2));
-        robot.interact(() -> viewer.cine().play(20, Cine.Mode.BOUNCE));
-        waitUntil(() -> onFx(() -> viewer.cine().steps()) >= 5);
-        robot.interact(() -> viewer.cine().stop());
-        long bounced = onFx(() -> viewer.cine().steps());
-        // last-2 → last-1 → last → last-1 → last-2 → ...: after the turn it goes down again
-        assertThat(onFx(v::index)).isEqualTo(last - (int) (bounced - 2));
-        robot.interact(() -> {
-            w[0].close();
-            stage[0].hide();
-        });
+            int last = onFx(() -> v.stack().size()) - 1;
+            robot.interact(() -> v.moveTo(last - 2));
+            robot.interact(() -> viewer.cine().play(20, Cine.Mode.BOUNCE));
+            waitUntil(() -> onFx(() -> viewer.cine().steps()) >= 5);
+            robot.interact(() -> viewer.cine().stop());
+            long bounced = onFx(() -> viewer.cine().steps());
+            // last-2 → last-1 → last → last-1 → last-2 → ...: after the turn it goes down again
+            assertThat(onFx(v::index)).isEqualTo(last - (int) (bounced - 2));
+        }
     }
 }

@@ -1,9 +1,7 @@
 package org.fovea.app.ui.viewer;
 
-import javafx.application.Platform;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.fovea.app.ui.WorkstationWindow;
+import org.fovea.app.ui.DemoWindow;
 import org.fovea.app.view.DemoArchive;
 import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudy;
@@ -16,7 +14,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 import java.util.List;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fovea.app.ui.FxWait.onFx;
@@ -44,32 +41,21 @@ class HangingWindowTest {
 
     @Test
     void theChestCtHangsWithItsPriorInLungAndMediastinalWindows(FxRobot robot) {
-        WorkstationWindow[] w = new WorkstationWindow[1];
-        Stage[] stage = new Stage[1];
-        robot.interact(() -> {
-            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.ENGLISH);
-            stage[0] = new Stage();
-            w[0].show(stage[0]);
-        });
-        ViewerView viewer = w[0].viewer();
-        Platform.runLater(() -> w[0].openStudy(demo.study(DemoStudy.CURRENT_CT)));
-        waitUntil(() -> onFx(() -> viewer.activeViewport() != null && viewer.activeViewport().currentImage() != null));
+        try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
+            ViewerView viewer = w.openStudy(demo, DemoStudy.CURRENT_CT);
 
-        robot.clickOn(onFx(() -> viewer.activeViewport().pane()));
-        robot.press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
-        waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4
-                && viewer.visibleViewports().stream().allMatch(v -> v.currentImage() != null)));
-        List<Viewport> shown = onFx(viewer::visibleViewports);
-        String current = DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL);
-        String prior = DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL);
-        assertThat(onFx(() -> shown.stream().map(v -> v.currentImage().seriesUid()).toList()))
-                .containsExactly(current, current, prior, prior);
-        assertThat(onFx(() -> shown.stream().map(v -> (WindowLevel) v.effectiveVoi())
-                .map(wl -> (int) wl.width() + "/" + (int) wl.center()).toList()))
-                .containsExactly("1500/-600", "350/40", "1500/-600", "350/40");
-        robot.interact(() -> {
-            w[0].close();
-            stage[0].hide();
-        });
+            robot.clickOn(onFx(() -> viewer.activeViewport().pane()));
+            robot.press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+            waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4
+                    && viewer.visibleViewports().stream().allMatch(v -> v.currentImage() != null)));
+            List<Viewport> shown = onFx(viewer::visibleViewports);
+            String current = DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL);
+            String prior = DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL);
+            assertThat(onFx(() -> shown.stream().map(v -> v.currentImage().seriesUid()).toList()))
+                    .containsExactly(current, current, prior, prior);
+            assertThat(onFx(() -> shown.stream().map(v -> (WindowLevel) v.effectiveVoi())
+                    .map(wl -> (int) wl.width() + "/" + (int) wl.center()).toList()))
+                    .containsExactly("1500/-600", "350/40", "1500/-600", "350/40");
+        }
     }
 }

@@ -1,9 +1,7 @@
 package org.fovea.app.ui.viewer;
 
-import javafx.application.Platform;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.fovea.app.ui.WorkstationWindow;
+import org.fovea.app.ui.DemoWindow;
 import org.fovea.app.view.DemoArchive;
 import org.fovea.dicom.demo.DemoStudy;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +12,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 import java.util.List;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -43,43 +40,30 @@ class ViewerLayoutTest {
 
     @Test
     void everyLayoutShowsItsViewportsInItsGrid(FxRobot robot) {
-        WorkstationWindow[] w = new WorkstationWindow[1];
-        Stage[] stage = new Stage[1];
-        robot.interact(() -> {
-            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.ENGLISH);
-            stage[0] = new Stage();
-            stage[0].setWidth(1600);
-            stage[0].setHeight(1000);
-            w[0].show(stage[0]);
-        });
-        ViewerView viewer = w[0].viewer();
-        Platform.runLater(() -> w[0].openStudy(demo.study(DemoStudy.CURRENT_CT)));
-        waitUntil(() -> onFx(() -> viewer.activeViewport() != null && viewer.activeViewport().currentImage() != null));
+        try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
+            ViewerView viewer = w.openStudy(demo, DemoStudy.CURRENT_CT);
 
-        for (ViewportGrid.Layout l : ViewportGrid.Layout.values()) {
-            robot.interact(() -> viewer.setLayout(l));
-            List<Viewport> shown = onFx(viewer::visibleViewports);
-            assertThat(shown).as(l.label()).hasSize(l.cells());
-            assertThat(onFx(() -> shown.stream().allMatch(v -> v.pane().getScene() != null))).as(l.label()).isTrue();
+            for (ViewportGrid.Layout l : ViewportGrid.Layout.values()) {
+                robot.interact(() -> viewer.setLayout(l));
+                List<Viewport> shown = onFx(viewer::visibleViewports);
+                assertThat(shown).as(l.label()).hasSize(l.cells());
+                assertThat(onFx(() -> shown.stream().allMatch(v -> v.pane().getScene() != null))).as(l.label()).isTrue();
+            }
+            robot.interact(() -> viewer.setLayout(ViewportGrid.Layout.FOUR_BY_FOUR));
+            robot.interact(() -> { });
+            double gridWidth = onFx(() -> viewer.visibleViewports().get(0).pane().getParent().getLayoutBounds().getWidth());
+            assertThat(onFx(() -> viewer.visibleViewports().get(5).pane().getWidth())).isCloseTo(gridWidth / 4, within(gridWidth * 0.02));
+
+            robot.clickOn(onFx(() -> viewer.activeViewport().pane()));
+            robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.ALT, KeyCode.CONTROL);
+            waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4));
+            robot.interact(() -> { });
+            double largeW = onFx(() -> viewer.visibleViewports().get(0).pane().getWidth());
+            double largeH = onFx(() -> viewer.visibleViewports().get(0).pane().getHeight());
+            double smallW = onFx(() -> viewer.visibleViewports().get(1).pane().getWidth());
+            double smallH = onFx(() -> viewer.visibleViewports().get(1).pane().getHeight());
+            assertThat(largeW / smallW).isCloseTo(2.0, within(0.1));
+            assertThat(largeH / smallH).isCloseTo(3.0, within(0.15));
         }
-        robot.interact(() -> viewer.setLayout(ViewportGrid.Layout.FOUR_BY_FOUR));
-        robot.interact(() -> { });
-        double gridWidth = onFx(() -> viewer.visibleViewports().get(0).pane().getParent().getLayoutBounds().getWidth());
-        assertThat(onFx(() -> viewer.visibleViewports().get(5).pane().getWidth())).isCloseTo(gridWidth / 4, within(gridWidth * 0.02));
-
-        robot.clickOn(onFx(() -> viewer.activeViewport().pane()));
-        robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.ALT, KeyCode.CONTROL);
-        waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4));
-        robot.interact(() -> { });
-        double largeW = onFx(() -> viewer.visibleViewports().get(0).pane().getWidth());
-        double largeH = onFx(() -> viewer.visibleViewports().get(0).pane().getHeight());
-        double smallW = onFx(() -> viewer.visibleViewports().get(1).pane().getWidth());
-        double smallH = onFx(() -> viewer.visibleViewports().get(1).pane().getHeight());
-        assertThat(largeW / smallW).isCloseTo(2.0, within(0.1));
-        assertThat(largeH / smallH).isCloseTo(3.0, within(0.15));
-        robot.interact(() -> {
-            w[0].close();
-            stage[0].hide();
-        });
     }
 }
