@@ -141,6 +141,7 @@ public final class WorkstationWindow implements AutoCloseable {
         viewer.setOpenIn3D(this::openIn3D);
         hanging = new HangingAction(archive, viewer, home, decoders, text -> new javafx.scene.control.Alert(
                 javafx.scene.control.Alert.AlertType.WARNING, i18n.get("hanging.problems") + "\n" + text).show());
+        viewer.setHanging(hanging);
         viewer.setOnReport(() -> openReport(viewer.study()));
         viewer.setMarkStore(new ArchiveMarkStore(archive, org.fovea.app.view.Messages.bundle(java.util.Locale.ROOT)));
         importer = new ImportController(i18n, archive, studyList::refresh);
@@ -229,7 +230,6 @@ public final class WorkstationWindow implements AutoCloseable {
     public ImportController importer() { return importer; }
 
     public FileDrop fileDrop() { return fileDrop; }
-
 
     public NetworkService network() { return network; }
 
@@ -381,7 +381,7 @@ public final class WorkstationWindow implements AutoCloseable {
         MenuItem queryItem = item("menu.query", () -> tabs.getSelectionModel().select(queryTab));
         MenuItem worklistItem = item("menu.worklist", () -> tabs.getSelectionModel().select(worklistTab));
         view.getItems().addAll(list, viewerItem, queryItem, worklistItem, new SeparatorMenuItem());
-        view.getItems().add(hanging.menuItem(i18n.text("menu.hang")));
+        view.getItems().addAll(hanging.menuItems(i18n));
         view.getItems().addAll(ViewportGrid.menuItems(i18n.text("menu.layout"), viewer::setLayout));
 
         Menu language = menu("menu.language");

@@ -45,7 +45,8 @@ public final class SeriesStack {
      */
     private static final long MAX_SHARED_VALUES = Integer.MAX_VALUE - 16;
 
-    private record Source(Path file, int frame, String sopInstanceUid) {
+    /** {@code sortKey}: the instance's place along the slice normal in mm, NaN when unknown. */
+    private record Source(Path file, int frame, String sopInstanceUid, double sortKey) {
     }
 
     private final List<Source> sources = new ArrayList<>();
@@ -75,7 +76,9 @@ public final class SeriesStack {
     public SeriesStack(List<InstanceEntry> instances, Executor listenerExecutor) {
         for (InstanceEntry e : instances) {
             for (int f = 0; f < Math.max(1, e.frames()); f++) {
-                sources.add(new Source(e.file(), f, e.sopInstanceUid()));
+                // the frames of one instance share its position: only a single frame's is known
+                boolean known = e.geometric() && e.frames() <= 1;
+                sources.add(new Source(e.file(), f, e.sopInstanceUid(), known ? e.sortKey() : Double.NaN));
             }
         }
         slices = new Slice[sources.size()];
@@ -104,6 +107,20 @@ public final class SeriesStack {
             }
         }
         return -1;
+    }
+
+    /**
+     * Where image {@code index} lies along its slice normal (Image Position (Patient) projected on
+     * row x column direction), in mm: from the decoded slice when there is one, else from the
+     * archive's index, so a linked viewport finds its place before the image is decoded. NaN when
+     * neither knows (no geometry, or a frame of a multi-frame image not yet decoded).
+     */
+    public double location(int index) {
+        Slice s = slice(index);
+        if (s != null && s.plane() != null) {
+            return s.plane().position().dot(s.plane().normal());
+        }
+        return sources.get(index).sortKey();
     }
 
     /** Values per slice when every instance is one frame of the same size and all fit one array, else 0. */

@@ -36,6 +36,9 @@ public final class HangingAction {
     private final Executor worker;
     private final Consumer<String> problems;
     private boolean problemsSaid;
+    /** What hangs on screen now, and its stage; null when the open study hangs by no protocol. */
+    private Prepared hung;
+    private int stage;
 
     public HangingAction(ArchiveService archive, ViewerView viewer, Path home, Executor worker, Consumer<String> problems) {
         this.archive = archive;
@@ -45,17 +48,31 @@ public final class HangingAction {
         this.problems = problems;
     }
 
-    /** The View menu's "Hang by protocol" (Ctrl+H). */
-    public javafx.scene.control.MenuItem menuItem(javafx.beans.binding.StringExpression text) {
+    /**
+     * The View menu's protocol and linking items: Hang by protocol (Ctrl+H), the next and previous
+     * stage (Shift+N, Shift+P, the viewer's keys: as accelerators they would fire while typing),
+     * linking on/off (Shift+L) and aligning the priors to the active slice (Alt+L).
+     */
+    public List<javafx.scene.control.MenuItem> menuItems(org.fovea.app.ui.common.I18n i18n) {
+        javafx.scene.control.MenuItem hang = item(i18n, "menu.hang", "", this::hangOpenStudy);
+        hang.setId("menu-hang");
+        hang.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+H"));
+        return List.of(hang, item(i18n, "menu.nextStage", "Shift+N", () -> stage(1)),
+                item(i18n, "menu.previousStage", "Shift+P", () -> stage(-1)),
+                item(i18n, "menu.link", "Shift+L", () -> viewer.linking().toggle()),
+                item(i18n, "menu.alignLinked", "Alt+L", () -> viewer.linking().alignHere()));
+    }
+
+    private static javafx.scene.control.MenuItem item(org.fovea.app.ui.common.I18n i18n, String key, String keys,
+                                                      Runnable action) {
         javafx.scene.control.MenuItem m = new javafx.scene.control.MenuItem();
-        m.textProperty().bind(text);
-        m.setId("menu-hang");
-        m.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+H"));
-        m.setOnAction(e -> hangOpenStudy());
+        m.textProperty().bind(keys.isEmpty() ? i18n.text(key) : i18n.text(key).concat("    " + keys));
+        m.setOnAction(e -> action.run());
         return m;
     }
 
-    private record Prepared(Hanging.Plan plan, Map<String, LoadedSeries> series) {
+    /** A study's plan and the series it hangs, of the current study and its priors. */
+    record Prepared(StudySummary study, Hanging.Plan plan, Map<String, LoadedSeries> series) {
     }
 
     /**
@@ -67,14 +84,47 @@ public final class HangingAction {
         if (current == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        return prepare(current).thenApplyAsync(p -> show(p) ? Optional.of(p.plan().protocol())
+                : Optional.<HangingProtocol>empty(), javafx.application.Platform::runLater);
+    }
+
+    /** Makes a study's plan off the UI thread: the protocol, its priors and the series they hang. */
+    CompletableFuture<Prepared> prepare(StudySummary study) {
         LocalArchive local = archive.destination();
-        return CompletableFuture.supplyAsync(() -> prepare(local, current), worker).thenApplyAsync(p -> {
-            if (p.plan() == null) {
-                return Optional.<HangingProtocol>empty();
-            }
-            apply(p.plan().stages().get(0), p.series());
-            return Optional.of(p.plan().protocol());
-        }, javafx.application.Platform::runLater);
+        return CompletableFuture.supplyAsync(() -> prepare(local, study), worker);
+    }
+
+    /**
+     * Hangs a prepared study's first stage, if it is still the viewer's study and a protocol
+     * matched; whether it did. FX thread.
+     */
+    boolean show(Prepared p) {
+        StudySummary open = viewer.study();
+        if (p.plan() == null || open == null || !open.studyUid().equals(p.study().studyUid())) {
+            hung = null;
+            return false;
+        }
+        hung = p;
+        stage = 0;
+        apply(p.plan().stages().get(0), p.series());
+        return true;
+    }
+
+    /** Shift+N / Shift+P: the next or previous stage of the protocol on screen, round the end. */
+    void stage(int delta) {
+        StudySummary open = viewer.study();
+        if (hung == null || open == null || !open.studyUid().equals(hung.study().studyUid())) {
+            return;
+        }
+        int n = hung.plan().stages().size();
+        stage = Math.floorMod(stage + delta, n);
+        apply(hung.plan().stages().get(stage), hung.series());
+    }
+
+    /** The protocol on screen and its stage (1-based), e.g. "CT chest 1/2"; empty when none. */
+    Optional<String> stageName() {
+        return hung == null ? Optional.empty()
+                : Optional.of(hung.plan().protocol().name() + " " + (stage + 1) + "/" + hung.plan().stages().size());
     }
 
     private Prepared prepare(LocalArchive local, StudySummary current) {
@@ -88,7 +138,7 @@ public final class HangingAction {
         StudyInfo info = HangingStudies.of(local, current);
         Optional<HangingProtocol> protocol = protocols.forStudy(info);
         if (protocol.isEmpty()) {
-            return new Prepared(null, Map.of());
+            return new Prepared(current, null, Map.of());
         }
         // the priors are chosen on what the index knows; only those hung have their series read
         Map<String, StudySummary> byUid = new HashMap<>();
@@ -109,7 +159,7 @@ public final class HangingAction {
             local.series(s.studyUid()).forEach(ss -> series.put(ss.seriesUid(),
                     new LoadedSeries(ss, local.instances(ss.seriesUid()))));
         }
-        return new Prepared(plan, series);
+        return new Prepared(current, plan, series);
     }
 
     /** One stage on screen: its grid, and each viewport's series and preset (empty where nothing fits). */
@@ -127,6 +177,8 @@ public final class HangingAction {
             v.show(viewer.stack(s));
             WindowPresets.byKey(cell.preset()).ifPresent(p -> v.setWindow(p.window()));
         }
+        viewer.activate(shown.get(0));
+        viewer.linking().setPriorsLinked(stage.linked());
     }
 
     /** The viewer's layout for a grid; 4x4 when the protocol asks for one the viewer does not offer. */

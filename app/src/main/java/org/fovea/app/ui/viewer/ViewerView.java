@@ -1,21 +1,13 @@
 package org.fovea.app.ui.viewer;
 
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseDragEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.ArchiveService.LoadedSeries;
@@ -27,7 +19,6 @@ import org.fovea.dicom.series.SeriesStack;
 import org.fovea.app.view.StackPosition;
 import org.fovea.app.view.Tool;
 import org.fovea.dicom.archive.StudySummary;
-import org.fovea.render.WindowPresets;
 import org.fovea.render.measure.ImageRef;
 import org.fovea.app.ui.tools.MarkStore;
 import org.fovea.dicom.series.Slice;
@@ -37,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -68,6 +60,8 @@ public final class ViewerView {
     private java.util.function.BiConsumer<LoadedSeries, SeriesStack> openIn3D = (s, st) -> { };
     private Runnable onReport = () -> { };
     private final ReadingTools reading;
+    private final Linking linking;
+    private HangingAction hanging;
 
     /**
      * @param decodeExecutor where DICOM files are decoded (never the FX thread)
@@ -81,17 +75,24 @@ public final class ViewerView {
         reading = new ReadingTools(i18n, tools, new StudyImages(), (shown, panel) -> root.setRight(shown ? panel : null));
         reading.setOwner(root);
         cine = new Cine(i18n, () -> active);
+        linking = new Linking(this::visibleViewports, () -> active);
         for (int i = 0; i < MAX_VIEWPORTS; i++) {
             Viewport v = new Viewport(i18n, this::tool, reading.marks(), reading.prompts());
             v.marks().setBanner(ref -> reading.keyImages().note(ref)
                     .map(note -> note.isEmpty() ? i18n.get("marks.keyBanner") : i18n.format("marks.keyBannerNote", note))
                     .orElse(null));
             installViewportHandlers(v);
+            linking.install(v);
+            v.setOnFirstSlice(() -> {
+                linking.arrived(v);
+                markOtherPatients();
+            });
             viewports.add(v);
         }
         grid = new ViewportGrid(viewports);
         thumbnails = new ThumbnailStrip(i18n, decodeExecutor, this::showInActive, s -> dragged = s);
-        root.setTop(new VBox(toolbar(), reading.toolBar()));
+        root.setTop(new VBox(new ViewerToolbar(i18n, this, tools, layouts, patientBanner, () -> onReport.run()).node(),
+                reading.toolBar()));
         root.setLeft(thumbnails.node());
         root.setCenter(grid.node());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -105,10 +106,6 @@ public final class ViewerView {
     /** Where the 3D button sends the active viewport's series. */
     public void setOpenIn3D(java.util.function.BiConsumer<LoadedSeries, SeriesStack> action) {
         openIn3D = action;
-    }
-
-    private void unlinkViewports() {
-        viewports.forEach(v -> v.setOnMoved(null));
     }
 
     /** Opens the active viewport's series on the 3D page (MPR, VR, CPR). */
@@ -126,31 +123,52 @@ public final class ViewerView {
     /** The open study, or null. */
     public StudySummary study() { return study; }
 
-    /** Opens a study: its series appear as thumbnails and fill the visible viewports in order. */
+    /** What hangs a study by its protocol when it opens; without one, series fill the viewports in order. */
+    public void setHanging(HangingAction hanging) { this.hanging = hanging; }
+
+    /** Which viewports scroll together. */
+    Linking linking() { return linking; }
+
+    /**
+     * Opens a study: its series appear as thumbnails; the viewports show what its hanging
+     * protocol says (the plan made while the series are read), or its series in order.
+     */
     public void open(StudySummary s) {
         long g = ++generation;
         closeStacks();
+        linking.reset();
         study = s;
+        CompletableFuture<HangingAction.Prepared> plan = hanging == null ? CompletableFuture.completedFuture(null)
+                : hanging.prepare(s).exceptionally(e -> null);
         reading.open(s.studyUid());
         patientBanner.setText(PersonNameFormat.display(s.patientName()) + "  " + s.patientId());
         thumbnails.clear();
-        archive.seriesWithInstances(s.studyUid()).whenComplete((loaded, error) -> {
-            if (g != generation) {
-                return;
-            }
+        archive.seriesWithInstances(s.studyUid()).thenCombine(plan, (loaded, prepared) -> {
+            fxExecutor.execute(() -> {
+                if (g != generation) {
+                    return;
+                }
+                series = loaded;
+                thumbnails.show(loaded);
+                reading.refreshList();
+                if (prepared == null || !hanging.show(prepared)) {
+                    List<Viewport> visible = grid.visible();
+                    for (int i = 0; i < visible.size(); i++) {
+                        visible.get(i).show(i < loaded.size() ? stack(loaded.get(i)) : null);
+                    }
+                    activate(visible.get(0));
+                }
+                active.pane().requestFocus();
+            });
+            return null;
+        }).whenComplete((x, error) -> {
             if (error != null) {
-                Alerts.error(root, i18n, "error.openStudy", error);
-                return;
+                fxExecutor.execute(() -> {
+                    if (g == generation) {
+                        Alerts.error(root, i18n, "error.openStudy", error);
+                    }
+                });
             }
-            series = loaded;
-            thumbnails.show(loaded);
-            reading.refreshList();
-            List<Viewport> visible = grid.visible();
-            for (int i = 0; i < visible.size(); i++) {
-                visible.get(i).show(i < loaded.size() ? stack(loaded.get(i)) : null);
-            }
-            activate(visible.get(0));
-            visible.get(0).pane().requestFocus();
         });
     }
 
@@ -199,7 +217,6 @@ public final class ViewerView {
     }
 
     public void setLayout(Layout layout) {
-        unlinkViewports();
         grid.setLayout(layout);
         layouts.getToggles().forEach(t -> t.setSelected(t.getUserData() == layout));
         // newly shown viewports take the next series not yet on screen
@@ -262,7 +279,6 @@ public final class ViewerView {
 
     /** Puts a series in a viewport, as a thumbnail dropped on it does. */
     void showSeries(Viewport v, LoadedSeries s) {
-        unlinkViewports();
         v.show(stack(s));
         activate(v);
     }
@@ -347,6 +363,30 @@ public final class ViewerView {
         active = v;
         reading.setActive(v);
         viewports.forEach(o -> o.pane().setActive(o == v));
+        markOtherPatients();
+    }
+
+    /**
+     * A viewport showing another patient than the active one says so in a red banner across it:
+     * several patients on screen at once must never be mistaken for one (DESIGN.md).
+     */
+    private void markOtherPatients() {
+        String patient = patientOf(active);
+        if (patient == null && study != null) {
+            patient = study.patientId() + "\0" + study.patientName();
+        }
+        for (Viewport v : viewports) {
+            String other = patientOf(v);
+            boolean differs = other != null && patient != null && !other.equals(patient);
+            v.pane().setOtherPatient(differs ? i18n.format("viewer.otherPatient",
+                    PersonNameFormat.display(v.stack().anySlice().header().patientName()),
+                    v.stack().anySlice().header().patientId()) : null);
+        }
+    }
+
+    private static String patientOf(Viewport v) {
+        Slice any = v == null || v.stack() == null ? null : v.stack().anySlice();
+        return any == null ? null : any.header().patientId() + "\0" + any.header().patientName();
     }
 
     private void installViewportHandlers(Viewport v) {
@@ -364,6 +404,29 @@ public final class ViewerView {
         });
     }
 
+    /** Shift+L: linking on/off; Alt+L: align the other studies' viewports to this slice. */
+    private boolean linkKey(KeyEvent e) {
+        if (e.getCode() != KeyCode.L || e.isShortcutDown() || e.isShiftDown() == e.isAltDown()) {
+            return false;
+        }
+        if (e.isShiftDown()) {
+            linking.toggle();
+        } else {
+            linking.alignHere();
+        }
+        return true;
+    }
+
+    /** Shift+N / Shift+P: the hanging protocol's next or previous stage. */
+    private boolean stageKey(KeyEvent e) {
+        if (hanging == null || !e.isShiftDown() || e.isShortcutDown() || e.isAltDown()
+                || (e.getCode() != KeyCode.N && e.getCode() != KeyCode.P)) {
+            return false;
+        }
+        hanging.stage(e.getCode() == KeyCode.N ? 1 : -1);
+        return true;
+    }
+
     private void onKey(KeyEvent e) {
         Viewport v = active;
         if (v == null || v.stack() == null) {
@@ -374,6 +437,10 @@ public final class ViewerView {
             return;
         }
         KeyCode code = e.getCode();
+        if (linkKey(e) || stageKey(e)) {
+            e.consume();
+            return;
+        }
         boolean handled = true;
         switch (code) {
             case UP -> v.scrollBy(-1);
@@ -391,85 +458,5 @@ public final class ViewerView {
         if (handled) {
             e.consume();
         }
-    }
-
-    private Node toolbar() {
-        ToolBar bar = new ToolBar();
-        bar.getItems().add(toolButton(Tool.SCROLL, "tool.scroll", "tool.scroll.tip"));
-        bar.getItems().add(toolButton(Tool.WINDOW_LEVEL, "tool.windowLevel", "tool.windowLevel.tip"));
-        bar.getItems().add(toolButton(Tool.ZOOM, "tool.zoom", "tool.zoom.tip"));
-        bar.getItems().add(toolButton(Tool.PAN, "tool.pan", "tool.pan.tip"));
-        tools.getToggles().get(0).setSelected(true);
-        // a tool stays chosen: clicking the selected one again must not leave none
-        tools.selectedToggleProperty().addListener((o, old, now) -> {
-            if (now == null && old != null) {
-                old.setSelected(true);
-            }
-        });
-        bar.getItems().add(new Separator());
-        // the common layouts on the toolbar; all of them in the View menu
-        for (Layout l : List.of(Layout.ONE_BY_ONE, Layout.ONE_BY_TWO, Layout.TWO_BY_TWO, Layout.ONE_PLUS_THREE)) {
-            ToggleButton b = new ToggleButton(l.label());
-            b.setUserData(l);
-            b.setToggleGroup(layouts);
-            b.setOnAction(e -> setLayout(l));
-            b.setFocusTraversable(false);
-            bar.getItems().add(b);
-        }
-        layouts.getToggles().get(0).setSelected(true);
-        Button pair = button("action.lungMediastinum", () -> ViewportPairs.lungMediastinum(this));
-        Tooltip pairTip = new Tooltip();
-        pairTip.textProperty().bind(i18n.text("action.lungMediastinum.tip"));
-        pair.setTooltip(pairTip);
-        bar.getItems().addAll(pair, cine.node());
-        bar.getItems().add(new Separator());
-        for (WindowPresets.Preset p : WindowPresets.ct()) {
-            Button b = button("preset." + p.key(), () -> active.preset(p.hotkey()));
-            Tooltip tip = new Tooltip();
-            tip.textProperty().bind(i18n.text("preset.tip." + p.hotkey()));
-            b.setTooltip(tip);
-            bar.getItems().add(b);
-        }
-        bar.getItems().add(new Separator());
-        bar.getItems().addAll(button("action.fit", () -> active.fit()), button("action.reset", () -> active.reset()),
-                button("action.invert", () -> active.toggleInvert()));
-        bar.getItems().add(new Separator());
-        Button threeD = button("action.threeD", this::openActiveIn3D);
-        Tooltip threeDTip = new Tooltip();
-        threeDTip.textProperty().bind(i18n.text("action.threeD.tip"));
-        threeD.setTooltip(threeDTip);
-        Button report = button("action.report", () -> onReport.run());
-        report.setId("viewer-report");
-        bar.getItems().addAll(threeD, report);
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        patientBanner.getStyleClass().add("patient-banner");
-        bar.getItems().addAll(spring, patientBanner);
-        return bar;
-    }
-
-    private ToggleButton toolButton(Tool t, String key, String tipKey) {
-        ToggleButton b = new ToggleButton();
-        b.textProperty().bind(i18n.text(key));
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(i18n.text(tipKey));
-        b.setTooltip(tip);
-        b.setUserData(t);
-        b.setToggleGroup(tools);
-        b.setFocusTraversable(false);
-        return b;
-    }
-
-    private Button button(String key, Runnable action) {
-        Button b = new Button();
-        b.textProperty().bind(i18n.text(key));
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> {
-            if (active != null && active.stack() != null) {
-                action.run();
-            }
-            active.pane().requestFocus();
-        });
-        return b;
     }
 }

@@ -63,6 +63,8 @@ public final class Viewport {
     private int pressIndex;
     private WindowLevelDrag windowDrag;
     private IntConsumer onMoved = i -> { };
+    private Runnable onFirstSlice = () -> { };
+    private boolean awaitingFirst;
     private final MarkController marks;
     private boolean markDrag;
     private boolean magnifying;
@@ -164,12 +166,21 @@ public final class Viewport {
         }
         stack.addListener(sliceListener);
         stack.focus(0);
+        awaitingFirst = stack.anySlice() == null;
         render();
+        if (!awaitingFirst) {
+            onFirstSlice.run();
+        }
     }
 
     /** Told the new index whenever the user moves through the stack (for linked viewports). */
     void setOnMoved(IntConsumer listener) {
         onMoved = listener == null ? i -> { } : listener;
+    }
+
+    /** Told when the shown stack's geometry becomes known: its first decoded image is in. */
+    void setOnFirstSlice(Runnable listener) {
+        onFirstSlice = listener == null ? () -> { } : listener;
     }
 
     /** Shows image {@code index} of the stack (a linked viewport following another). */
@@ -276,6 +287,10 @@ public final class Viewport {
     private void sliceArrived(int index) {
         if (index == position.index() || view == null) {
             render();
+        }
+        if (awaitingFirst && stack != null && stack.anySlice() != null) {
+            awaitingFirst = false;
+            onFirstSlice.run();
         }
     }
 

@@ -12,8 +12,8 @@ final class ViewportPairs {
 
     /**
      * Lung and mediastinum side by side (V28): the active series in two viewports, the lung
-     * window on the left and the mediastinal window on the right, scrolling together, so one
-     * slice is read in both windows at once. Choosing another layout ends the pairing.
+     * window on the left and the mediastinal window on the right, scrolling together (one series: linked by
+     * position), so one slice is read in both windows at once.
      */
     static void lungMediastinum(ViewerView viewer) {
         Viewport active = viewer.activeViewport();
@@ -33,8 +33,6 @@ final class ViewportPairs {
         }
         lung.preset(1);
         mediastinum.preset(2);
-        lung.setOnMoved(mediastinum::moveTo);
-        mediastinum.setOnMoved(lung::moveTo);
         viewer.activate(lung);
     }
 }

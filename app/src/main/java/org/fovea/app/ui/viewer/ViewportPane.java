@@ -56,6 +56,7 @@ public final class ViewportPane extends Region {
     private final Line scaleTickEnd = scaleLine();
     private final Text scaleLabel = overlayText("");
     private final Label message = new Label();
+    private final Label otherPatient = new Label();
     private final MarkLayer marks = new MarkLayer();
     private final Loupe loupe = new Loupe();
     /** Drawn last so the active highlight stays visible over an image that fills the viewport. */
@@ -78,11 +79,14 @@ public final class ViewportPane extends Region {
         message.setWrapText(true);
         message.setTextAlignment(TextAlignment.CENTER);
         message.setVisible(false);
+        otherPatient.getStyleClass().add("other-patient");
+        otherPatient.setVisible(false);
+        otherPatient.setMouseTransparent(true);
         frame.getStyleClass().add("viewport-frame");
         frame.setMouseTransparent(true);
         marks.setFontFamily(UiFonts.family());
         getChildren().addAll(imageView, marks, topLeft, topRight, bottomLeft, bottomRight,
-                left, right, top, bottom, scaleBar, message, loupe, frame);
+                left, right, top, bottom, scaleBar, message, otherPatient, loupe, frame);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -176,6 +180,19 @@ public final class ViewportPane extends Region {
         requestLayout();
     }
 
+    /**
+     * A red banner across the viewport naming the patient it shows, when that is not the patient
+     * of the active viewport; null takes it away.
+     */
+    public void setOtherPatient(String text) {
+        otherPatient.setText(text == null ? "" : text);
+        otherPatient.setVisible(text != null);
+        requestLayout();
+    }
+
+    /** The different-patient banner's text, or null when none is shown. */
+    public String otherPatient() { return otherPatient.isVisible() ? otherPatient.getText() : null; }
+
     public void setActive(boolean active) {
         frame.getStyleClass().remove("active");
         if (active) {
@@ -242,6 +259,11 @@ public final class ViewportPane extends Region {
         double mw = Math.min(w - 2 * MARGIN, Math.max(200, w * 0.7));
         message.resize(mw, message.prefHeight(mw));
         message.relocate((w - mw) / 2, (h - message.getHeight()) / 2);
+        if (otherPatient.isVisible()) {
+            double bw = Math.min(w - 2 * MARGIN, Math.max(160, otherPatient.prefWidth(-1) + 24));
+            otherPatient.resize(bw, otherPatient.prefHeight(bw));
+            otherPatient.relocate((w - bw) / 2, MARGIN + top.getLayoutBounds().getHeight() + 4);
+        }
         frame.resizeRelocate(0, 0, w, h);
     }
 

@@ -69,7 +69,9 @@ class ThreeDPageTest {
     private ThreeDPage openIn3D(FxRobot robot, DemoStudy study) {
         Platform.runLater(() -> window.openStudy(demo.study(study)));
         ViewerView viewer = window.viewer();
-        waitUntil(() -> viewer.activeViewport().stack() != null);
+        String uid = demo.study(study).studyUid();
+        waitUntil(() -> onFx(() -> viewer.study() != null && viewer.study().studyUid().equals(uid)
+                && viewer.activeViewport().stack() != null && viewer.activeViewport().currentImage() != null));
         // the point is taken on the FX thread: the viewer may still be filling its scene graph
         Point2D centre = onFx(() -> {
             ViewportPane pane = viewer.activeViewport().pane();

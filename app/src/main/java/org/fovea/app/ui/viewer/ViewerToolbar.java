@@ -1,0 +1,133 @@
+package org.fovea.app.ui.viewer;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.viewer.ViewportGrid.Layout;
+import org.fovea.app.view.Tool;
+import org.fovea.render.WindowPresets;
+
+import java.util.List;
+
+/**
+ * The viewer's toolbar: navigation tools, the common layouts, lung|mediastinum, cine, linking,
+ * the CT window presets, fit/reset/invert, 3D and Report, and the patient banner at its end.
+ * Buttons act on the active viewport and give the keyboard focus back to it.
+ */
+final class ViewerToolbar {
+
+    private final I18n i18n;
+    private final ViewerView viewer;
+    private final ToolBar bar = new ToolBar();
+
+    ViewerToolbar(I18n i18n, ViewerView viewer, ToggleGroup tools, ToggleGroup layouts, Label patientBanner,
+                  Runnable onReport) {
+        this.i18n = i18n;
+        this.viewer = viewer;
+        bar.getItems().add(toolButton(tools, Tool.SCROLL, "tool.scroll", "tool.scroll.tip"));
+        bar.getItems().add(toolButton(tools, Tool.WINDOW_LEVEL, "tool.windowLevel", "tool.windowLevel.tip"));
+        bar.getItems().add(toolButton(tools, Tool.ZOOM, "tool.zoom", "tool.zoom.tip"));
+        bar.getItems().add(toolButton(tools, Tool.PAN, "tool.pan", "tool.pan.tip"));
+        tools.getToggles().get(0).setSelected(true);
+        // a tool stays chosen: clicking the selected one again must not leave none
+        tools.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        bar.getItems().add(new Separator());
+        // the common layouts on the toolbar; all of them in the View menu
+        for (Layout l : List.of(Layout.ONE_BY_ONE, Layout.ONE_BY_TWO, Layout.TWO_BY_TWO, Layout.ONE_PLUS_THREE)) {
+            ToggleButton b = new ToggleButton(l.label());
+            b.setUserData(l);
+            b.setToggleGroup(layouts);
+            b.setOnAction(e -> viewer.setLayout(l));
+            b.setFocusTraversable(false);
+            bar.getItems().add(b);
+        }
+        layouts.getToggles().get(0).setSelected(true);
+        Button pair = button("action.lungMediastinum", () -> ViewportPairs.lungMediastinum(viewer));
+        pair.setTooltip(tip("action.lungMediastinum.tip"));
+        bar.getItems().addAll(pair, viewer.cine().node(), linkButton());
+        bar.getItems().add(new Separator());
+        for (WindowPresets.Preset p : WindowPresets.ct()) {
+            Button b = button("preset." + p.key(), () -> viewer.activeViewport().preset(p.hotkey()));
+            b.setTooltip(tip("preset.tip." + p.hotkey()));
+            bar.getItems().add(b);
+        }
+        bar.getItems().add(new Separator());
+        bar.getItems().addAll(button("action.fit", () -> viewer.activeViewport().fit()),
+                button("action.reset", () -> viewer.activeViewport().reset()),
+                button("action.invert", () -> viewer.activeViewport().toggleInvert()));
+        bar.getItems().add(new Separator());
+        Button threeD = button("action.threeD", viewer::openActiveIn3D);
+        threeD.setTooltip(tip("action.threeD.tip"));
+        Button report = button("action.report", onReport);
+        report.setId("viewer-report");
+        bar.getItems().addAll(threeD, report);
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        patientBanner.getStyleClass().add("patient-banner");
+        bar.getItems().addAll(spring, patientBanner);
+    }
+
+    Node node() { return bar; }
+
+    /** Link on/off (Shift+L), showing the state; Alt+L aligns the priors to the active slice. */
+    private ToggleButton linkButton() {
+        ToggleButton link = new ToggleButton();
+        link.setId("viewer-link");
+        link.textProperty().bind(i18n.text("action.link"));
+        link.setTooltip(tip("action.link.tip"));
+        link.setFocusTraversable(false);
+        Linking linking = viewer.linking();
+        link.setSelected(linking.enabledProperty().get());
+        linking.enabledProperty().addListener((o, a, now) -> link.setSelected(now));
+        link.setOnAction(e -> {
+            if (link.isSelected() != linking.enabledProperty().get()) {
+                linking.toggle();
+            }
+            viewer.activeViewport().pane().requestFocus();
+        });
+        return link;
+    }
+
+    private Tooltip tip(String key) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(i18n.text(key));
+        return tip;
+    }
+
+    private ToggleButton toolButton(ToggleGroup tools, Tool t, String key, String tipKey) {
+        ToggleButton b = new ToggleButton();
+        b.textProperty().bind(i18n.text(key));
+        b.setTooltip(tip(tipKey));
+        b.setUserData(t);
+        b.setToggleGroup(tools);
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private Button button(String key, Runnable action) {
+        Button b = new Button();
+        b.textProperty().bind(i18n.text(key));
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> {
+            Viewport active = viewer.activeViewport();
+            if (active != null && active.stack() != null) {
+                action.run();
+            }
+            active.pane().requestFocus();
+        });
+        return b;
+    }
+}
