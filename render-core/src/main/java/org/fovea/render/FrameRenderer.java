@@ -49,6 +49,7 @@ public final class FrameRenderer {
     private record LutKey(Frame.Kind kind, ModalityLut modalityLut, Voi voi, PaletteLut palette, boolean inverted) {
     }
 
+    private int[] unfiltered;
     private LutKey cachedKey;
     private int cachedLow;
     private int cachedHigh;
@@ -79,6 +80,26 @@ public final class FrameRenderer {
                 : new LutKey(Frame.Kind.PALETTE, null, null, frame.palette(), invert);
         int[] table = table(key, frame.minStoredValue(), frame.maxStoredValue());
         applyTable(frame.values(), frame.offset(), n, frame.signed(), table, cachedLow, argbOut);
+    }
+
+    /**
+     * {@link #render(Frame, PixelInfo, Voi, boolean, int[])} followed by a display filter on the
+     * rendered picture; the frame is only read, so measurements are not affected. The unfiltered
+     * picture goes to a buffer this renderer keeps, so a stack scrolls without allocating.
+     *
+     * @param filter {@code null} or {@link DisplayFilter#NONE} for none
+     */
+    public void render(Frame frame, PixelInfo info, Voi voi, boolean invert, DisplayFilter filter, int[] argbOut) {
+        if (filter == null || filter == DisplayFilter.NONE) {
+            render(frame, info, voi, invert, argbOut);
+            return;
+        }
+        int n = frame.columns() * frame.rows();
+        if (unfiltered == null || unfiltered.length < n) {
+            unfiltered = new int[n];
+        }
+        render(frame, info, voi, invert, unfiltered);
+        filter.apply(unfiltered, frame.columns(), frame.rows(), argbOut);
     }
 
     /**

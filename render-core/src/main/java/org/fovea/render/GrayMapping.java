@@ -13,6 +13,8 @@ package org.fovea.render;
  *   equal bins, which for 8 to 16 bit entries equals DCMTK's {@code v * 256 / 2^n}; an inverted
  *   VOI LUT image is the exact mirror {@code 255 - gray}.</li>
  * </ul>
+ * A window's gamma other than 1 ({@link WindowLevel}) bends the LINEAR or LINEAR_EXACT ramp
+ * over the same input range; gamma 1 takes the unchanged DICOM paths above.
  */
 @FunctionalInterface
 interface GrayMapping {
@@ -21,6 +23,9 @@ interface GrayMapping {
 
     static GrayMapping of(Voi voi, boolean inverted) {
         if (voi instanceof WindowLevel w) {
+            if (w.gamma() != 1) {
+                return gamma(w, inverted);
+            }
             return switch (w.function()) {
                 case LINEAR -> linear(w.center(), w.width(), inverted);
                 case LINEAR_EXACT -> linearExact(w.center(), w.width(), inverted);
@@ -62,6 +67,27 @@ interface GrayMapping {
             if (x <= left) return lowGray;
             if (x > right) return highGray;
             return (int) (low + ((x - center) / width + 0.5) * outRange);
+        };
+    }
+
+    /**
+     * {@code 255 · t^(1/γ)} for the position {@code t} along the ramp of LINEAR (from
+     * {@code c - 0.5 - (w-1)/2} to {@code c - 0.5 + (w-1)/2}) or LINEAR_EXACT ({@code c ± w/2}),
+     * with the same clipping and truncation; inverted shows {@code (int) (255 - y)} as they do.
+     */
+    private static GrayMapping gamma(WindowLevel w, boolean inverted) {
+        boolean exact = w.function() == VoiFunction.LINEAR_EXACT;
+        double left = exact ? w.center() - w.width() / 2 : w.center() - 0.5 - (w.width() - 1) / 2;
+        double right = exact ? w.center() + w.width() / 2 : w.center() - 0.5 + (w.width() - 1) / 2;
+        double range = right - left;
+        double exponent = 1 / w.gamma();
+        int lowGray = inverted ? 255 : 0;
+        int highGray = inverted ? 0 : 255;
+        return x -> {
+            if (x <= left) return lowGray;
+            if (x > right) return highGray;
+            double y = 255 * Math.pow((x - left) / range, exponent);
+            return (int) (inverted ? 255 - y : y);
         };
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * The patient-orientation letters at the four edges of a displayed image (PS3.3 C.7.6.1.1.1),
  * in the LPS patient system: +x = L, -x = R, +y = P, -y = A, +z = H, -z = F. The right edge
  * shows where the row direction points, the bottom edge where the column direction points, and
- * the left and top edges the opposite ways.
+ * the left and top edges the opposite ways. A turned or mirrored display (V19) moves the letters
+ * with the picture, see {@link #of(ImagePlane, int, boolean, boolean)}.
  *
  * <p>An oblique direction gets up to three letters, strongest component first. A component
  * smaller than {@link #MINOR_COMPONENT} of the strongest one is left out, so that a slice
@@ -21,6 +22,28 @@ public record OrientationLabels(String left, String right, String top, String bo
 
     public static OrientationLabels of(ImagePlane plane) {
         return of(plane.rowDirection(), plane.columnDirection());
+    }
+
+    /**
+     * The letters at the edges of a picture that is the image first mirrored left to right when
+     * {@code flipHorizontal}, then top to bottom when {@code flipVertical}, then turned
+     * {@code quarterTurns} times 90° clockwise (negative turns are counter-clockwise).
+     */
+    public static OrientationLabels of(ImagePlane plane, int quarterTurns, boolean flipHorizontal, boolean flipVertical) {
+        Vec3 right = flipHorizontal ? plane.rowDirection().times(-1) : plane.rowDirection();
+        Vec3 down = flipVertical ? plane.columnDirection().times(-1) : plane.columnDirection();
+        for (int i = Math.floorMod(quarterTurns, 4); i > 0; i--) {
+            // turning clockwise brings what was at the top to the right, and what was at the right to the bottom
+            Vec3 up = down.times(-1);
+            down = right;
+            right = up;
+        }
+        return of(right, down);
+    }
+
+    /** The letters at the edges of {@code plane} as {@code view} shows it, turned and mirrored. */
+    public static OrientationLabels of(ImagePlane plane, ViewTransform view) {
+        return of(plane, view.quarterTurns(), view.mirrored(), false);
     }
 
     public static OrientationLabels of(Vec3 rowDirection, Vec3 columnDirection) {
