@@ -47,8 +47,7 @@ final class MprPainter {
         } else {
             pane.setOrientation(null, null, null, null);
         }
-        ViewTransform.Point topLeft = view.toViewport(-0.5, -0.5);
-        pane.setPlacement(view.scaleX(), view.scaleY(), topLeft.x(), topLeft.y());
+        pane.setPlacement(view.imageToViewport());
         int max = (int) Math.max(20, Math.min(SCALE_BAR_MAX_PIXELS, pane.getWidth() * SCALE_BAR_FRACTION));
         ScaleBar bar = ScaleBar.choose(view.mmPerViewportPixel(), max);
         // the volume is calibrated by its images' Pixel Spacing and slice positions

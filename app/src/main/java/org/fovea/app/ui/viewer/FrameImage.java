@@ -24,7 +24,7 @@ final class FrameImage {
     private WritableImage image;
 
     /** Renders a frame; returns the image to show, a new one only when the size changed. */
-    WritableImage render(Frame frame, PixelInfo pixelInfo, Voi voi, boolean invert) {
+    WritableImage render(Frame frame, PixelInfo pixelInfo, Voi voi, boolean invert, org.fovea.render.DisplayFilter filter) {
         int w = frame.columns();
         int h = frame.rows();
         if (image == null || buffer.getWidth() != w || buffer.getHeight() != h) {
@@ -32,7 +32,7 @@ final class FrameImage {
             buffer = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
             image = new WritableImage(buffer);
         }
-        renderer.render(frame, pixelInfo, voi, invert, argb);
+        renderer.render(frame, pixelInfo, voi, invert, filter, argb);
         buffer.updateBuffer(b -> null);
         return image;
     }

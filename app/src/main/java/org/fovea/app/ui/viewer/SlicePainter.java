@@ -4,6 +4,7 @@ import org.fovea.app.view.OverlayInput;
 import org.fovea.app.view.OverlayText;
 import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.ImageHeader;
+import org.fovea.render.DisplayFilter;
 import org.fovea.render.Voi;
 import org.fovea.render.geom.OrientationLabels;
 import org.fovea.render.geom.ScaleBar;
@@ -24,12 +25,21 @@ final class SlicePainter {
     private SlicePainter() {
     }
 
-    /** Pixels and orientation labels of a decoded slice. */
+    /** Pixels and orientation labels of a decoded slice, unturned and unfiltered. */
     static void showSlice(ViewportPane pane, Slice slice, Voi voi, boolean invert) {
-        pane.showFrame(slice.frame(), slice.pixelInfo(), voi, invert);
+        showSlice(pane, slice, voi, invert, DisplayFilter.NONE, null);
+    }
+
+    /**
+     * Pixels through a display filter, and the orientation labels of the picture as {@code view}
+     * turns and flips it (null: as stored).
+     */
+    static void showSlice(ViewportPane pane, Slice slice, Voi voi, boolean invert, DisplayFilter filter,
+                          ViewTransform view) {
+        pane.showFrame(slice.frame(), slice.pixelInfo(), voi, invert, filter);
         pane.setMessage(null);
         if (slice.plane() != null) {
-            OrientationLabels o = OrientationLabels.of(slice.plane());
+            OrientationLabels o = view == null ? OrientationLabels.of(slice.plane()) : OrientationLabels.of(slice.plane(), view);
             pane.setOrientation(o.left(), o.right(), o.top(), o.bottom());
         } else {
             pane.setOrientation(null, null, null, null);
@@ -46,8 +56,7 @@ final class SlicePainter {
     static void place(ViewportPane pane, ViewTransform view, Slice slice, ImageHeader header, int index, int count,
                       Voi effectiveVoi, ResourceBundle bundle) {
         if (view != null) {
-            ViewTransform.Point topLeft = view.toViewport(-0.5, -0.5);
-            pane.setPlacement(view.scaleX(), view.scaleY(), topLeft.x(), topLeft.y());
+            pane.setPlacement(view.imageToViewport());
         }
         if (view != null && slice != null && slice.spacing() != null) {
             int max = (int) Math.max(20, Math.min(SCALE_BAR_MAX_PIXELS, pane.getWidth() * SCALE_BAR_FRACTION));

@@ -57,7 +57,7 @@ final class ViewerToolbar {
         layouts.getToggles().get(0).setSelected(true);
         Button pair = button("action.lungMediastinum", () -> ViewportPairs.lungMediastinum(viewer));
         pair.setTooltip(tip("action.lungMediastinum.tip"));
-        bar.getItems().addAll(pair, viewer.cine().node(), linkButton());
+        bar.getItems().addAll(pair, viewer.cine().node(), linkButton(), displayMenu());
         bar.getItems().add(new Separator());
         for (WindowPresets.Preset p : WindowPresets.ct()) {
             Button b = button("preset." + p.key(), () -> viewer.activeViewport().preset(p.hotkey()));
@@ -99,6 +99,74 @@ final class ViewerToolbar {
             viewer.activeViewport().pane().requestFocus();
         });
         return link;
+    }
+
+    /**
+     * Display: turns and flips (V19), the display filter (V21), the grey curve (V3) and the
+     * reference lines (V24) of the active viewport; the checks show its state when opened.
+     */
+    private javafx.scene.control.MenuButton displayMenu() {
+        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton();
+        menu.setId("viewer-display");
+        menu.textProperty().bind(i18n.text("display.menu"));
+        menu.setFocusTraversable(false);
+        menu.getItems().addAll(
+                item("display.rotateRight", "Shift+R", v -> v.rotate(true)),
+                item("display.rotateLeft", "Alt+R", v -> v.rotate(false)),
+                item("display.flipHorizontal", "Shift+H", v -> v.flip(true)),
+                item("display.flipVertical", "Shift+V", v -> v.flip(false)),
+                new javafx.scene.control.SeparatorMenuItem());
+        javafx.scene.control.ToggleGroup filters = new javafx.scene.control.ToggleGroup();
+        for (org.fovea.render.DisplayFilter f : org.fovea.render.DisplayFilter.values()) {
+            menu.getItems().add(radio(filters, "display.filter." + f.name().toLowerCase(java.util.Locale.ROOT), f,
+                    v -> v.setFilter(f)));
+        }
+        menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        javafx.scene.control.ToggleGroup curves = new javafx.scene.control.ToggleGroup();
+        for (org.fovea.app.view.WindowCurve c : org.fovea.app.view.WindowCurve.values()) {
+            menu.getItems().add(radio(curves, "display.curve." + c.name().toLowerCase(java.util.Locale.ROOT), c,
+                    v -> v.setCurve(c)));
+        }
+        javafx.scene.control.CheckMenuItem lines = new javafx.scene.control.CheckMenuItem();
+        lines.textProperty().bind(i18n.text("display.referenceLines"));
+        lines.setOnAction(e -> viewer.referenceLines().setShown(lines.isSelected()));
+        javafx.scene.control.CheckMenuItem bounds = new javafx.scene.control.CheckMenuItem();
+        bounds.textProperty().bind(i18n.text("display.referenceBounds"));
+        bounds.setOnAction(e -> viewer.referenceLines().setBounds(bounds.isSelected()));
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), lines, bounds);
+        menu.setOnShowing(e -> {
+            Viewport v = viewer.activeViewport();
+            filters.getToggles().forEach(t -> t.setSelected(t.getUserData() == v.filter()));
+            curves.getToggles().forEach(t -> t.setSelected(t.getUserData() == v.curve()));
+            lines.setSelected(viewer.referenceLines().shown());
+            bounds.setSelected(viewer.referenceLines().bounds());
+        });
+        return menu;
+    }
+
+    private javafx.scene.control.MenuItem item(String key, String keys, java.util.function.Consumer<Viewport> action) {
+        javafx.scene.control.MenuItem m = new javafx.scene.control.MenuItem();
+        m.textProperty().bind(i18n.text(key).concat("    " + keys));
+        m.setOnAction(e -> act(action));
+        return m;
+    }
+
+    private javafx.scene.control.RadioMenuItem radio(javafx.scene.control.ToggleGroup group, String key, Object value,
+                                                     java.util.function.Consumer<Viewport> action) {
+        javafx.scene.control.RadioMenuItem m = new javafx.scene.control.RadioMenuItem();
+        m.textProperty().bind(i18n.text(key));
+        m.setToggleGroup(group);
+        m.setUserData(value);
+        m.setOnAction(e -> act(action));
+        return m;
+    }
+
+    private void act(java.util.function.Consumer<Viewport> action) {
+        Viewport active = viewer.activeViewport();
+        if (active != null && active.stack() != null) {
+            action.accept(active);
+            active.pane().requestFocus();
+        }
     }
 
     private Tooltip tip(String key) {

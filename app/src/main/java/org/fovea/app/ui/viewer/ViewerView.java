@@ -61,6 +61,7 @@ public final class ViewerView {
     private Runnable onReport = () -> { };
     private final ReadingTools reading;
     private final Linking linking;
+    private final ReferenceLines referenceLines;
     private HangingAction hanging;
 
     /**
@@ -76,6 +77,7 @@ public final class ViewerView {
         reading.setOwner(root);
         cine = new Cine(i18n, () -> active);
         linking = new Linking(this::visibleViewports, () -> active);
+        referenceLines = new ReferenceLines(this::visibleViewports, () -> active);
         for (int i = 0; i < MAX_VIEWPORTS; i++) {
             Viewport v = new Viewport(i18n, this::tool, reading.marks(), reading.prompts());
             v.marks().setBanner(ref -> reading.keyImages().note(ref)
@@ -83,6 +85,7 @@ public final class ViewerView {
                     .orElse(null));
             installViewportHandlers(v);
             linking.install(v);
+            v.setOnPlaced(referenceLines::request);
             v.setOnFirstSlice(() -> {
                 linking.arrived(v);
                 markOtherPatients();
@@ -128,6 +131,9 @@ public final class ViewerView {
 
     /** Which viewports scroll together. */
     Linking linking() { return linking; }
+
+    /** The active slice's lines on the other viewports. */
+    ReferenceLines referenceLines() { return referenceLines; }
 
     /**
      * Opens a study: its series appear as thumbnails; the viewports show what its hanging
@@ -364,6 +370,7 @@ public final class ViewerView {
         reading.setActive(v);
         viewports.forEach(o -> o.pane().setActive(o == v));
         markOtherPatients();
+        referenceLines.request();
     }
 
     /**
@@ -391,7 +398,16 @@ public final class ViewerView {
 
     private void installViewportHandlers(Viewport v) {
         ViewportPane pane = v.pane();
-        pane.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> activate(v));
+        pane.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.isShiftDown() && e.isPrimaryButtonDown() && !e.isShortcutDown()) {
+                // Shift+click: locate, the other viewports go to this point of the patient
+                referenceLines.locate(v, e.getX(), e.getY());
+                pane.requestFocus();
+                e.consume();
+                return;
+            }
+            activate(v);
+        });
         pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> pane.setDropTarget(dragged != null));
         pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> pane.setDropTarget(false));
         pane.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
@@ -404,29 +420,6 @@ public final class ViewerView {
         });
     }
 
-    /** Shift+L: linking on/off; Alt+L: align the other studies' viewports to this slice. */
-    private boolean linkKey(KeyEvent e) {
-        if (e.getCode() != KeyCode.L || e.isShortcutDown() || e.isShiftDown() == e.isAltDown()) {
-            return false;
-        }
-        if (e.isShiftDown()) {
-            linking.toggle();
-        } else {
-            linking.alignHere();
-        }
-        return true;
-    }
-
-    /** Shift+N / Shift+P: the hanging protocol's next or previous stage. */
-    private boolean stageKey(KeyEvent e) {
-        if (hanging == null || !e.isShiftDown() || e.isShortcutDown() || e.isAltDown()
-                || (e.getCode() != KeyCode.N && e.getCode() != KeyCode.P)) {
-            return false;
-        }
-        hanging.stage(e.getCode() == KeyCode.N ? 1 : -1);
-        return true;
-    }
-
     private void onKey(KeyEvent e) {
         Viewport v = active;
         if (v == null || v.stack() == null) {
@@ -437,7 +430,7 @@ public final class ViewerView {
             return;
         }
         KeyCode code = e.getCode();
-        if (linkKey(e) || stageKey(e)) {
+        if (ViewerKeys.handle(e, v, linking, hanging)) {
             e.consume();
             return;
         }

@@ -1,8 +1,5 @@
 package org.fovea.app.ui.viewer;
 
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.app.ui.tools.ImageContext;
 import org.fovea.app.ui.tools.MarkController;
@@ -20,7 +17,6 @@ import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.series.SliceFailure;
 import org.fovea.app.view.StackPosition;
 import org.fovea.app.view.Tool;
-import org.fovea.app.view.WindowLevelDrag;
 import org.fovea.render.FrameRenderer;
 import org.fovea.render.Voi;
 import org.fovea.render.WindowLevel;
@@ -32,15 +28,11 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * One viewer viewport: which stack it shows, where in it, with which window, zoom and pan, and
- * how the mouse changes them (left = current tool, right = window/level, middle = pan, wheel =
- * scroll, ctrl+wheel = zoom). Keys arrive through {@link ViewerView}, which routes them to the
+ * One viewer viewport: which stack it shows, where in it, with which window, zoom, pan, turns,
+ * flips, display filter and grey curve; {@link ViewportMouse} is what the mouse does. Keys arrive through {@link ViewerView}, which routes them to the
  * active viewport. Runs on the FX thread; decoded slices arrive from the stack's listener.
  */
 public final class Viewport {
-
-    /** Screen pixels of drag per image when scrolling with the mouse. */
-    private static final double PIXELS_PER_SLICE = 6;
 
     private final ViewportPane pane = new ViewportPane();
     private final I18n i18n;
@@ -54,20 +46,13 @@ public final class Viewport {
     private int viewColumns;
     private int viewRows;
 
-    private MouseButton dragButton;
-    private Tool dragTool;
-    private double pressX;
-    private double pressY;
-    private double lastX;
-    private double lastY;
-    private int pressIndex;
-    private WindowLevelDrag windowDrag;
     private IntConsumer onMoved = i -> { };
     private Runnable onFirstSlice = () -> { };
+    private Runnable onPlaced = () -> { };
+    private org.fovea.render.DisplayFilter filter = org.fovea.render.DisplayFilter.NONE;
+    private org.fovea.app.view.WindowCurve curve = org.fovea.app.view.WindowCurve.AS_RECORDED;
     private boolean awaitingFirst;
     private final MarkController marks;
-    private boolean markDrag;
-    private boolean magnifying;
 
     Viewport(I18n i18n, Supplier<Tool> tool, MarkSet markSet, MarkController.Prompts prompts) {
         this.i18n = i18n;
@@ -77,22 +62,7 @@ public final class Viewport {
         pane.setFocusTraversable(true);
         pane.widthProperty().addListener((o, a, b) -> placeImage());
         pane.heightProperty().addListener((o, a, b) -> placeImage());
-        pane.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
-        pane.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
-        pane.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
-        pane.addEventHandler(MouseEvent.MOUSE_MOVED, marks::moved);
-        pane.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-            if (markDrag) {
-                marks.released(e);
-                markDrag = false;
-            }
-            if (magnifying) {
-                pane.loupe().hide();
-                magnifying = false;
-            }
-            dragButton = null;
-            windowDrag = null;
-        });
+        new ViewportMouse(this, tool).install();
         i18n.bundleBinding().addListener((o, a, b) -> render());
         showEmptyHint();
     }
@@ -245,6 +215,70 @@ public final class Viewport {
         render();
     }
 
+    /** Turns the picture a quarter either way (V19); labels and marks follow. */
+    void rotate(boolean clockwise) {
+        if (view != null) {
+            if (clockwise) {
+                view.rotateClockwise();
+            } else {
+                view.rotateCounterClockwise();
+            }
+            render();
+        }
+    }
+
+    /** Mirrors the picture left-right or top-bottom as it is shown (V19). */
+    void flip(boolean horizontal) {
+        if (view != null) {
+            if (horizontal) {
+                view.flipHorizontal();
+            } else {
+                view.flipVertical();
+            }
+            render();
+        }
+    }
+
+    /** A display filter (V21) on the shown pixels; measurements keep reading the stored values. */
+    void setFilter(org.fovea.render.DisplayFilter f) {
+        filter = f;
+        render();
+    }
+
+    org.fovea.render.DisplayFilter filter() { return filter; }
+
+    /** The grey curve laid over the window (V3). */
+    void setCurve(org.fovea.app.view.WindowCurve c) {
+        curve = c;
+        render();
+    }
+
+    org.fovea.app.view.WindowCurve curve() { return curve; }
+
+    /** Moves the picture by screen pixels (pan). */
+    void pan(double dx, double dy) {
+        if (view != null) {
+            view.pan(dx, dy);
+            placeImage();
+        }
+    }
+
+    /** Shows image {@code index} (clamped), as a mouse drag through the stack does. */
+    void scrollTo(int index) {
+        if (stack != null && position.moveTo(index)) {
+            moved();
+        }
+    }
+
+    /** The view's zoom, pan, turns and flips; null before an image is placed. */
+    ViewTransform view() { return view; }
+
+    /** The decoded slice on screen, or null. */
+    Slice shownSlice() { return currentSlice(); }
+
+    /** Told after every placement of the image (a move, zoom, pan, turn), for the reference lines. */
+    void setOnPlaced(Runnable listener) { onPlaced = listener == null ? () -> { } : listener; }
+
     void toggleInvert() {
         invert = !invert;
         render();
@@ -303,7 +337,8 @@ public final class Viewport {
         Slice slice = currentSlice();
         if (slice != null) {
             ensureView(slice);
-            SlicePainter.showSlice(pane, slice, voi, invert);
+            SlicePainter.showSlice(pane, slice, curve.apply(FrameRenderer.effectiveVoi(slice.frame(), slice.pixelInfo(), voi)),
+                    invert, filter, view);
         } else {
             pane.clearImage();
             pane.setOrientation(null, null, null, null);
@@ -353,6 +388,7 @@ public final class Viewport {
         SlicePainter.place(pane, view, slice, any == null ? null : any.header(), position.index(), position.count(),
                 effectiveVoi(), i18n.bundle());
         updateMarks(slice);
+        onPlaced.run();
     }
 
     private ImageRef imageRef(Slice slice) {
@@ -372,95 +408,5 @@ public final class Viewport {
         String rescaleType = lut instanceof Rescale r ? r.type() : lut instanceof ModalityLutTable t ? t.type() : "";
         marks.setContext(ImageContext.placed(imageRef(slice), slice.scale(), slice.frame(), lut,
                 Unit.ofRescaleType(rescaleType, "CT".equals(slice.header().modality())), v));
-    }
-
-    private void showLoupe(MouseEvent e) {
-        if (view == null) {
-            return;
-        }
-        ViewTransform.Point p = view.toImage(e.getX(), e.getY());
-        pane.loupe().show(pane.displayedImage(), p.x(), p.y(), e.getX(), e.getY(), view.scaleX(), view.scaleY());
-    }
-
-    private void onScroll(ScrollEvent e) {
-        if (e.getDeltaY() == 0 || stack == null) {
-            return;
-        }
-        if (e.isControlDown()) {
-            zoomAbout(Math.pow(1.1, e.getDeltaY() / 40.0), e.getX(), e.getY());
-        } else {
-            // wheel towards the user (negative delta) goes deeper into the stack, as on every PACS
-            scrollBy(e.getDeltaY() < 0 ? 1 : -1);
-        }
-        e.consume();
-    }
-
-    private void onPressed(MouseEvent e) {
-        pane.requestFocus();
-        // the press is the viewport's: bubbling on, it reaches the TabPane, whose behaviour takes
-        // the focus, and the arrow keys would then switch tabs instead of scrolling
-        e.consume();
-        if (e.getButton() == MouseButton.PRIMARY && !e.isControlDown() && tool.get() == Tool.MAGNIFIER) {
-            magnifying = true;
-            showLoupe(e);
-            return;
-        }
-        if (marks.pressed(e)) {
-            markDrag = true;
-            dragButton = null;
-            return;
-        }
-        dragButton = e.getButton();
-        dragTool = switch (e.getButton()) {
-            case SECONDARY -> Tool.WINDOW_LEVEL;
-            case MIDDLE -> Tool.PAN;
-            default -> e.isControlDown() ? Tool.SCROLL : tool.get();
-        };
-        pressX = lastX = e.getX();
-        pressY = lastY = e.getY();
-        pressIndex = position.index();
-        Voi current = effectiveVoi();
-        windowDrag = current instanceof WindowLevel wl ? new WindowLevelDrag(wl) : null;
-    }
-
-    private void onDragged(MouseEvent e) {
-        if (markDrag) {
-            marks.dragged(e);
-            e.consume();
-            return;
-        }
-        if (magnifying) {
-            showLoupe(e);
-            e.consume();
-            return;
-        }
-        if (dragButton == null || stack == null) {
-            return;
-        }
-        switch (dragTool) {
-            case SCROLL -> {
-                int target = pressIndex + (int) Math.round((e.getY() - pressY) / PIXELS_PER_SLICE);
-                if (position.moveTo(target)) {
-                    moved();
-                }
-            }
-            case WINDOW_LEVEL -> {
-                if (windowDrag != null) {
-                    voi = windowDrag.dragged(e.getX() - pressX, e.getY() - pressY);
-                    render();
-                }
-            }
-            case ZOOM -> zoomAbout(Math.exp(-(e.getY() - lastY) / 150.0), pressX, pressY);
-            case PAN -> {
-                if (view != null) {
-                    view.pan(e.getX() - lastX, e.getY() - lastY);
-                    placeImage();
-                }
-            }
-            default -> { }
-        }
-        lastX = e.getX();
-        lastY = e.getY();
-        e.consume();
     }
 }

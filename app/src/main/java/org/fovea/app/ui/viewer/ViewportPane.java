@@ -62,16 +62,18 @@ public final class ViewportPane extends Region {
     /** Drawn last so the active highlight stays visible over an image that fills the viewport. */
     private final Region frame = new Region();
 
-    private double imageScaleX = 1;
-    private double imageScaleY = 1;
-    private double imageX;
-    private double imageY;
+    private final javafx.scene.transform.Affine placement = new javafx.scene.transform.Affine();
+    /** The reference lines of other viewports' slices, over the image and under the marks. */
+    private final Group referenceLines = new Group();
     private double scaleBarPixels;
 
     public ViewportPane() {
         getStyleClass().add("viewport");
         imageView.setSmooth(true);
         imageView.setPreserveRatio(false);
+        imageView.getTransforms().add(placement);
+        referenceLines.setMouseTransparent(true);
+        referenceLines.setManaged(false);
         scaleBar.getChildren().addAll(scaleLine, scaleTickStart, scaleTickEnd, scaleLabel);
         scaleBar.setVisible(false);
         scaleBar.setEffect(shadow());
@@ -85,7 +87,7 @@ public final class ViewportPane extends Region {
         frame.getStyleClass().add("viewport-frame");
         frame.setMouseTransparent(true);
         marks.setFontFamily(UiFonts.family());
-        getChildren().addAll(imageView, marks, topLeft, topRight, bottomLeft, bottomRight,
+        getChildren().addAll(imageView, referenceLines, marks, topLeft, topRight, bottomLeft, bottomRight,
                 left, right, top, bottom, scaleBar, message, otherPatient, loupe, frame);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -96,7 +98,15 @@ public final class ViewportPane extends Region {
 
     /** Renders a frame into this viewport's pixel buffer and shows it. FX thread only. */
     public void showFrame(Frame frame, PixelInfo pixelInfo, Voi voi, boolean invert) {
-        imageView.setImage(frameImage.render(frame, pixelInfo, voi, invert));
+        showFrame(frame, pixelInfo, voi, invert, org.fovea.render.DisplayFilter.NONE);
+    }
+
+    /**
+     * As {@link #showFrame(Frame, PixelInfo, Voi, boolean)} through a display filter (V21): only the
+     * displayed pixels change, never the frame's values that measurements read.
+     */
+    public void showFrame(Frame frame, PixelInfo pixelInfo, Voi voi, boolean invert, org.fovea.render.DisplayFilter filter) {
+        imageView.setImage(frameImage.render(frame, pixelInfo, voi, invert, filter));
         imageView.setVisible(true);
         requestLayout();
     }
@@ -117,15 +127,32 @@ public final class ViewportPane extends Region {
     }
 
     /**
-     * Screen pixels per image column and row (they differ for non-square pixels) and the viewport
-     * position of the image's top-left corner.
+     * Where the image goes: the map from image pixel-edge coordinates (the top-left corner of the
+     * image at 0,0) to the viewport, with zoom, pan, quarter turns and flips (V19).
      */
-    public void setPlacement(double scaleX, double scaleY, double x, double y) {
-        imageScaleX = scaleX;
-        imageScaleY = scaleY;
-        imageX = x;
-        imageY = y;
+    public void setPlacement(org.fovea.render.geom.Affine2D map) {
+        placement.setToTransform(map.mxx(), map.mxy(), map.tx(), map.myx(), map.myy(), map.ty());
         requestLayout();
+    }
+
+    /**
+     * Draws reference lines (V24), in viewport coordinates: {x1, y1, x2, y2} each; the first is
+     * the active viewport's slice, any others its first and last (dashed).
+     */
+    public void setReferenceLines(List<double[]> lines) {
+        referenceLines.getChildren().clear();
+        for (int i = 0; i < lines.size(); i++) {
+            double[] l = lines.get(i);
+            Line line = new Line(l[0], l[1], l[2], l[3]);
+            line.getStyleClass().add(i == 0 ? "reference-line" : "reference-line-bound");
+            referenceLines.getChildren().add(line);
+        }
+    }
+
+    /** The reference lines drawn now, as given to {@link #setReferenceLines}. */
+    public List<double[]> referenceLines() {
+        return referenceLines.getChildren().stream().map(n -> (Line) n)
+                .map(l -> new double[] {l.getStartX(), l.getStartY(), l.getEndX(), l.getEndY()}).toList();
     }
 
     private boolean anonymous;
@@ -238,9 +265,10 @@ public final class ViewportPane extends Region {
         double h = getHeight();
         marks.resizeRelocate(0, 0, w, h);
         if (imageView.getImage() != null) {
-            imageView.setFitWidth(imageView.getImage().getWidth() * imageScaleX);
-            imageView.setFitHeight(imageView.getImage().getHeight() * imageScaleY);
-            imageView.relocate(imageX, imageY);
+            // natural size at the origin: the placement transform does the rest
+            imageView.setFitWidth(0);
+            imageView.setFitHeight(0);
+            imageView.relocate(0, 0);
         }
         place(topLeft, MARGIN, MARGIN);
         place(topRight, w - MARGIN - pref(topRight).width, MARGIN);
