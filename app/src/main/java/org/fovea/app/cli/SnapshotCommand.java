@@ -1,5 +1,6 @@
 package org.fovea.app.cli;
 
+import org.fovea.app.ui.viewer.HungSnapshot;
 import org.fovea.app.ui.viewer.ViewportSnapshot;
 import org.fovea.dicom.DicomImage;
 import org.fovea.render.Frame;
@@ -28,11 +29,15 @@ import java.util.concurrent.Callable;
  * FrameRenderer for the pixels, and with --overlay the viewer's viewport node with its overlays.
  */
 @Command(name = "snapshot", description = {"Render one frame to PNG exactly as the viewer shows it,",
-        "or a 3D view of a series in the local archive (--series UID --view ...)."})
+        "a 3D view of a series in the local archive (--series UID --view ...),",
+        "or the viewer with a study hung by its protocol (--study UID --hang)."})
 final class SnapshotCommand implements Callable<Integer> {
 
     @ParentCommand
     private FoveaCommand parent;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A DICOM file (or use --series).")
     private Path file;
@@ -40,6 +45,18 @@ final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--series", paramLabel = "UID",
             description = "A series in the local archive, shown in 3D as --view says (see ./fovea ls --json).")
     private String series;
+
+    @Option(names = "--study", paramLabel = "UID",
+            description = "With --hang: a study in the local archive (see ./fovea ls --json).")
+    private String study;
+
+    @Option(names = "--hang", description = "With --study: the viewer as the study's hanging protocol hangs it when it "
+            + "opens, priors from the local archive, overlays and reference lines included.")
+    private boolean hang;
+
+    @Option(names = "--screen", paramLabel = "WxH", defaultValue = "1920x1080",
+            description = "With --hang: the viewer's size in pixels. Default: ${DEFAULT-VALUE}.")
+    private String screen;
 
     @Option(names = "--view", paramLabel = "VIEW", defaultValue = "axial",
             description = "With --series: axial|coronal|sagittal|oblique:AZ,EL|mip:AXIS,MM|minip:AXIS,MM|vr:PRESET "
@@ -76,12 +93,32 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((file == null) == (series == null)) {
-            throw new UserError("give either a DICOM FILE or --series UID");
+        if ((file == null ? 0 : 1) + (series == null ? 0 : 1) + (study == null ? 0 : 1) != 1) {
+            throw new UserError("give one of a DICOM FILE, --series UID or --study UID --hang");
+        }
+        if ((study != null) != hang) {
+            throw new UserError(hang ? "--hang needs --study UID" : "--study UID goes with --hang");
         }
         Path parentDir = out.toAbsolutePath().getParent();
         if (parentDir != null) {
             Files.createDirectories(parentDir);
+        }
+        if (study != null) {
+            int[] size = parseScreen(screen);
+            try (LocalArchive archive = LocalArchive.open(parent.home())) {
+                if (archive.study(study).isEmpty()) {
+                    throw new UserError("no study " + study + " in the local archive " + parent.home());
+                }
+                HungSnapshot.Result r = HungSnapshot.render(archive, parent.home(), study, size[0], size[1],
+                        GuiCommand.locale(lang), problems -> spec.commandLine().getErr()
+                                .println("Hanging protocols not read:\n" + problems));
+                writePng(r.png(), out);
+                // what each viewport shows, row by row: hanging can be checked without looking
+                for (int i = 0; i < r.viewports().size(); i++) {
+                    spec.commandLine().getOut().println("viewport " + (i + 1) + ": " + r.viewports().get(i));
+                }
+            }
+            return 0;
         }
         if (series != null) {
             new SeriesSnapshot(parent.home(), series, view, at, parseWindow(wl), overlay, invert,
@@ -136,6 +173,23 @@ final class SnapshotCommand implements Callable<Integer> {
         if (!ImageIO.write(img, "png", out.toFile())) {
             throw new IOException("no PNG writer available");
         }
+    }
+
+    static int[] parseScreen(String wxh) {
+        String[] parts = wxh.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].trim());
+                int h = Integer.parseInt(parts[1].trim());
+                if (w >= 320 && h >= 240 && w <= 8192 && h <= 8192) {
+                    return new int[] {w, h};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new UserError("--screen expects WIDTHxHEIGHT between 320x240 and 8192x8192, e.g. 1920x1080; got '"
+                + wxh + "'");
     }
 
     static Voi parseWindow(String wl) {

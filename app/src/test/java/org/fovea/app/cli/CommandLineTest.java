@@ -371,6 +371,43 @@ class CommandLineTest {
     }
 
     @Test
+    void snapshotHangShowsTheChestCtAsItsProtocolHangsItWithThePrior() throws Exception {
+        smallMeasuredDemo().close();
+        String ct = org.fovea.dicom.demo.DemoStudy.CURRENT_CT.studyUid(org.fovea.dicom.demo.DemoSize.SMALL);
+        Path png = home.resolve("hung.png");
+        Run r = run("snapshot", "--study", ct, "--hang", "--screen", "1280x800", "--lang", "en", "--out", png.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        BufferedImage shot = ImageIO.read(png.toFile());
+        assertThat(new int[] {shot.getWidth(), shot.getHeight()}).containsExactly(1280, 800);
+        // lung and mediastinal windows over the current study and over last year's
+        String today = java.time.LocalDate.now().toString();
+        String yearAgo = java.time.LocalDate.now().minusYears(1).toString();
+        assertThat(r.out().lines().toList()).hasSize(4).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith("viewport 1: " + today + " series 1 ").endsWith("W 1500 L -600");
+            assertThat(lines.get(1)).startsWith("viewport 2: " + today + " series 1 ").endsWith("W 350 L 40");
+            assertThat(lines.get(2)).startsWith("viewport 3: " + yearAgo + " series 1 ").endsWith("W 1500 L -600");
+            assertThat(lines.get(3)).startsWith("viewport 4: " + yearAgo + " series 1 ").endsWith("W 350 L 40");
+        });
+        // the lung window shows the air around the body dark grey, the mediastinal one black:
+        // a large area of the lung window's air grey is on the picture
+        int air = (int) Math.round((-1000 - (-600 - 0.5)) / 1499.0 * 255 + 127.5);
+        int grey = 0;
+        for (int y = 0; y < shot.getHeight(); y++) {
+            for (int x = 0; x < shot.getWidth(); x++) {
+                int rgb = shot.getRGB(x, y);
+                if (Math.abs((rgb & 0xFF) - air) <= 3 && ((rgb >> 8) & 0xFF) == (rgb & 0xFF)) {
+                    grey++;
+                }
+            }
+        }
+        assertThat(grey).as("pixels of the lung window's air grey " + air).isGreaterThan(1280 * 800 / 20);
+
+        Run bad = run("snapshot", "--study", ct, "--out", png.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--hang");
+    }
+
+    @Test
     void snapshotMatchesDcmtkAtTheSameWindow() throws Exception {
         Path ct = CORPUS.resolve("transfer-syntaxes/1.2.840.10008.1.2.4.70.dcm");
         Path png = home.resolve("ct.png");

@@ -53,7 +53,7 @@ class HangingTest {
         assertThat(protocols.all()).extracting(HangingProtocol::name)
                 .containsExactly("CT chest", "CT head", "CT abdomen", "MR brain", "MR knee", "Chest DX");
         StudyInfo ct = info(DemoStudy.CURRENT_CT);
-        assertThat(ct.series()).singleElement().satisfies(s -> assertThat(s.plane()).isEqualTo(SeriesInfo.Plane.AXIAL));
+        assertThat(ct.series()).extracting(SeriesInfo::plane).containsExactly(SeriesInfo.Plane.AXIAL, SeriesInfo.Plane.CORONAL);
         HangingProtocol p = protocols.forStudy(ct).orElseThrow();
         assertThat(p.name()).isEqualTo("CT chest");
 
@@ -67,7 +67,10 @@ class HangingTest {
                 DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL) + " mediastinum",
                 DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL) + " lung",
                 DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL) + " mediastinum");
-        assertThat(plan.stages().get(1).viewports()).singleElement()
+        // the axial series beside its scout, then the axial series alone
+        assertThat(plan.stages().get(1).viewports()).extracting(v -> v.series().seriesUid()).containsExactly(
+                DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL), DemoStudy.CURRENT_CT.localizerSeriesUid(DemoSize.SMALL));
+        assertThat(plan.stages().get(2).viewports()).singleElement()
                 .satisfies(v -> assertThat(v.study().studyUid()).isEqualTo(ct.studyUid()));
     }
 

@@ -91,7 +91,7 @@ public final class DemoStudies {
 
     static int expectedInstances(DemoStudy study, DemoSize size) {
         return switch (study) {
-            case CURRENT_CT -> size.current().slices();
+            case CURRENT_CT -> size.current().slices() + 1;
             case PRIOR_CT -> size.prior().slices();
             case CHEST_DR -> 1;
         };
@@ -101,8 +101,15 @@ public final class DemoStudies {
     static boolean generate(DemoStudy study, DemoSize size, LocalDate date, Path dir, DemoListener progress,
                             CancelToken cancel) {
         return switch (study) {
-            case CURRENT_CT -> writeCt(study, size, size.current(), ChestPhantom.CURRENT_NODULES, date, dir, progress,
-                    cancel);
+            case CURRENT_CT -> {
+                boolean done = writeCt(study, size, size.current(), ChestPhantom.CURRENT_NODULES, date, dir, progress,
+                        cancel);
+                if (done) {
+                    LocalizerWriter.write(new ChestPhantom(ChestPhantom.CURRENT_NODULES), size, date,
+                            dir.resolve("CT_LOCALIZER.dcm"));
+                }
+                yield done && !cancel.isCancelled();
+            }
             case PRIOR_CT -> writeCt(study, size, size.prior(), ChestPhantom.PRIOR_NODULES, date, dir, progress,
                     cancel);
             case CHEST_DR -> {

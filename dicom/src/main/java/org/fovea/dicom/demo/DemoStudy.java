@@ -58,6 +58,15 @@ public enum DemoStudy {
         return uid(size, "series");
     }
 
+    /** The current CT's scout series (only {@link #CURRENT_CT} has one). */
+    public String localizerSeriesUid(DemoSize size) {
+        return uid(size, "localizer-series");
+    }
+
+    String localizerInstanceUid(DemoSize size) {
+        return uid(size, "localizer-instance");
+    }
+
     String frameOfReferenceUid(DemoSize size) {
         return uid(size, "frame-of-reference");
     }

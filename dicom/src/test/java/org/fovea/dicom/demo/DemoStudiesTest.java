@@ -81,7 +81,7 @@ class DemoStudiesTest {
 
         assertThat(again.generated()).isEmpty();
         List<StudySummary> studies = archive.studiesOfPatient(DemoPatient.ID);
-        assertThat(studies).extracting(StudySummary::instanceCount).containsExactlyInAnyOrder(60, 30, 1);
+        assertThat(studies).extracting(StudySummary::instanceCount).containsExactlyInAnyOrder(61, 30, 1);
         assertThat(archive.findStudies(StudyQuery.byName("王建国"))).hasSize(3);
         assertThat(archive.findStudies(StudyQuery.byName("wang jianguo"))).hasSize(3);
         StudySummary current = archive.study(DemoStudy.CURRENT_CT.studyUid(SIZE)).orElseThrow();
@@ -204,8 +204,28 @@ class DemoStudiesTest {
     }
 
     @Test
+    void theCurrentCtHasACoronalScoutInItsFrameOfReferenceCoveringTheAxialSeries() throws Exception {
+        List<InstanceEntry> scout = archive.instances(DemoStudy.CURRENT_CT.localizerSeriesUid(SIZE));
+        assertThat(scout).hasSize(1);
+        AttributeList list = read(scout.get(0).file());
+        AttributeList axial = read(files(DemoStudy.CURRENT_CT).get(0).file());
+        assertThat(Attribute.getStringValues(list, TagFromName.ImageType)).containsExactly("ORIGINAL", "PRIMARY", "LOCALIZER");
+        assertThat(Attribute.getDoubleValues(list, TagFromName.ImageOrientationPatient)).containsExactly(1, 0, 0, 0, 0, -1);
+        assertThat(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.FrameOfReferenceUID))
+                .isEqualTo(Attribute.getSingleStringValueOrEmptyString(axial, TagFromName.FrameOfReferenceUID));
+        // from z = 190 down 430 mm: the axial series' 150 to -150 mm lies within it
+        DrGeometry g = LocalizerWriter.geometry(SIZE);
+        double[] position = Attribute.getDoubleValues(list, TagFromName.ImagePositionPatient);
+        assertThat(position[2]).isCloseTo(g.z(0), within(1e-4));
+        assertThat(g.z(g.rows() - 1)).isLessThan(-CtGeometry.TOP_Z);
+        assertThat(archive.series(DemoStudy.CURRENT_CT.studyUid(SIZE))).extracting(s -> s.number())
+                .containsExactly(1, LocalizerWriter.SERIES_NUMBER);
+    }
+
+    @Test
     void dciodvfyFindsNoErrorsInTheCtOrTheRadiograph() throws Exception {
-        for (Path file : List.of(files(DemoStudy.CURRENT_CT).get(0).file(), files(DemoStudy.CHEST_DR).get(0).file())) {
+        for (Path file : List.of(files(DemoStudy.CURRENT_CT).get(0).file(), files(DemoStudy.CHEST_DR).get(0).file(),
+                archive.instances(DemoStudy.CURRENT_CT.localizerSeriesUid(SIZE)).get(0).file())) {
             String out = Command.of(Tools.installed("dciodvfy", "dicom3tools").toString(), file.toString())
                     .mergeStderr().timeout(Duration.ofSeconds(60)).run().stdout();
             assertThat(out).as(file.toString()).containsAnyOf("CTImage", "DXImageForPresentation")

@@ -164,6 +164,9 @@ public final class HangingAction {
 
     /** One stage on screen: its grid, and each viewport's series and preset (empty where nothing fits). */
     void apply(Hanging.Stage stage, Map<String, LoadedSeries> series) {
+        // a series still on screen after the change keeps its image (another stage of the same reading)
+        Map<org.fovea.dicom.series.SeriesStack, Integer> where = new HashMap<>();
+        viewer.visibleViewports().stream().filter(v -> v.stack() != null).forEach(v -> where.putIfAbsent(v.stack(), v.index()));
         viewer.setLayout(layout(stage.rows(), stage.columns()));
         List<Viewport> shown = viewer.visibleViewports();
         for (int i = 0; i < shown.size(); i++) {
@@ -175,6 +178,10 @@ public final class HangingAction {
                 continue;
             }
             v.show(viewer.stack(s));
+            Integer at = where.get(v.stack());
+            if (at != null) {
+                v.moveTo(at);
+            }
             WindowPresets.byKey(cell.preset()).ifPresent(p -> v.setWindow(p.window()));
         }
         viewer.activate(shown.get(0));

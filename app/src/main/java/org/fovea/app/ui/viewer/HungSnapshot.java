@@ -1,0 +1,121 @@
+package org.fovea.app.ui.viewer;
+
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import org.fovea.app.ui.common.ArchiveService;
+import org.fovea.app.ui.common.FxRuntime;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Theme;
+import org.fovea.app.ui.common.UiFonts;
+import org.fovea.app.ui.common.Threads;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.StudySummary;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./fovea snapshot --study UID --hang}: the viewer as a reader sees it when the study
+ * opens, hung by its protocol (priors included when the local archive has them), with its
+ * overlays and reference lines, in a window of the given size: the real {@link ViewerView} with
+ * its {@link HangingAction}, off screen, so the picture is what the workstation shows.
+ */
+public final class HungSnapshot {
+
+    /** How long the study may take to hang and decode before the snapshot gives up. */
+    private static final long TIMEOUT_MS = 120_000;
+
+    private HungSnapshot() {
+    }
+
+    /** The picture, and one line per viewport saying what it shows (study date, series, window). */
+    public record Result(BufferedImage png, List<String> viewports) {
+    }
+
+    /**
+     * Renders the viewer showing a study; {@code problems} hears of protocol files that could not
+     * be read. Callable from any thread but the FX thread; starts the toolkit when needed.
+     */
+    public static Result render(LocalArchive local, Path home, String studyUid, int width, int height,
+                                       Locale locale, Consumer<String> problems) throws Exception {
+        StudySummary study = local.study(studyUid).orElseThrow(() -> new IllegalArgumentException(
+                "no study " + studyUid + " in the local archive " + home));
+        FxRuntime.ensureStarted();
+        ExecutorService decoders = Threads.pool("fovea-snapshot-decode", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ArchiveService archive = new ArchiveService(local);
+        List<Scene> scene = new ArrayList<>();
+        try {
+            ViewerView viewer = FxRuntime.call(() -> {
+                ViewerView v = new ViewerView(new I18n(locale), archive, decoders, Platform::runLater);
+                v.setHanging(new HangingAction(archive, v, home, decoders, problems));
+                Scene s = new Scene(new javafx.scene.layout.StackPane(v.node()), width, height, Theme.BACKGROUND);
+                s.getRoot().setStyle(UiFonts.rootStyle());
+                s.getStylesheets().add(Theme.stylesheet());
+                scene.add(s);
+                v.open(study);
+                return v;
+            });
+            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+            while (!FxRuntime.call(() -> hung(viewer, studyUid))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the study " + studyUid + " did not hang within "
+                            + TIMEOUT_MS / 1000 + " s");
+                }
+                Thread.sleep(50);
+            }
+            return FxRuntime.call(() -> {
+                viewer.referenceLines().refresh();
+                scene.get(0).getRoot().applyCss();
+                scene.get(0).getRoot().layout();
+                WritableImage shot = scene.get(0).getRoot().snapshot(new SnapshotParameters(), null);
+                BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+                int[] target = ((DataBufferInt) png.getRaster().getDataBuffer()).getData();
+                shot.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), target, 0, width);
+                List<String> lines = new ArrayList<>();
+                for (Viewport v : viewer.visibleViewports()) {
+                    lines.add(describe(v));
+                }
+                viewer.close();
+                return new Result(png, lines);
+            });
+        } finally {
+            archive.close();
+            decoders.shutdownNow();
+        }
+    }
+
+    /** "2026-12-04 series 1 胸部平扫 1mm, image 1/60, W 1500 L -600", or "empty". */
+    private static String describe(Viewport v) {
+        org.fovea.dicom.series.Slice s = v.shownSlice();
+        if (s == null) {
+            return "empty";
+        }
+        String window = v.effectiveVoi() instanceof org.fovea.render.WindowLevel wl
+                ? "W " + Math.round(wl.width()) + " L " + Math.round(wl.center()) : "VOI LUT";
+        String date = s.header().studyDate();
+        if (date.length() == 8) {
+            date = date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6);
+        }
+        return date + " series " + s.header().seriesNumber() + " " + s.header().seriesDescription() + ", image "
+                + (v.index() + 1) + "/" + v.stack().size() + ", " + window;
+    }
+
+    /** The study is open and every visible viewport given a series shows its decoded image. */
+    private static boolean hung(ViewerView viewer, String studyUid) {
+        if (viewer.study() == null || !viewer.study().studyUid().equals(studyUid) || viewer.loadedSeries().isEmpty()) {
+            return false;
+        }
+        List<Viewport> shown = viewer.visibleViewports();
+        return shown.stream().anyMatch(v -> v.stack() != null)
+                && shown.stream().allMatch(v -> v.stack() == null || v.shownSlice() != null);
+    }
+}
