@@ -42,7 +42,11 @@ public final class Hanging {
     }
 
     public static Plan plan(HangingProtocol p, StudyInfo current, List<StudyInfo> others) {
-        List<StudyInfo> priors = priors(p, current, others);
+        return planWith(p, current, priors(p, current, others));
+    }
+
+    /** The plan with the priors the reader chose (a click on the timeline), in the protocol's prior places. */
+    public static Plan planWith(HangingProtocol p, StudyInfo current, List<StudyInfo> priors) {
         List<Stage> stages = new ArrayList<>();
         for (HangingProtocol.Stage s : p.stages()) {
             List<Viewport> cells = new ArrayList<>();

@@ -33,15 +33,10 @@ public final class HangingStudies {
         return new StudyInfo(s.studyUid(), s.patientId(), s.studyDate(), modalities(s), "", s.description(), "", List.of());
     }
 
-    /**
-     * Modalities of documents filed beside the images (reports, key image notes, presentation
-     * states): a CT whose study holds a measurement SR is no prior for a film with one.
-     */
-    private static final java.util.Set<String> DOCUMENTS = java.util.Set.of("SR", "KO", "PR", "DOC");
-
+    /** The study's image modalities: a CT whose study holds a measurement SR is no prior for a film with one. */
     private static List<String> modalities(StudySummary s) {
-        return Arrays.stream(s.modalities().split("[\\\\/, ]+")).filter(m -> !m.isBlank())
-                .filter(m -> !DOCUMENTS.contains(m)).toList();
+        return Arrays.stream(org.fovea.app.view.Timeline.imageModalities(s.modalities()).split("/"))
+                .filter(m -> !m.isBlank()).toList();
     }
 
     public static StudyInfo of(LocalArchive archive, StudySummary s) {

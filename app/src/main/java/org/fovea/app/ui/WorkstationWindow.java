@@ -154,6 +154,7 @@ public final class WorkstationWindow implements AutoCloseable {
         threeD.addLibraryListener(arrivals::request);
         network = new NetworkService(home, archive, i18n, arrivals::request);
         transfers = new TransferPanel(i18n);
+        org.fovea.app.ui.network.PacsPriors.install(viewer.timeline(), network, transfers, arrivals::request);
         query = new QueryView(i18n, network, transfers, arrivals::request);
         worklist = new WorklistView(i18n, network);
         sender = new SendController(i18n, network, archive, transfers, root);
@@ -180,9 +181,7 @@ public final class WorkstationWindow implements AutoCloseable {
                 reportList.search();
             }
         });
-        for (Tab t : List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab)) {
-            t.setClosable(false);
-        }
+        List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab).forEach(t -> t.setClosable(false));
         teaching = new TeachingPage(i18n, reports, (c, hide) -> {
             viewer.setAnonymous(hide);
             openStudyByUid(c.study().studyUid());

@@ -31,10 +31,20 @@ public final class DemoWindow implements AutoCloseable {
     }
 
     public static DemoWindow open(FxRobot robot, DemoArchive demo, User user) {
+        return open(robot, demo.archive, demo.home, user);
+    }
+
+    /** The window over any archive and its FOVEA_HOME, with no user. */
+    public static DemoWindow open(FxRobot robot, org.fovea.dicom.archive.LocalArchive archive, java.nio.file.Path home) {
+        return open(robot, archive, home, null);
+    }
+
+    private static DemoWindow open(FxRobot robot, org.fovea.dicom.archive.LocalArchive archive, java.nio.file.Path home,
+                                   User user) {
         WorkstationWindow[] w = new WorkstationWindow[1];
         Stage[] s = new Stage[1];
         robot.interact(() -> {
-            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.ENGLISH);
+            w[0] = new WorkstationWindow(archive, home, Locale.ENGLISH);
             w[0].setUser(user);
             s[0] = new Stage();
             s[0].setWidth(1600);

@@ -91,8 +91,29 @@ public final class HangingAction {
     /** Makes a study's plan off the UI thread: the protocol, its priors and the series they hang. */
     CompletableFuture<Prepared> prepare(StudySummary study) {
         LocalArchive local = archive.destination();
-        return CompletableFuture.supplyAsync(() -> prepare(local, study), worker);
+        return CompletableFuture.supplyAsync(() -> prepare(local, study, null), worker);
     }
+
+    /**
+     * A prior chosen on the timeline (in the local archive): the open study hung again with it as
+     * its first prior, by the study's protocol or, when that hangs no prior, side by side.
+     * Completes on the FX thread with whether it was hung.
+     */
+    public CompletableFuture<Boolean> hangWithPrior(String priorUid) {
+        StudySummary current = viewer.study();
+        if (current == null || current.studyUid().equals(priorUid)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        LocalArchive local = archive.destination();
+        return CompletableFuture.supplyAsync(() -> prepare(local, current, priorUid), worker)
+                .thenApplyAsync(this::show, javafx.application.Platform::runLater);
+    }
+
+    /** When the reader picks a prior the study's protocol has no place for: the two side by side, linked. */
+    static final HangingProtocol SIDE_BY_SIDE = new HangingProtocol("side by side", null,
+            new HangingProtocol.Priors(1, false), List.of(new HangingProtocol.Stage("current and prior", 1, 2, List.of(
+                    new HangingProtocol.Cell(0, new HangingProtocol.Series(List.of(), null, null, true), ""),
+                    new HangingProtocol.Cell(1, new HangingProtocol.Series(List.of(), null, null, true), "")), true)));
 
     /**
      * Hangs a prepared study's first stage, if it is still the viewer's study and a protocol
@@ -121,13 +142,33 @@ public final class HangingAction {
         apply(hung.plan().stages().get(stage), hung.series());
     }
 
+    /**
+     * The prior to fetch when the study opened with fewer priors than its protocol hangs: the most
+     * recent study of the timeline only the PACS has, not later than the open one and, when the
+     * protocol asks, of one of its modalities.
+     */
+    Optional<org.fovea.app.view.Timeline.Entry> priorToRetrieve(List<org.fovea.app.view.Timeline.Entry> timeline) {
+        StudySummary open = viewer.study();
+        if (hung == null || open == null || !open.studyUid().equals(hung.study().studyUid())
+                || hung.plan().priors().size() >= hung.plan().protocol().priors().count()) {
+            return Optional.empty();
+        }
+        List<String> modalities = List.of(org.fovea.app.view.Timeline.imageModalities(open.modalities()).split("/"));
+        return timeline.stream()
+                .filter(e -> !e.local() && e.pacs())
+                .filter(e -> open.studyDate() == null || e.date() == null || !e.date().isAfter(open.studyDate()))
+                .filter(e -> !hung.plan().protocol().priors().sameModality()
+                        || List.of(e.modalities().split("/")).stream().anyMatch(modalities::contains))
+                .findFirst();
+    }
+
     /** The protocol on screen and its stage (1-based), e.g. "CT chest 1/2"; empty when none. */
     Optional<String> stageName() {
         return hung == null ? Optional.empty()
                 : Optional.of(hung.plan().protocol().name() + " " + (stage + 1) + "/" + hung.plan().stages().size());
     }
 
-    private Prepared prepare(LocalArchive local, StudySummary current) {
+    private Prepared prepare(LocalArchive local, StudySummary current, String chosenPrior) {
         Protocols protocols = Protocols.load(home);
         if (!problemsSaid && !protocols.problems().isEmpty()) {
             problemsSaid = true;
@@ -137,6 +178,14 @@ public final class HangingAction {
         }
         StudyInfo info = HangingStudies.of(local, current);
         Optional<HangingProtocol> protocol = protocols.forStudy(info);
+        Optional<StudySummary> chosen = chosenPrior == null ? Optional.empty() : local.study(chosenPrior);
+        if (chosen.isPresent()) {
+            List<StudyInfo> prior = List.of(HangingStudies.of(local, chosen.get()));
+            // a prior the protocol was not written for (a film beside a CT) goes side by side
+            HangingProtocol p = protocol.filter(x -> x.priors().count() > 0 && (!x.priors().sameModality()
+                    || prior.get(0).modalities().stream().anyMatch(info.modalities()::contains))).orElse(SIDE_BY_SIDE);
+            return withSeries(local, current, Hanging.planWith(p, info, prior), info);
+        }
         if (protocol.isEmpty()) {
             return new Prepared(current, null, Map.of());
         }
@@ -151,7 +200,11 @@ public final class HangingAction {
         }
         List<StudyInfo> priors = Hanging.priors(protocol.get(), info, candidates).stream()
                 .map(p -> HangingStudies.of(local, byUid.get(p.studyUid()))).toList();
-        Hanging.Plan plan = Hanging.plan(protocol.get(), info, priors);
+        return withSeries(local, current, Hanging.plan(protocol.get(), info, priors), info);
+    }
+
+    /** The plan with the series of the current study and its hung priors, read from the archive. */
+    private static Prepared withSeries(LocalArchive local, StudySummary current, Hanging.Plan plan, StudyInfo info) {
         Map<String, LoadedSeries> series = new HashMap<>();
         List<StudyInfo> hung = new ArrayList<>(plan.priors());
         hung.add(0, info);

@@ -62,6 +62,7 @@ public final class ViewerView {
     private final ReadingTools reading;
     private final Linking linking;
     private final ReferenceLines referenceLines;
+    private final PatientTimeline timeline;
     private HangingAction hanging;
 
     /**
@@ -97,7 +98,11 @@ public final class ViewerView {
         root.setTop(new VBox(new ViewerToolbar(i18n, this, tools, layouts, patientBanner, () -> onReport.run()).node(),
                 reading.toolBar()));
         root.setLeft(thumbnails.node());
-        root.setCenter(grid.node());
+        timeline = new PatientTimeline(i18n, archive, decodeExecutor);
+        timeline.setHang(uid -> hanging == null ? CompletableFuture.completedFuture(false) : hanging.hangWithPrior(uid));
+        VBox centre = new VBox(timeline.node(), grid.node());
+        VBox.setVgrow(grid.node(), javafx.scene.layout.Priority.ALWAYS);
+        root.setCenter(centre);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         // a thumbnail drag that ends outside every viewport must not linger
         root.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> fxExecutor.execute(() -> dragged = null));
@@ -132,6 +137,9 @@ public final class ViewerView {
     /** Which viewports scroll together. */
     Linking linking() { return linking; }
 
+    /** The open patient's studies above the viewports. */
+    public PatientTimeline timeline() { return timeline; }
+
     /** The active slice's lines on the other viewports. */
     ReferenceLines referenceLines() { return referenceLines; }
 
@@ -144,6 +152,7 @@ public final class ViewerView {
         closeStacks();
         linking.reset();
         study = s;
+        CompletableFuture<List<org.fovea.app.view.Timeline.Entry>> timelineShown = timeline.show(s);
         CompletableFuture<HangingAction.Prepared> plan = hanging == null ? CompletableFuture.completedFuture(null)
                 : hanging.prepare(s).exceptionally(e -> null);
         reading.open(s.studyUid());
@@ -165,6 +174,12 @@ public final class ViewerView {
                     activate(visible.get(0));
                 }
                 active.pane().requestFocus();
+                // the protocol's prior, when only the PACS has it, is fetched and hung when it is in
+                timelineShown.thenAccept(entries -> {
+                    if (g == generation && hanging != null) {
+                        hanging.priorToRetrieve(entries).ifPresent(timeline::choose);
+                    }
+                });
             });
             return null;
         }).whenComplete((x, error) -> {
@@ -218,6 +233,7 @@ public final class ViewerView {
         closeStacks();
         thumbnails.clear();
         study = null;
+        timeline.show(null);
         reading.open(null);
         patientBanner.setText("");
     }
