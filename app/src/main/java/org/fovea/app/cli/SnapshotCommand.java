@@ -2,6 +2,8 @@ package org.fovea.app.cli;
 
 import org.fovea.app.ui.viewer.HungSnapshot;
 import org.fovea.app.ui.viewer.ViewportSnapshot;
+import org.fovea.app.view.OverlayLayouts;
+import org.fovea.app.view.SettingsFile;
 import org.fovea.dicom.DicomImage;
 import org.fovea.render.Frame;
 import org.fovea.render.FrameRenderer;
@@ -82,7 +84,8 @@ final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--frame", defaultValue = "1", paramLabel = "N", description = "Frame number, from 1 (multi-frame images).")
     private int frameNumber;
 
-    @Option(names = "--overlay", description = "Draw the viewer's overlays (patient, study, image n/N, W/L, orientation, scale).")
+    @Option(names = "--overlay", description = "Draw the viewer's overlays (patient, study, image n/N, W/L, orientation, scale), "
+            + "the four corners as FOVEA_HOME/settings/overlay.json lays them out.")
     private boolean overlay;
 
     @Option(names = "--invert", description = "Invert the gray levels, as the viewer's invert.")
@@ -134,7 +137,10 @@ final class SnapshotCommand implements Callable<Integer> {
         if (overlay) {
             Locale locale = GuiCommand.locale(lang);
             int[] place = placeInSeries(image, frameNumber - 1);
-            ViewportSnapshot.writePng(image, frameNumber - 1, place[0], place[1], voi, locale, out);
+            SettingsFile.Loaded<OverlayLayouts> layouts = OverlayLayouts.load(parent.home());
+            // the viewer's layouts (V26); a broken overlay.json is said, and the snapshot still made
+            layouts.problems().forEach(p -> spec.commandLine().getErr().println("overlay: " + p));
+            ViewportSnapshot.writePng(image, frameNumber - 1, place[0], place[1], voi, locale, layouts.value(), out);
         } else {
             writePng(render(image, frameNumber - 1, voi, invert), out);
         }

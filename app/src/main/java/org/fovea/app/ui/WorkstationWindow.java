@@ -395,7 +395,7 @@ public final class WorkstationWindow implements AutoCloseable {
             language.getItems().add(m);
         }
         Menu settings = menu("menu.settings");
-        settings.getItems().add(item("menu.dicomNodes", this::openNetworkSettings));
+        settings.getItems().addAll(new org.fovea.app.ui.settings.DisplaySettings(i18n, home, viewer).menuItems(item("menu.dicomNodes", this::openNetworkSettings)));
 
         menuBar.getMenus().setAll(List.of(file, view, settings, language));
     }

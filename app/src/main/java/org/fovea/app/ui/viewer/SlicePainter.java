@@ -67,6 +67,6 @@ final class SlicePainter {
         }
         double zoom = view == null ? 1 : view.scaleX();
         pane.setOverlay(OverlayText.of(new OverlayInput(header, slice != null, index, count,
-                slice == null ? null : effectiveVoi, zoom, pane.anonymous()), bundle));
+                slice == null ? null : effectiveVoi, zoom, pane.anonymous()), bundle, pane.overlayLayouts()));
     }
 }

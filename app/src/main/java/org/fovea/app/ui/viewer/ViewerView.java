@@ -64,6 +64,7 @@ public final class ViewerView {
     private final ReferenceLines referenceLines;
     private final PatientTimeline timeline;
     private HangingAction hanging;
+    private org.fovea.app.view.WindowRules windowRules = org.fovea.app.view.WindowRules.BUILT_IN;
 
     /**
      * @param decodeExecutor where DICOM files are decoded (never the FX thread)
@@ -85,6 +86,7 @@ public final class ViewerView {
                     .map(note -> note.isEmpty() ? i18n.get("marks.keyBanner") : i18n.format("marks.keyBannerNote", note))
                     .orElse(null));
             installViewportHandlers(v);
+            v.setWindowRule(h -> windowRules.windowFor(h).orElse(null));
             linking.install(v);
             v.setOnPlaced(referenceLines::request);
             v.setOnFirstSlice(() -> {
@@ -267,6 +269,15 @@ public final class ViewerView {
      */
     public void setAnonymous(boolean anonymous) {
         grid.setAnonymous(anonymous);
+    }
+
+    /**
+     * The window rules (V4) series take when shown from now on, and the four-corner layouts (V26),
+     * which every viewport draws at once.
+     */
+    public void setDisplaySettings(org.fovea.app.view.WindowRules rules, org.fovea.app.view.OverlayLayouts overlay) {
+        windowRules = rules;
+        grid.setOverlayLayouts(overlay);
     }
 
     /** The open study's key images (K), as the report's image library offers them. */

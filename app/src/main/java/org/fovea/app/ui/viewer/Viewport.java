@@ -41,6 +41,9 @@ public final class Viewport {
     private SeriesStack stack;
     private StackPosition position = new StackPosition(0);
     private Voi voi;
+    /** The window the shown series came with, a hanging protocol's or its window rule's (V4): Reset's. */
+    private Voi shownWith;
+    private java.util.function.Function<ImageHeader, Voi> windowRule = h -> null;
     private boolean invert;
     private ViewTransform view;
     private int viewColumns;
@@ -127,7 +130,7 @@ public final class Viewport {
         }
         stack = newStack;
         position = new StackPosition(newStack == null ? 0 : newStack.size());
-        voi = null;
+        voi = shownWith = null;
         invert = false;
         view = null;
         if (stack == null) {
@@ -137,6 +140,7 @@ public final class Viewport {
         stack.addListener(sliceListener);
         stack.focus(0);
         awaitingFirst = stack.anySlice() == null;
+        ruleWindow();
         render();
         if (!awaitingFirst) {
             onFirstSlice.run();
@@ -210,8 +214,15 @@ public final class Viewport {
         });
     }
 
-    void setWindow(Voi window) {
+    /** The user's window (a drag): Reset comes back from it. */
+    void adjustWindow(Voi window) {
         voi = window;
+        render();
+    }
+
+    /** Shows the series in this window (a hanging protocol's preset), the one Reset comes back to. */
+    void setWindow(Voi window) {
+        voi = shownWith = window;
         render();
     }
 
@@ -291,9 +302,12 @@ public final class Viewport {
         }
     }
 
-    /** Window back to the header's default, zoom and pan back to fitted (V22). */
+    /**
+     * Window back to the one the series was shown with (a hanging protocol's preset, else its
+     * window rule's, else the header's), zoom and pan back to fitted (V22).
+     */
     void reset() {
-        voi = null;
+        voi = shownWith;
         invert = false;
         if (view != null) {
             view.reset();
@@ -319,6 +333,9 @@ public final class Viewport {
     }
 
     private void sliceArrived(int index) {
+        if (awaitingFirst) {
+            ruleWindow();
+        }
         if (index == position.index() || view == null) {
             render();
         }
@@ -367,6 +384,19 @@ public final class Viewport {
                     Math.max(1, pane.getHeight()));
             viewColumns = columns;
             viewRows = rows;
+        }
+    }
+
+    /** Gives the window a series opens in by its header (V4), null for the header's own. */
+    void setWindowRule(java.util.function.Function<ImageHeader, Voi> rule) {
+        windowRule = rule;
+    }
+
+    /** The window rule's window, once the series' first header is in, unless one was set (a hanging protocol's). */
+    private void ruleWindow() {
+        Slice any = stack == null ? null : stack.anySlice();
+        if (any != null && voi == null && shownWith == null) {
+            voi = shownWith = windowRule.apply(any.header());
         }
     }
 

@@ -83,6 +83,14 @@ public final class ViewportGrid {
         }
     }
 
+    /** Which fields every viewport's four corners show (V26), drawn again at once. */
+    void setOverlayLayouts(org.fovea.app.view.OverlayLayouts layouts) {
+        for (Viewport v : viewports) {
+            v.pane().setOverlayLayouts(layouts);
+            v.refreshOverlay();
+        }
+    }
+
     /**
      * The View menu's layout items, "Layout 2×2" and so on, each with its accelerator: Ctrl+Alt+1
      * to 9 in the menu's order.

@@ -130,7 +130,7 @@ final class ViewportMouse {
             }
             case WINDOW_LEVEL -> {
                 if (windowDrag != null) {
-                    v.setWindow(windowDrag.dragged(e.getX() - pressX, e.getY() - pressY));
+                    v.adjustWindow(windowDrag.dragged(e.getX() - pressX, e.getY() - pressY));
                 }
             }
             case ZOOM -> v.zoomAbout(Math.exp(-(e.getY() - lastY) / 150.0), pressX, pressY);

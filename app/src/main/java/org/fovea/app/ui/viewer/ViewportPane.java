@@ -166,6 +166,17 @@ public final class ViewportPane extends Region {
         return anonymous;
     }
 
+    private org.fovea.app.view.OverlayLayouts overlayLayouts = org.fovea.app.view.OverlayLayouts.BUILT_IN;
+
+    /** Which fields the four corners show, by modality (V26). */
+    public void setOverlayLayouts(org.fovea.app.view.OverlayLayouts layouts) {
+        overlayLayouts = layouts;
+    }
+
+    public org.fovea.app.view.OverlayLayouts overlayLayouts() {
+        return overlayLayouts;
+    }
+
     /** The overlay's lines as shown, corner by corner (top left, top right, bottom left, bottom right). */
     public java.util.List<String> overlayLines() {
         java.util.List<String> out = new java.util.ArrayList<>();

@@ -11,6 +11,7 @@ import org.fovea.app.ui.common.I18n;
 import org.fovea.app.ui.common.Theme;
 import org.fovea.app.ui.common.UiFonts;
 import org.fovea.app.view.Messages;
+import org.fovea.app.view.OverlayLayouts;
 import org.fovea.dicom.series.Slice;
 import org.fovea.dicom.DicomImage;
 import org.fovea.dicom.DicomReadException;
@@ -44,22 +45,23 @@ public final class ViewportSnapshot {
      */
     public static void writePng(DicomImage image, int frameIndex, Voi voi, Locale locale, Path out)
             throws IOException, DicomReadException {
-        writePng(image, frameIndex, frameIndex, image.frameCount(), voi, locale, out);
+        writePng(image, frameIndex, frameIndex, image.frameCount(), voi, locale, OverlayLayouts.BUILT_IN, out);
     }
 
     /**
      * As {@link #writePng(DicomImage, int, Voi, Locale, Path)}, with the image's place in its
-     * stack for the overlay's "n/N" when the caller knows it (e.g. from the local archive).
+     * stack for the overlay's "n/N" when the caller knows it (e.g. from the local archive), and the
+     * four-corner layouts the viewer uses (V26).
      */
     public static void writePng(DicomImage image, int frameIndex, int stackIndex, int stackSize, Voi voi,
-                                Locale locale, Path out) throws IOException, DicomReadException {
+                                Locale locale, OverlayLayouts layouts, Path out) throws IOException, DicomReadException {
         Slice slice = new Slice(image.header(), image.pixelInfo(frameIndex), image.frame(frameIndex),
                 image.plane(frameIndex), image.spacing().orElse(null));
         ResourceBundle bundle = Messages.bundle(I18n.supported(locale));
         FxRuntime.ensureStarted();
         BufferedImage png;
         try {
-            png = FxRuntime.call(() -> snapshot(slice, stackIndex, stackSize, voi, bundle));
+            png = FxRuntime.call(() -> snapshot(slice, stackIndex, stackSize, voi, bundle, layouts));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -70,11 +72,13 @@ public final class ViewportSnapshot {
         }
     }
 
-    private static BufferedImage snapshot(Slice slice, int index, int count, Voi voi, ResourceBundle bundle) {
+    private static BufferedImage snapshot(Slice slice, int index, int count, Voi voi, ResourceBundle bundle,
+                                          OverlayLayouts layouts) {
         int w = slice.frame().columns();
         int h = slice.frame().rows();
         return offScreen(w, h, pane -> {
             ViewTransform view = new ViewTransform(w, h, slice.spacing(), w, h);
+            pane.setOverlayLayouts(layouts);
             SlicePainter.showSlice(pane, slice, voi, false);
             SlicePainter.place(pane, view, slice, slice.header(), index, count,
                     FrameRenderer.effectiveVoi(slice.frame(), slice.pixelInfo(), voi), bundle);
