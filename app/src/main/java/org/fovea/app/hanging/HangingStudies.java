@@ -67,7 +67,7 @@ public final class HangingStudies {
     }
 
     /** The plane of an image from its normal: the patient axis it is closest to, or OTHER when oblique. */
-    static SeriesInfo.Plane plane(ImagePlane p) {
+    public static SeriesInfo.Plane plane(ImagePlane p) {
         if (p == null) {
             return SeriesInfo.Plane.UNKNOWN;
         }

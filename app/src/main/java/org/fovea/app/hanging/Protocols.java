@@ -71,6 +71,25 @@ public final class Protocols {
         return new Protocols(new ArrayList<>(byName.values()), problems);
     }
 
+    /**
+     * Writes a protocol as the department's file {@code home/settings/hanging/NAME.json} (readable,
+     * indented JSON), replacing one of the same name; from then on it is tried before the
+     * built-ins. Refuses a protocol {@link #check} would leave out.
+     */
+    public static Path save(Path home, HangingProtocol p) throws IOException {
+        check(p, p.name());
+        Path dir = home.resolve("settings").resolve("hanging");
+        Files.createDirectories(dir);
+        String file = p.name().trim().replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-+|-+$)", "");
+        Path target = dir.resolve((file.isEmpty() ? "protocol" : file) + ".json");
+        Path temp = dir.resolve(target.getFileName() + ".tmp");
+        JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), p);
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
     /** What makes a protocol unusable even when its JSON is well formed. */
     static HangingProtocol check(HangingProtocol p, String file) {
         if (p.name() == null || p.name().isBlank()) {

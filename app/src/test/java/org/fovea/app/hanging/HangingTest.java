@@ -112,4 +112,36 @@ class HangingTest {
         assertThat(chest.stages()).singleElement().satisfies(s -> assertThat(s.rows() * s.columns()).isEqualTo(1));
         assertThat(protocols.all()).extracting(HangingProtocol::name).contains("CT head", "Chest DX").hasSize(6);
     }
+
+    @Test
+    void aSavedLayoutHangsTheNextStudyByPlaneAndPriorRankAndComesBackFromItsFile(@TempDir Path dept) throws Exception {
+        StudyInfo ct = info(DemoStudy.CURRENT_CT);
+        java.time.LocalDate today = java.time.LocalDate.now();
+        String current = DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL);
+        String scout = DemoStudy.CURRENT_CT.localizerSeriesUid(DemoSize.SMALL);
+        String prior = DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL);
+        String priorStudy = DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL);
+        // 2x2: current lung, scout, last year's lung, and an empty viewport
+        HangingProtocol p = LayoutProtocol.of("Mine", ct, 2, 2, java.util.Arrays.asList(
+                new LayoutProtocol.Shown(ct.studyUid(), today, current, "胸部平扫 1mm", SeriesInfo.Plane.AXIAL, "lung"),
+                new LayoutProtocol.Shown(ct.studyUid(), today, scout, "定位像", SeriesInfo.Plane.CORONAL, ""),
+                new LayoutProtocol.Shown(priorStudy, today.minusYears(1), prior, "胸部平扫 2mm", SeriesInfo.Plane.AXIAL, "lung"),
+                null));
+        assertThat(p.priors().count()).isEqualTo(1);
+        assertThat(p.match().modalities()).containsExactly("CT");
+        assertThat(p.stages().get(0).cells()).as("the trailing empty viewport is left out").hasSize(3);
+        // planes, not numbers or descriptions: next year's study has other ones
+        assertThat(p.stages().get(0).cells()).extracting(c -> c.study() + " " + c.series().plane() + " "
+                + c.series().descriptionContains() + " " + c.preset())
+                .containsExactly("0 AXIAL [] lung", "0 CORONAL [] ", "1 AXIAL [] lung");
+
+        Protocols.save(dept, p);
+        Protocols loaded = Protocols.load(dept);
+        assertThat(loaded.problems()).isEmpty();
+        HangingProtocol back = loaded.forStudy(ct).orElseThrow();
+        assertThat(back).isEqualTo(p);
+        Hanging.Plan plan = Hanging.plan(back, ct, patientsStudies());
+        assertThat(plan.stages().get(0).viewports()).extracting(v -> v.series().seriesUid())
+                .containsExactly(current, scout, prior);
+    }
 }

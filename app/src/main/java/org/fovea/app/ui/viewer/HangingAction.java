@@ -60,7 +60,59 @@ public final class HangingAction {
         return List.of(hang, item(i18n, "menu.nextStage", "Shift+N", () -> stage(1)),
                 item(i18n, "menu.previousStage", "Shift+P", () -> stage(-1)),
                 item(i18n, "menu.link", "Shift+L", () -> viewer.linking().toggle()),
-                item(i18n, "menu.alignLinked", "Alt+L", () -> viewer.linking().alignHere()));
+                item(i18n, "menu.alignLinked", "Alt+L", () -> viewer.linking().alignHere()),
+                item(i18n, "menu.saveLayout", "", () -> askAndSave(i18n)));
+    }
+
+    /** View > Save layout as protocol…: asks a name, saves, says where. */
+    private void askAndSave(org.fovea.app.ui.common.I18n i18n) {
+        if (viewer.study() == null) {
+            return;
+        }
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(viewer.study().description());
+        ask.setHeaderText(i18n.get("hanging.saveLayout.ask"));
+        ask.showAndWait().filter(n -> !n.isBlank()).ifPresent(name -> saveLayout(name.trim()).whenComplete((file, error) ->
+                new javafx.scene.control.Alert(error == null ? javafx.scene.control.Alert.AlertType.INFORMATION
+                        : javafx.scene.control.Alert.AlertType.ERROR, error == null
+                        ? i18n.format("hanging.saveLayout.saved", name, file.toString())
+                        : i18n.format("hanging.saveLayout.failed", name, String.valueOf(error.getMessage()))).show()));
+    }
+
+    /**
+     * The layout on screen saved as a department protocol named {@code name} (the open study's
+     * modalities and body part, each viewport's study, plane and window preset); completes on the
+     * FX thread with the file written.
+     */
+    public CompletableFuture<Path> saveLayout(String name) {
+        StudySummary current = viewer.study();
+        ViewportGrid.Layout l = viewer.layout();
+        // "1+3" is no grid: it is saved as the 2x2 it resembles
+        int rows = l == ViewportGrid.Layout.ONE_PLUS_THREE ? 2 : l.rows;
+        int columns = l == ViewportGrid.Layout.ONE_PLUS_THREE ? 2 : l.columns;
+        List<org.fovea.app.hanging.LayoutProtocol.Shown> shown = new ArrayList<>();
+        for (Viewport v : viewer.visibleViewports()) {
+            org.fovea.dicom.series.Slice any = v.stack() == null ? null : v.stack().anySlice();
+            if (any == null) {
+                shown.add(null);
+                continue;
+            }
+            org.fovea.dicom.ImageHeader h = any.header();
+            String preset = v.effectiveVoi() instanceof org.fovea.render.WindowLevel wl ? WindowPresets.ct().stream()
+                    .filter(p -> p.width() == wl.width() && p.center() == wl.center()).map(WindowPresets.Preset::key)
+                    .findFirst().orElse("") : "";
+            shown.add(new org.fovea.app.hanging.LayoutProtocol.Shown(h.studyInstanceUid(),
+                    org.fovea.app.view.DicomDates.parseDate(h.studyDate()).orElse(null), h.seriesInstanceUid(),
+                    h.seriesDescription(), HangingStudies.plane(any.plane()), preset));
+        }
+        LocalArchive local = archive.destination();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Protocols.save(home, org.fovea.app.hanging.LayoutProtocol.of(name, HangingStudies.of(local, current),
+                        rows, columns, shown));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, worker).thenApplyAsync(f -> f, javafx.application.Platform::runLater);
     }
 
     private static javafx.scene.control.MenuItem item(org.fovea.app.ui.common.I18n i18n, String key, String keys,

@@ -136,6 +136,9 @@ public final class ViewerView {
     /** What hangs a study by its protocol when it opens; without one, series fill the viewports in order. */
     public void setHanging(HangingAction hanging) { this.hanging = hanging; }
 
+    /** What hangs studies by their protocols, null without. */
+    public HangingAction hanging() { return hanging; }
+
     /** Which viewports scroll together. */
     Linking linking() { return linking; }
 
@@ -257,6 +260,9 @@ public final class ViewerView {
     }
 
     public Viewport activeViewport() { return active; }
+
+    /** The layout on screen. */
+    Layout layout() { return grid.layout(); }
 
     public Cine cine() { return cine; }
 

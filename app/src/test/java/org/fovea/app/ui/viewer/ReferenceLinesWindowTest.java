@@ -47,7 +47,7 @@ class ReferenceLinesWindowTest {
     }
 
     @Test
-    void theAxialSliceIsALineOnTheScoutAtItsHeight(FxRobot robot) {
+    void theAxialSliceIsALineOnTheScoutAtItsHeight(FxRobot robot) throws Exception {
         try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
             ViewerView viewer = w.openStudy(demo, DemoStudy.CURRENT_CT);
             waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4
@@ -91,6 +91,23 @@ class ReferenceLinesWindowTest {
                     .release(KeyCode.SHIFT);
             waitUntil(() -> onFx(() -> axial.index() == DemoSize.SMALL.current().sliceAt(-60)));
             assertThat(onFx(viewer::activeViewport)).isSameAs(axial);
+
+            // this layout saved as the department's protocol: the study opens with it from now on
+            java.nio.file.Path file = onFx(() -> w.window.viewer().hanging().saveLayout("胸部 with scout"))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(file).exists().hasFileName("胸部-with-scout.json");
+            assertThat(java.nio.file.Files.readString(file)).contains("\"CORONAL\"").contains("\"lung\"");
+            javafx.application.Platform.runLater(() -> w.window.openStudy(demo.study(DemoStudy.CHEST_DR)));
+            waitUntil(() -> onFx(() -> viewer.study().studyUid().equals(DemoStudy.CHEST_DR.studyUid(DemoSize.SMALL))));
+            javafx.application.Platform.runLater(() -> w.window.openStudy(demo.study(DemoStudy.CURRENT_CT)));
+            waitUntil(() -> onFx(() -> viewer.study().studyUid().equals(DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL))
+                    && viewer.visibleViewports().size() == 2
+                    && viewer.visibleViewports().stream().allMatch(v -> v.currentImage() != null)));
+            assertThat(onFx(() -> viewer.visibleViewports().stream().map(v -> v.currentImage().seriesUid()).toList()))
+                    .containsExactly(DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL),
+                            DemoStudy.CURRENT_CT.localizerSeriesUid(DemoSize.SMALL));
+            assertThat(onFx(() -> ((org.fovea.render.WindowLevel) viewer.visibleViewports().get(0).effectiveVoi()).width()))
+                    .isEqualTo(1500);
         }
     }
 
