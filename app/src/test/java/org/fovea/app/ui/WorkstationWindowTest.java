@@ -133,7 +133,7 @@ class WorkstationWindowTest {
         robot.type(KeyCode.PAGE_DOWN);
         waitUntil(() -> viewport.index() == 10);
 
-        robot.clickOn("Lung | Mediastinum");
+        robot.clickOn("#viewer-display").clickOn("Lung | Mediastinum");
 
         ViewerView viewer = window.viewer();
         waitUntil(() -> viewer.visibleViewports().size() == 2);

@@ -24,6 +24,8 @@ final class Linking {
     private final Supplier<List<Viewport>> visible;
     private final Supplier<Viewport> active;
     private final BooleanProperty enabled = new SimpleBooleanProperty(true);
+    private final BooleanProperty zoomAndPan = new SimpleBooleanProperty(false);
+    private final BooleanProperty window = new SimpleBooleanProperty(false);
     /** Per pair of series "A|B" (A before B): location in B = direction * location in A + offset. */
     private final Map<String, Double> offsets = new HashMap<>();
     private boolean priorsLinked;
@@ -40,9 +42,33 @@ final class Linking {
     /** Lets a viewport lead and follow; its first image arriving is {@link #arrived}'s to hear. */
     void install(Viewport v) {
         v.setOnMoved(i -> moved(v));
+        v.setOnViewChanged(() -> follow(v, zoomAndPan, Viewport::followView),
+                () -> follow(v, window, Viewport::followWindow));
     }
 
     BooleanProperty enabledProperty() { return enabled; }
+
+    /** Linked viewports take the zoom and pan of the one the user zooms or pans, too. */
+    BooleanProperty zoomAndPanProperty() { return zoomAndPan; }
+
+    /** Linked viewports take the window of the one the user changes it in, too. */
+    BooleanProperty windowProperty() { return window; }
+
+    private void follow(Viewport leader, BooleanProperty on, java.util.function.BiConsumer<Viewport, Viewport> take) {
+        if (!on.get() || following) {
+            return;
+        }
+        following = true;
+        try {
+            for (Viewport w : visible.get()) {
+                if (linked(leader, w)) {
+                    take.accept(w, leader);
+                }
+            }
+        } finally {
+            following = false;
+        }
+    }
 
     /** Shift+L: linking on or off; turned on, the others come to the active viewport at once. */
     void toggle() {

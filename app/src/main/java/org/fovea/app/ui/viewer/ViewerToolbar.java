@@ -55,19 +55,13 @@ final class ViewerToolbar {
             bar.getItems().add(b);
         }
         layouts.getToggles().get(0).setSelected(true);
-        Button pair = button("action.lungMediastinum", () -> ViewportPairs.lungMediastinum(viewer));
-        pair.setTooltip(tip("action.lungMediastinum.tip"));
-        bar.getItems().addAll(pair, viewer.cine().node(), linkButton(), displayMenu());
+        bar.getItems().addAll(viewer.cine().node(), linkButton(), displayMenu());
         bar.getItems().add(new Separator());
         for (WindowPresets.Preset p : WindowPresets.ct()) {
             Button b = button("preset." + p.key(), () -> viewer.activeViewport().preset(p.hotkey()));
             b.setTooltip(tip("preset.tip." + p.hotkey()));
             bar.getItems().add(b);
         }
-        bar.getItems().add(new Separator());
-        bar.getItems().addAll(button("action.fit", () -> viewer.activeViewport().fit()),
-                button("action.reset", () -> viewer.activeViewport().reset()),
-                button("action.invert", () -> viewer.activeViewport().toggleInvert()));
         bar.getItems().add(new Separator());
         Button threeD = button("action.threeD", viewer::openActiveIn3D);
         threeD.setTooltip(tip("action.threeD.tip"));
@@ -110,7 +104,12 @@ final class ViewerToolbar {
         menu.setId("viewer-display");
         menu.textProperty().bind(i18n.text("display.menu"));
         menu.setFocusTraversable(false);
-        menu.getItems().addAll(
+        // the toolbar keeps Report and the patient in sight: what has a key lives here
+        javafx.scene.control.MenuItem pair = new javafx.scene.control.MenuItem();
+        pair.textProperty().bind(i18n.text("action.lungMediastinum"));
+        pair.setOnAction(e -> act(v -> ViewportPairs.lungMediastinum(viewer)));
+        menu.getItems().addAll(pair, item("action.fit", "F", Viewport::fit), item("action.reset", "R", Viewport::reset),
+                item("action.invert", "I", Viewport::toggleInvert), new javafx.scene.control.SeparatorMenuItem(),
                 item("display.rotateRight", "Shift+R", v -> v.rotate(true)),
                 item("display.rotateLeft", "Alt+R", v -> v.rotate(false)),
                 item("display.flipHorizontal", "Shift+H", v -> v.flip(true)),
@@ -133,7 +132,14 @@ final class ViewerToolbar {
         javafx.scene.control.CheckMenuItem bounds = new javafx.scene.control.CheckMenuItem();
         bounds.textProperty().bind(i18n.text("display.referenceBounds"));
         bounds.setOnAction(e -> viewer.referenceLines().setBounds(bounds.isSelected()));
-        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), lines, bounds);
+        javafx.scene.control.CheckMenuItem zoomLink = new javafx.scene.control.CheckMenuItem();
+        zoomLink.textProperty().bind(i18n.text("display.linkZoom"));
+        zoomLink.selectedProperty().bindBidirectional(viewer.linking().zoomAndPanProperty());
+        javafx.scene.control.CheckMenuItem windowLink = new javafx.scene.control.CheckMenuItem();
+        windowLink.textProperty().bind(i18n.text("display.linkWindow"));
+        windowLink.selectedProperty().bindBidirectional(viewer.linking().windowProperty());
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), lines, bounds,
+                new javafx.scene.control.SeparatorMenuItem(), zoomLink, windowLink);
         menu.setOnShowing(e -> {
             Viewport v = viewer.activeViewport();
             filters.getToggles().forEach(t -> t.setSelected(t.getUserData() == v.filter()));

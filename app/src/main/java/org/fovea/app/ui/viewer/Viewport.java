@@ -52,6 +52,8 @@ public final class Viewport {
     private IntConsumer onMoved = i -> { };
     private Runnable onFirstSlice = () -> { };
     private Runnable onPlaced = () -> { };
+    private Runnable onViewChanged = () -> { };
+    private Runnable onWindowChanged = () -> { };
     private org.fovea.render.DisplayFilter filter = org.fovea.render.DisplayFilter.NONE;
     private org.fovea.app.view.WindowCurve curve = org.fovea.app.view.WindowCurve.AS_RECORDED;
     private boolean awaitingFirst;
@@ -211,12 +213,35 @@ public final class Viewport {
         WindowPresets.byHotkey(hotkey).ifPresent(p -> {
             voi = p.window();
             render();
+            onWindowChanged.run();
         });
     }
 
     /** The user's window (a drag): Reset comes back from it. */
     void adjustWindow(Voi window) {
         voi = window;
+        render();
+        onWindowChanged.run();
+    }
+
+    /** Told when the user changes the zoom or pan, or the window (for linked viewports). */
+    void setOnViewChanged(Runnable zoomOrPan, Runnable window) {
+        onViewChanged = zoomOrPan;
+        onWindowChanged = window;
+    }
+
+    /** Takes another viewport's zoom and pan (linked zoom/pan); tells no one. */
+    void followView(Viewport leader) {
+        if (view != null && leader.view != null) {
+            view.setZoom(leader.view.zoom());
+            view.pan(leader.view.panX() - view.panX(), leader.view.panY() - view.panY());
+            placeImage();
+        }
+    }
+
+    /** Takes another viewport's window (linked window/level); tells no one. */
+    void followWindow(Viewport leader) {
+        voi = leader.effectiveVoi();
         render();
     }
 
@@ -271,6 +296,7 @@ public final class Viewport {
         if (view != null) {
             view.pan(dx, dy);
             placeImage();
+            onViewChanged.run();
         }
     }
 
@@ -299,6 +325,7 @@ public final class Viewport {
         if (view != null) {
             view.fitToViewport();
             placeImage();
+            onViewChanged.run();
         }
     }
 
@@ -319,6 +346,7 @@ public final class Viewport {
         if (view != null) {
             view.zoomAbout(factor, x, y);
             placeImage();
+            onViewChanged.run();
         }
     }
 

@@ -169,7 +169,8 @@ class ReportEditorWindowTest {
                 .as("the same text again is the same two instances").isEqualTo(2);
         waitUntil(() -> demo.archive.series(ct.studyUid()).stream().map(org.fovea.dicom.archive.SeriesSummary::number)
                 .toList().containsAll(List.of(9904, 9905)));
-        assertThat(onFx(() -> window.viewer().thumbnailCells().size())).as("documents are no series to view").isEqualTo(1);
+        // the axial series and the scout; documents are no series to view
+        assertThat(onFx(() -> window.viewer().thumbnailCells().size())).as("documents are no series to view").isEqualTo(2);
 
         robot.clickOn("#report-preliminary");
         waitUntil(() -> onFx(() -> robot.lookup("#report-status").queryAs(Label.class).getText()).equals("Preliminary"));

@@ -103,7 +103,26 @@ class HangingWindowTest {
             assertThat(onFx(() -> ((WindowLevel) viewer.activeViewport().effectiveVoi()).width())).isEqualTo(1500);
             robot.press(KeyCode.SHIFT).type(KeyCode.P).release(KeyCode.SHIFT);
             robot.press(KeyCode.SHIFT).type(KeyCode.P).release(KeyCode.SHIFT);
-            waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4));
+            waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4
+                    && viewer.visibleViewports().stream().allMatch(v -> v.view() != null)));
+
+            // zoom and window linked too (Display menu): Ctrl+wheel and a right-button drag on one
+            List<Viewport> four = onFx(viewer::visibleViewports);
+            robot.clickOn("#viewer-display").clickOn("Linked viewports: zoom and pan together");
+            robot.clickOn("#viewer-display").clickOn("Linked viewports: window together");
+            // what Ctrl+wheel does over the first viewport
+            robot.interact(() -> four.get(0).zoomAbout(1.6, 100, 80));
+            double zoom = onFx(() -> four.get(0).view().zoom());
+            assertThat(zoom).isGreaterThan(1.2);
+            for (Viewport v : four) {
+                assertThat(onFx(() -> v.view().zoom())).isCloseTo(zoom, org.assertj.core.data.Offset.offset(1e-9));
+            }
+            robot.drag(onFx(() -> four.get(0).pane()), javafx.scene.input.MouseButton.SECONDARY).moveBy(40, 25).drop();
+            WindowLevel led = onFx(() -> (WindowLevel) four.get(0).effectiveVoi());
+            assertThat(led.width()).isNotEqualTo(1500);
+            for (Viewport v : four) {
+                assertThat(onFx(() -> (WindowLevel) v.effectiveVoi()).width()).isEqualTo(led.width());
+            }
         }
     }
 

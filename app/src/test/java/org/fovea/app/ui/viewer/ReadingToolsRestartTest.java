@@ -133,6 +133,6 @@ class ReadingToolsRestartTest {
         // the documents are in the study, and not among the series the viewer shows
         List<SeriesSummary> series = demo.archive.series(demo.study(DemoStudy.CURRENT_CT).studyUid());
         assertThat(series).extracting(SeriesSummary::modality).contains("SR", "PR", "KO");
-        assertThat(onFx(() -> again.thumbnailCells().size())).isEqualTo(1);
+        assertThat(onFx(() -> again.thumbnailCells().size())).as("the axial series and the scout").isEqualTo(2);
     }
 }

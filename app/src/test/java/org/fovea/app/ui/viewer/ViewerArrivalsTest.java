@@ -62,25 +62,26 @@ class ViewerArrivalsTest {
     void aSeriesArrivingWhileTheStudyIsOpenJoinsTheThumbnails(@TempDir Path incoming) throws Exception {
         Platform.runLater(() -> window.openStudy(demo.study(DemoStudy.CURRENT_CT)));
         ViewerView viewer = window.viewer();
-        waitUntil(() -> viewer.thumbnailCells().size() == 1);
+        // the axial series and the scout
+        waitUntil(() -> viewer.thumbnailCells().size() == 2);
 
         demo.archive.importPaths(List.of(secondSeriesOf(demo.firstFile(DemoStudy.CURRENT_CT), incoming)),
                 ImportListener.none(), CancelToken.none());
         Platform.runLater(viewer::refreshArrivals);
 
-        waitUntil(() -> viewer.thumbnailCells().size() == 2);
-        assertThat(onFx(() -> viewer.loadedSeries().get(1).summary().number())).isEqualTo(2);
+        waitUntil(() -> viewer.thumbnailCells().size() == 3);
+        assertThat(onFx(() -> viewer.loadedSeries().get(2).summary().number())).isEqualTo(3);
     }
 
-    /** A copy of one image as the first image of a new series 2 of the same study. */
+    /** A copy of one image as the first image of a new series 3 of the same study. */
     private static Path secondSeriesOf(Path image, Path dir) throws Exception {
         AttributeList list = new AttributeList();
         list.read(image.toString());
         replace(list, TagFromName.SeriesInstanceUID, "2.25.1234567890123456789");
         replace(list, TagFromName.SOPInstanceUID, "2.25.9876543210987654321");
         replace(list, TagFromName.MediaStorageSOPInstanceUID, "2.25.9876543210987654321");
-        replace(list, TagFromName.SeriesNumber, "2");
-        Path out = dir.resolve("series2.dcm");
+        replace(list, TagFromName.SeriesNumber, "3");
+        Path out = dir.resolve("series3.dcm");
         list.write(out.toString(), Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID),
                 true, true);
         return out;
