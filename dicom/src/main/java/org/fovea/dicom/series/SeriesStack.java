@@ -95,6 +95,9 @@ public final class SeriesStack {
     /** The SOP Instance UID of the image at {@code index}. */
     public String sopInstanceUid(int index) { return sources.get(index).sopInstanceUid(); }
 
+    /** The file the image at {@code index} is read from. */
+    public Path file(int index) { return sources.get(index).file(); }
+
     /** The frame number (1-based, as DICOM counts) within its instance of the image at {@code index}. */
     public int frameNumber(int index) { return sources.get(index).frame() + 1; }
 

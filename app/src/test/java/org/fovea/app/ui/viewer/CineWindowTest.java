@@ -60,4 +60,46 @@ class CineWindowTest {
             assertThat(onFx(v::index)).isEqualTo(last - (int) (bounced - 2));
         }
     }
+
+    @Test
+    void aMultiFrameImagePlaysAtItsRecordedFrameTime(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // 24 frames recorded 50 ms apart: 20 a second
+        int frames = 24;
+        short[] pixels = new short[frames * 32 * 32];
+        for (int f = 0; f < frames; f++) {
+            java.util.Arrays.fill(pixels, f * 1024, (f + 1) * 1024, (short) (f * 100));
+        }
+        java.nio.file.Path file = dir.resolve("cine.dcm");
+        String study = org.fovea.dicom.Uids.fromName("fovea-test/cine-study");
+        new org.fovea.dicom.DatasetBuilder()
+                .set("SOPClassUID", "1.2.840.10008.5.1.4.1.1.7.3")
+                .set("SOPInstanceUID", org.fovea.dicom.Uids.fromName("fovea-test/cine-image"))
+                .set("StudyInstanceUID", study)
+                .set("SeriesInstanceUID", org.fovea.dicom.Uids.fromName("fovea-test/cine-series"))
+                .set("PatientName", "CINE^TEST").set("PatientID", "CINE-1").set("StudyDate", "20261204")
+                .set("Modality", "XA").set("SeriesNumber", "1").set("InstanceNumber", "1")
+                .set("NumberOfFrames", String.valueOf(frames)).set("FrameTime", "50")
+                .setInt("SamplesPerPixel", 1).set("PhotometricInterpretation", "MONOCHROME2")
+                .setInt("Rows", 32).setInt("Columns", 32).setInt("BitsAllocated", 16).setInt("BitsStored", 12)
+                .setInt("HighBit", 11).setInt("PixelRepresentation", 0)
+                .pixels(pixels).write(file);
+        demo.archive.importPaths(java.util.List.of(file), (d, t, c) -> { }, org.fovea.dicom.CancelToken.none());
+        try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
+            ViewerView viewer = w.window.viewer();
+            javafx.application.Platform.runLater(() -> w.window.openStudy(demo.archive.study(study).orElseThrow()));
+            waitUntil(() -> onFx(() -> viewer.activeViewport().currentImage() != null
+                    && viewer.activeViewport().stack().size() == frames));
+
+            long t0 = System.nanoTime();
+            robot.interact(() -> viewer.cine().play(Cine.AS_RECORDED, Cine.Mode.FORWARD));
+            waitUntil(() -> onFx(() -> viewer.cine().playingRate()) == 20);
+            Thread.sleep(1500);
+            long steps = onFx(() -> viewer.cine().steps());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            robot.interact(() -> viewer.cine().stop());
+            assertThat((double) steps).as("frames shown in %.2f s at the recorded 20/s", seconds)
+                    .isCloseTo(seconds * 20, within(seconds * 20 * 0.25));
+        }
+    }
 }
