@@ -5,7 +5,7 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * The viewer's modified keys beyond the tools': linking (Shift+L, Alt+L), the protocol's stages
- * (Shift+N, Shift+P), turns and flips (Shift+R, Alt+R, Shift+H, Shift+V).
+ * (Shift+N, Shift+P), turns and flips (Shift+R, Alt+R, Shift+H, Shift+V), full screen (F11).
  */
 final class ViewerKeys {
 
@@ -14,6 +14,10 @@ final class ViewerKeys {
 
     /** Whether the key was one of these, done on the active viewport {@code v}. */
     static boolean handle(KeyEvent e, Viewport v, Linking linking, HangingAction hanging) {
+        if (e.getCode() == KeyCode.F11 && !e.isShortcutDown() && !e.isAltDown()) {
+            ScreenModes.toggleFullScreen(v.pane());
+            return true;
+        }
         return linkKey(e, linking) || stageKey(e, hanging) || orientationKey(e, v);
     }
 

@@ -138,8 +138,16 @@ final class ViewerToolbar {
         javafx.scene.control.CheckMenuItem windowLink = new javafx.scene.control.CheckMenuItem();
         windowLink.textProperty().bind(i18n.text("display.linkWindow"));
         windowLink.selectedProperty().bindBidirectional(viewer.linking().windowProperty());
+        javafx.scene.control.MenuItem fullScreen = new javafx.scene.control.MenuItem();
+        fullScreen.textProperty().bind(i18n.text("display.fullScreen").concat("    F11"));
+        fullScreen.setOnAction(e -> ScreenModes.toggleFullScreen(bar));
+        javafx.scene.control.MenuItem allScreens = new javafx.scene.control.MenuItem();
+        allScreens.setId("display-all-screens");
+        allScreens.textProperty().bind(i18n.text("display.allScreens"));
+        allScreens.setOnAction(e -> ScreenModes.toggleAllScreens(bar));
         menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), lines, bounds,
-                new javafx.scene.control.SeparatorMenuItem(), zoomLink, windowLink);
+                new javafx.scene.control.SeparatorMenuItem(), zoomLink, windowLink,
+                new javafx.scene.control.SeparatorMenuItem(), fullScreen, allScreens);
         menu.setOnShowing(e -> {
             Viewport v = viewer.activeViewport();
             filters.getToggles().forEach(t -> t.setSelected(t.getUserData() == v.filter()));

@@ -101,6 +101,21 @@ class DisplayWindowTest {
         }
     }
 
+    @Test
+    void theWindowSpansEveryMonitorAndComesBack(FxRobot robot) {
+        try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
+            w.openStudy(demo, DemoStudy.CURRENT_CT);
+            javafx.geometry.Rectangle2D before = onFx(() -> new javafx.geometry.Rectangle2D(w.stage.getX(), w.stage.getY(),
+                    w.stage.getWidth(), w.stage.getHeight()));
+            robot.clickOn("#viewer-display").clickOn("#display-all-screens");
+            javafx.geometry.Rectangle2D all = onFx(ScreenModes::allScreens);
+            waitUntil(() -> onFx(() -> w.stage.getWidth() == all.getWidth() && w.stage.getHeight() == all.getHeight()
+                    && w.stage.getX() == all.getMinX()));
+            robot.clickOn("#viewer-display").clickOn("#display-all-screens");
+            waitUntil(() -> onFx(() -> w.stage.getWidth() == before.getWidth() && w.stage.getX() == before.getMinX()));
+        }
+    }
+
     /** The orientation label of the edge a pixel of the image lies towards, from the viewport's centre. */
     private static String labelTowards(Viewport v, int column, int row) {
         ViewTransform.Point p = v.view().toViewport(column, row);
