@@ -60,6 +60,10 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "With --hang: the viewer's size in pixels. Default: ${DEFAULT-VALUE}.")
     private String screen;
 
+    @Option(names = "--image", paramLabel = "N", defaultValue = "0",
+            description = "With --hang: the first viewport at image N (from 1); the viewports linked to it follow.")
+    private int image;
+
     @Option(names = "--view", paramLabel = "VIEW", defaultValue = "axial",
             description = "With --series: axial|coronal|sagittal|oblique:AZ,EL|mip:AXIS,MM|minip:AXIS,MM|vr:PRESET "
                     + "(AXIS: axial, coronal or sagittal; PRESET: ct-bone, ct-angio, ct-lung, ct-soft-tissue, ct-mip, mr). "
@@ -114,7 +118,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 }
                 HungSnapshot.Result r = HungSnapshot.render(archive, parent.home(), study, size[0], size[1],
                         GuiCommand.locale(lang), problems -> spec.commandLine().getErr()
-                                .println("Hanging protocols not read:\n" + problems));
+                                .println("Hanging protocols not read:\n" + problems), Math.max(0, image));
                 writePng(r.png(), out);
                 // what each viewport shows, row by row: hanging can be checked without looking
                 for (int i = 0; i < r.viewports().size(); i++) {

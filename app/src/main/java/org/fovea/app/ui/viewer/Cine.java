@@ -67,6 +67,17 @@ public final class Cine {
         rate.setId("cine-rate");
         rate.setFocusTraversable(false);
         mode.getItems().setAll(Mode.values());
+        mode.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Mode m) {
+                return m == null ? "" : i18n.get("cine.mode." + m.name().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override
+            public Mode fromString(String s) {
+                return Mode.FORWARD;
+            }
+        });
         mode.setValue(Mode.FORWARD);
         mode.setId("cine-mode");
         mode.setFocusTraversable(false);

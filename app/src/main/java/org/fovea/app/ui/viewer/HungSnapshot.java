@@ -46,7 +46,16 @@ public final class HungSnapshot {
      * be read. Callable from any thread but the FX thread; starts the toolkit when needed.
      */
     public static Result render(LocalArchive local, Path home, String studyUid, int width, int height,
-                                       Locale locale, Consumer<String> problems) throws Exception {
+                                Locale locale, Consumer<String> problems) throws Exception {
+        return render(local, home, studyUid, width, height, locale, problems, 0);
+    }
+
+    /**
+     * As above, with the first viewport at image {@code image} (1-based; 0 leaves it at the first):
+     * the viewports linked to it follow, as when a reader scrolls there.
+     */
+    public static Result render(LocalArchive local, Path home, String studyUid, int width, int height,
+                                Locale locale, Consumer<String> problems, int image) throws Exception {
         StudySummary study = local.study(studyUid).orElseThrow(() -> new IllegalArgumentException(
                 "no study " + studyUid + " in the local archive " + home));
         FxRuntime.ensureStarted();
@@ -71,6 +80,19 @@ public final class HungSnapshot {
                             + TIMEOUT_MS / 1000 + " s");
                 }
                 Thread.sleep(50);
+            }
+            if (image > 0) {
+                FxRuntime.call(() -> {
+                    viewer.visibleViewports().get(0).moveTo(image - 1);
+                    return null;
+                });
+                while (!FxRuntime.call(() -> hung(viewer, studyUid))) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("image " + image + " of " + studyUid + " did not show within "
+                                + TIMEOUT_MS / 1000 + " s");
+                    }
+                    Thread.sleep(50);
+                }
             }
             return FxRuntime.call(() -> {
                 viewer.referenceLines().refresh();
