@@ -2,27 +2,20 @@ package org.fovea.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
-import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.input.ScrollEvent;
-import javafx.scene.robot.Robot;
 import javafx.stage.Stage;
 import org.fovea.app.ui.WorkstationWindow;
 import org.fovea.app.ui.common.FxRuntime;
 import org.fovea.app.ui.viewer.Cine;
 import org.fovea.app.ui.viewer.ViewerView;
 import org.fovea.app.ui.viewer.Viewport;
-import org.fovea.app.ui.viewer.ViewportPane;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
@@ -107,7 +100,7 @@ public final class HangingBenchmark {
         for (Viewport v : four) {
             FxRuntime.call(() -> v.stack().whenDecoded()).get(5, TimeUnit.MINUTES);
         }
-        double[] scroll = scroll(four.get(0));
+        double[] scroll = WheelNotches.measure(four.get(0).pane(), SCROLL_WARM_UP, SCROLL_STEPS, 120, this::allFourShown);
         int[] cine = cine(four.get(0));
         FxRuntime.call(() -> {
             window.close();
@@ -155,62 +148,6 @@ public final class HangingBenchmark {
             return t;
         });
         return (at.get(2, TimeUnit.MINUTES) - start) / 1e6;
-    }
-
-    /** Wheel notches over the leading viewport: each to the pulse in which all four show their slice. */
-    private double[] scroll(Viewport leader) throws Exception {
-        Robot[] robot = new Robot[1];
-        ViewportPane pane = leader.pane();
-        Point2D centre = FxRuntime.call(() -> pane.localToScreen(pane.getWidth() / 2, pane.getHeight() / 2));
-        FxRuntime.call(() -> {
-            robot[0] = new Robot();
-            robot[0].mouseMove(centre);
-            return null;
-        });
-        AtomicLong eventAt = new AtomicLong();
-        List<Double> ms = new ArrayList<>();
-        CountDownLatch[] shown = new CountDownLatch[1];
-        Runnable pulse = new Runnable() {
-            @Override
-            public void run() {
-                if (allFourShown()) {
-                    scene.removePostLayoutPulseListener(this);
-                    ms.add((System.nanoTime() - eventAt.get()) / 1e6);
-                    shown[0].countDown();
-                } else {
-                    Platform.requestNextPulse();
-                }
-            }
-        };
-        javafx.event.EventHandler<ScrollEvent> filter = e -> {
-            eventAt.set(System.nanoTime());
-            scene.addPostLayoutPulseListener(pulse);
-        };
-        FxRuntime.call(() -> {
-            pane.addEventFilter(ScrollEvent.SCROLL, filter);
-            return null;
-        });
-        int direction = -1;
-        for (int i = 0; i < SCROLL_WARM_UP + SCROLL_STEPS; i++) {
-            if (i % 120 == 0) {
-                direction = -direction;
-            }
-            shown[0] = new CountDownLatch(1);
-            int notch = direction;
-            FxRuntime.call(() -> {
-                robot[0].mouseWheel(notch);
-                return null;
-            });
-            if (!shown[0].await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the four slices were not shown 10 s after a wheel event");
-            }
-            Thread.sleep(20);
-        }
-        FxRuntime.call(() -> {
-            pane.removeEventFilter(ScrollEvent.SCROLL, filter);
-            return null;
-        });
-        return ms.subList(SCROLL_WARM_UP, ms.size()).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** {images put on screen, images expected, timer steps} for cine at 30/s. */

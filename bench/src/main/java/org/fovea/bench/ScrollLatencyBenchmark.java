@@ -2,24 +2,17 @@ package org.fovea.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
-import javafx.geometry.Point2D;
-import javafx.scene.Scene;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.robot.Robot;
 import javafx.stage.Stage;
 import org.fovea.app.ui.WorkstationWindow;
 import org.fovea.app.ui.common.FxRuntime;
 import org.fovea.app.ui.viewer.ViewerView;
-import org.fovea.app.ui.viewer.ViewportPane;
 import org.fovea.app.view.MarkSet;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.InstanceEntry;
@@ -136,57 +129,9 @@ public final class ScrollLatencyBenchmark {
         return String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
-    /** Wheel notches over the viewport, one at a time: each waits for the pulse that shows its slice. */
+    /** Wheel notches over the viewport, one at a time: each to the pulse that shows its slice. */
     private double[] scroll() throws Exception {
-        Robot[] robot = new Robot[1];
-        ViewportPane pane = FxRuntime.call(() -> viewer.activePane());
-        Point2D centre = FxRuntime.call(() -> pane.localToScreen(pane.getWidth() / 2, pane.getHeight() / 2));
-        FxRuntime.call(() -> {
-            robot[0] = new Robot();
-            robot[0].mouseMove(centre);
-            return null;
-        });
-        AtomicLong eventAt = new AtomicLong();
-        List<Double> ms = new ArrayList<>();
-        CountDownLatch[] shown = new CountDownLatch[1];
-        Scene scene = FxRuntime.call(pane::getScene);
-        Runnable pulse = new Runnable() {
-            @Override
-            public void run() {
-                scene.removePostLayoutPulseListener(this);
-                ms.add((System.nanoTime() - eventAt.get()) / 1e6);
-                shown[0].countDown();
-            }
-        };
-        javafx.event.EventHandler<ScrollEvent> filter = e -> {
-            eventAt.set(System.nanoTime());
-            scene.addPostLayoutPulseListener(pulse);
-        };
-        FxRuntime.call(() -> {
-            pane.addEventFilter(ScrollEvent.SCROLL, filter);
-            return null;
-        });
-        int direction = -1;
-        for (int i = 0; i < WARM_UP + STEPS; i++) {
-            if (i % 140 == 0) {
-                direction = -direction;
-            }
-            shown[0] = new CountDownLatch(1);
-            int notch = direction;
-            FxRuntime.call(() -> {
-                robot[0].mouseWheel(notch);
-                return null;
-            });
-            if (!shown[0].await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no slice shown 10 s after a wheel event");
-            }
-            Thread.sleep(20);                    // a hand on a wheel, not a flood of events
-        }
-        FxRuntime.call(() -> {
-            pane.removeEventFilter(ScrollEvent.SCROLL, filter);
-            return null;
-        });
-        return ms.subList(WARM_UP, ms.size()).stream().mapToDouble(Double::doubleValue).toArray();
+        return WheelNotches.measure(FxRuntime.call(() -> viewer.activePane()), WARM_UP, STEPS, 140, () -> true);
     }
 
     /** Twenty marks on every image: calipers, regions with statistics, angles, arrows, texts. */

@@ -47,6 +47,18 @@ final class DemoHeaders {
                 .set("InstanceNumber", Integer.toString(instanceNumber));
     }
 
+    /** The Image Pixel module of a projection image: one sample, 12 of 16 bits, unsigned. */
+    static DatasetBuilder projectionPixels(DatasetBuilder b, DrGeometry g, String photometric) {
+        return b.setInt("SamplesPerPixel", 1)
+                .set("PhotometricInterpretation", photometric)
+                .setInt("Rows", g.rows())
+                .setInt("Columns", g.columns())
+                .setInt("BitsAllocated", 16)
+                .setInt("BitsStored", 12)
+                .setInt("HighBit", 11)
+                .setInt("PixelRepresentation", 0);
+    }
+
     /** A decimal string short enough for DS (16 characters). */
     static String ds(double v) {
         String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");

@@ -34,7 +34,7 @@ public final class LocalizerWriter {
         int[] window = RadiographWriter.presentationWindow(pixels);
         String spacing = DemoHeaders.ds(g.pixelSpacing());
         DemoStudy study = DemoStudy.CURRENT_CT;
-        DemoHeaders.start(study, size, date, SOPClass.CTImageStorage, "CT", 1)
+        DemoHeaders.projectionPixels(DemoHeaders.start(study, size, date, SOPClass.CTImageStorage, "CT", 1)
                 .set("SOPInstanceUID", study.localizerInstanceUid(size))
                 .set("SeriesInstanceUID", study.localizerSeriesUid(size))
                 .set("SeriesNumber", String.valueOf(SERIES_NUMBER))
@@ -48,15 +48,7 @@ public final class LocalizerWriter {
                 .set("PositionReferenceIndicator")
                 .set("PixelSpacing", spacing, spacing)
                 .set("PatientPosition", "HFS")
-                .set("SliceThickness")
-                .setInt("SamplesPerPixel", 1)
-                .set("PhotometricInterpretation", "MONOCHROME1")
-                .setInt("Rows", g.rows())
-                .setInt("Columns", g.columns())
-                .setInt("BitsAllocated", 16)
-                .setInt("BitsStored", 12)
-                .setInt("HighBit", 11)
-                .setInt("PixelRepresentation", 0)
+                .set("SliceThickness"), g, "MONOCHROME1")
                 .set("RescaleIntercept", "0")
                 .set("RescaleSlope", "1")
                 .set("WindowCenter", String.valueOf(window[0]))

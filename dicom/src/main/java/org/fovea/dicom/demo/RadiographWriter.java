@@ -34,7 +34,7 @@ public final class RadiographWriter {
         int[] window = presentationWindow(pixels);
         String spacing = DemoHeaders.ds(g.pixelSpacing());
         DemoStudy study = DemoStudy.CHEST_DR;
-        DemoHeaders.start(study, size, date, SOPClass.DigitalXRayImageStorageForPresentation, "DX", 1)
+        DemoHeaders.projectionPixels(DemoHeaders.start(study, size, date, SOPClass.DigitalXRayImageStorageForPresentation, "DX", 1)
                 .set("ImageType", "ORIGINAL", "PRIMARY")
                 .set("PresentationIntentType", "FOR PRESENTATION")
                 .set("PatientOrientation", "L", "F")
@@ -54,15 +54,7 @@ public final class RadiographWriter {
                 .set("DetectorType", "SCINTILLATOR")
                 .set("ImagerPixelSpacing", spacing, spacing)
                 .set("BurnedInAnnotation", "NO")
-                .set("AcquisitionNumber", "1")
-                .setInt("SamplesPerPixel", 1)
-                .set("PhotometricInterpretation", "MONOCHROME1")
-                .setInt("Rows", g.rows())
-                .setInt("Columns", g.columns())
-                .setInt("BitsAllocated", 16)
-                .setInt("BitsStored", 12)
-                .setInt("HighBit", 11)
-                .setInt("PixelRepresentation", 0)
+                .set("AcquisitionNumber", "1"), g, "MONOCHROME1")
                 .set("PixelIntensityRelationship", "LOG")
                 .setInt("PixelIntensityRelationshipSign", 1)
                 .set("RescaleIntercept", "0")
