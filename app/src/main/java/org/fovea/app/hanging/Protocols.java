@@ -30,17 +30,28 @@ public final class Protocols {
     /** Unknown fields (a typo) are refused with their name; a missing number or flag is 0 or false. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The department's order of the protocols, one name a line (not JSON: not a protocol file). */
+    static final String ORDER_FILE = "order.txt";
+
     private final List<HangingProtocol> protocols;
     private final List<Problem> problems;
+    private final Map<String, Path> files;
 
-    private Protocols(List<HangingProtocol> protocols, List<Problem> problems) {
+    private Protocols(List<HangingProtocol> protocols, List<Problem> problems, Map<String, Path> files) {
         this.protocols = List.copyOf(protocols);
         this.problems = List.copyOf(problems);
+        this.files = Map.copyOf(files);
+    }
+
+    /** The department's file a protocol comes from; empty for a built-in one. */
+    public java.util.Optional<Path> file(String name) {
+        return java.util.Optional.ofNullable(files.get(name));
     }
 
     /** The built-in protocols and those of {@code home/settings/hanging/*.json}. */
     public static Protocols load(Path home) {
         Map<String, HangingProtocol> byName = new LinkedHashMap<>();
+        Map<String, Path> sources = new java.util.HashMap<>();
         List<Problem> problems = new ArrayList<>();
         Path dir = home.resolve("settings").resolve("hanging");
         if (Files.isDirectory(dir)) {
@@ -52,6 +63,7 @@ public final class Protocols {
                     try {
                         HangingProtocol p = check(JSON.readValue(f.toFile(), HangingProtocol.class), f.getFileName().toString());
                         byName.put(p.name(), p);
+                        sources.put(p.name(), f);
                     } catch (IOException | IllegalArgumentException e) {
                         problems.add(new Problem(f.toString(), reason(e)));
                     }
@@ -68,7 +80,49 @@ public final class Protocols {
                 throw new IllegalStateException("the built-in hanging protocol " + name + " is broken: " + e.getMessage(), e);
             }
         }
-        return new Protocols(new ArrayList<>(byName.values()), problems);
+        List<HangingProtocol> all = new ArrayList<>(byName.values());
+        Path order = dir.resolve(ORDER_FILE);
+        if (Files.isRegularFile(order)) {
+            try {
+                List<String> names = Files.readAllLines(order).stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+                // the names the department ordered first, in its order; any other after them, as they were
+                all.sort(java.util.Comparator.comparingInt(p -> names.contains(p.name()) ? names.indexOf(p.name())
+                        : names.size()));
+            } catch (IOException e) {
+                problems.add(new Problem(order.toString(), reason(e)));
+            }
+        }
+        return new Protocols(all, problems, sources);
+    }
+
+    /** Writes the department's order of the protocols: tried first to last for a study. */
+    public static void saveOrder(Path home, List<String> names) throws IOException {
+        Path dir = home.resolve("settings").resolve("hanging");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(ORDER_FILE), names);
+    }
+
+    /** A protocol as the indented JSON its file holds. */
+    public static String toJson(HangingProtocol p) {
+        try {
+            return writer().writeValueAsString(p);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A protocol from JSON as a user typed it, refused with the reason as a protocol file would be. */
+    public static HangingProtocol parse(String json) {
+        try {
+            return check(JSON.readValue(json, HangingProtocol.class), "the text");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(reason(e), e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.ObjectWriter writer() {
+        return JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .writerWithDefaultPrettyPrinter();
     }
 
     /**
@@ -77,14 +131,17 @@ public final class Protocols {
      * built-ins. Refuses a protocol {@link #check} would leave out.
      */
     public static Path save(Path home, HangingProtocol p) throws IOException {
-        check(p, p.name());
         Path dir = home.resolve("settings").resolve("hanging");
-        Files.createDirectories(dir);
         String file = p.name().trim().replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-+|-+$)", "");
-        Path target = dir.resolve((file.isEmpty() ? "protocol" : file) + ".json");
-        Path temp = dir.resolve(target.getFileName() + ".tmp");
-        JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                .writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), p);
+        return saveAs(dir.resolve((file.isEmpty() ? "protocol" : file) + ".json"), p);
+    }
+
+    /** Writes a protocol to a given department file (the one it was read from, when edited). */
+    public static Path saveAs(Path target, HangingProtocol p) throws IOException {
+        check(p, p.name());
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        writer().writeValue(temp.toFile(), p);
         Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return target;

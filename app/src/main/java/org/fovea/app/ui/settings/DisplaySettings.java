@@ -54,13 +54,21 @@ public final class DisplaySettings {
         }
     }
 
-    /** The Settings menu's items: those given, then Window presets... and Overlay.... */
+    /** The Settings menu's items: those given, then Window presets..., Overlay... and Hanging protocols.... */
     public List<MenuItem> menuItems(MenuItem... before) {
         List<MenuItem> items = new ArrayList<>(List.of(before));
         items.add(new SeparatorMenuItem());
         items.add(item("menu.windowPresets", "menu-window-presets", this::openWindowPresets));
         items.add(item("menu.overlay", "menu-overlay", this::openOverlay));
+        items.add(item("menu.hangingProtocols", "menu-hanging-protocols", this::openHangingProtocols));
         return items;
+    }
+
+    /** Settings > Hanging protocols…: their order and their JSON, each change written at once. */
+    public HangingProtocolsDialog openHangingProtocols() {
+        HangingProtocolsDialog d = new HangingProtocolsDialog(i18n, home, viewer.node());
+        d.show();
+        return d;
     }
 
     /** Settings > Window presets...: the rules in force, saved to the department's file on OK. */
