@@ -219,29 +219,17 @@ public final class WorkstationWindow implements AutoCloseable {
     }
 
     public I18n i18n() { return i18n; }
-
     public StudyListView studyList() { return studyList; }
-
     public ViewerView viewer() { return viewer; }
-
     public ThreeDPage threeD() { return threeD; }
-
     public ImportController importer() { return importer; }
-
     public FileDrop fileDrop() { return fileDrop; }
-
     public NetworkService network() { return network; }
-
     public QueryView query() { return query; }
-
     WorklistView worklist() { return worklist; }
-
     public SendController sender() { return sender; }
-
     public TransferPanel transfers() { return transfers; }
-
     public ReportListView reportList() { return reportList; }
-
     public Tab reportsTab() { return reportsTab; }
 
     /** Opens Settings > DICOM Nodes. */
@@ -265,6 +253,16 @@ public final class WorkstationWindow implements AutoCloseable {
         }
         if (editor != null) {
             editor.checkPatient();
+        }
+    }
+
+    /** A study opened beside the one in the viewer, to compare (another patient's is marked loudly); else opened. */
+    public void openBeside(StudySummary s) {
+        if (s != null && viewer.study() != null && viewer.hanging() != null) {
+            tabs.getSelectionModel().select(viewerTab);
+            viewer.hanging().hangWithPrior(s.studyUid());
+        } else if (s != null) {
+            openStudy(s);
         }
     }
 
@@ -405,7 +403,8 @@ public final class WorkstationWindow implements AutoCloseable {
         studyList.seriesTable().getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         for (javafx.scene.control.Control table : List.of(studyList.studyTable(), studyList.seriesTable())) {
             ContextMenu menu = new ContextMenu(item("menu.sendTo", this::sendFromList),
-                    item("menu.report", () -> openReport(studyList.studyTable().getSelectionModel().getSelectedItem())));
+                    item("menu.report", () -> openReport(studyList.studyTable().getSelectionModel().getSelectedItem())),
+                    item("menu.openBeside", () -> openBeside(studyList.studyTable().getSelectionModel().getSelectedItem())));
             table.setContextMenu(menu);
         }
     }

@@ -126,6 +126,37 @@ class HangingWindowTest {
         }
     }
 
+    @Test
+    void anotherPatientOpenedBesideIsMarkedInRedOnEachOfItsViewports(FxRobot robot) {
+        try (DemoWindow w = DemoWindow.open(robot, demo, null)) {
+            ViewerView viewer = w.openStudy(demo, DemoStudy.CURRENT_CT);
+            // a patient of the character set corpus, 李明 of another hospital's CT
+            demo.archive.importPaths(List.of(java.nio.file.Path.of(System.getProperty("fovea.shared", "../../shared"),
+                    "testdata", "dicom", "charsets", "chinese-ISO_IR_192.dcm")), (d, t, c) -> { },
+                    org.fovea.dicom.CancelToken.none());
+            org.fovea.dicom.archive.StudySummary other = demo.archive.studiesOfPatient("CN-ISO_IR_192").get(0);
+            robot.interact(() -> w.window.openBeside(other));
+            waitUntil(() -> onFx(() -> viewer.visibleViewports().stream().anyMatch(v -> v.shownSlice() != null
+                    && v.shownSlice().header().patientId().equals("CN-ISO_IR_192"))));
+            List<Viewport> shown = onFx(viewer::visibleViewports);
+            for (Viewport v : shown) {
+                boolean theirs = onFx(() -> v.shownSlice() != null && v.shownSlice().header().patientId().equals("CN-ISO_IR_192"));
+                String banner = onFx(() -> v.pane().otherPatient());
+                if (theirs) {
+                    assertThat(banner).as("the other patient's viewport says whose it is").contains("CN-ISO_IR_192");
+                } else {
+                    assertThat(banner).isNull();
+                }
+            }
+            // the other patient's viewport made the active one: now the demo patient's are marked
+            Viewport theirs = shown.stream().filter(v -> onFx(() -> v.shownSlice() != null
+                    && v.shownSlice().header().patientId().equals("CN-ISO_IR_192"))).findFirst().orElseThrow();
+            robot.clickOn(onFx(theirs::pane));
+            assertThat(onFx(() -> theirs.pane().otherPatient())).isNull();
+            assertThat(onFx(() -> shown.get(0).pane().otherPatient())).contains("FV0001");
+        }
+    }
+
     /** The patient z of the image a viewport shows (axial demo series). */
     private static double z(Viewport v) {
         return v.stack().slice(v.index()) != null ? v.stack().slice(v.index()).plane().position().z()
