@@ -343,13 +343,10 @@ public final class WorkstationWindow implements AutoCloseable {
         });
     }
 
-    /** Opens a series of the viewer's study on the 3D page. */
-    public void openIn3D(ArchiveService.LoadedSeries series, org.fovea.dicom.series.SeriesStack stack) {
-        if (viewer.study() == null) {
-            return;
-        }
+    /** Opens a series of the viewer's study, or of a prior hung beside it, on the 3D page. */
+    public void openIn3D(StudySummary study, ArchiveService.LoadedSeries series, org.fovea.dicom.series.SeriesStack stack) {
         tabs.getSelectionModel().select(threeDTab);
-        threeD.open(viewer.study(), series, stack);
+        threeD.open(study, series, stack);
     }
 
     private void buildMenus() {

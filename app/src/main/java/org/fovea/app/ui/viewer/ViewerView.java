@@ -57,7 +57,14 @@ public final class ViewerView {
     private Viewport active;
     private LoadedSeries dragged;
     private long generation;
-    private java.util.function.BiConsumer<LoadedSeries, SeriesStack> openIn3D = (s, st) -> { };
+    /** Where M and the 3D button send a viewport's series, with the study it belongs to. */
+    public interface OpenIn3D {
+        void open(StudySummary study, LoadedSeries series, SeriesStack stack);
+    }
+
+    private OpenIn3D openIn3D = (study, s, st) -> { };
+    /** Every series a stack was made for, the open study's and its priors', by series UID. */
+    private final Map<String, LoadedSeries> known = new HashMap<>();
     private Runnable onReport = () -> { };
     private final ReadingTools reading;
     private final Linking linking;
@@ -114,7 +121,7 @@ public final class ViewerView {
     public Node node() { return root; }
 
     /** Where the 3D button sends the active viewport's series. */
-    public void setOpenIn3D(java.util.function.BiConsumer<LoadedSeries, SeriesStack> action) {
+    public void setOpenIn3D(OpenIn3D action) {
         openIn3D = action;
     }
 
@@ -123,8 +130,16 @@ public final class ViewerView {
         if (active == null || active.stack() == null) {
             return;
         }
-        series.stream().filter(s -> stacks.get(s.summary().seriesUid()) == active.stack()).findFirst()
-                .ifPresent(s -> openIn3D.accept(s, active.stack()));
+        SeriesStack stack = active.stack();
+        StudySummary open = study;
+        known.values().stream().filter(s -> stacks.get(s.summary().seriesUid()) == stack).findFirst().ifPresent(s -> {
+            if (open != null && s.summary().studyUid().equals(open.studyUid())) {
+                openIn3D.open(open, s, stack);
+            } else {
+                // a prior's series: the 3D page (and its screenshots) belong to the prior's study
+                archive.study(s.summary().studyUid()).thenAccept(found -> found.ifPresent(f -> openIn3D.open(f, s, stack)));
+            }
+        });
     }
 
     /** What the Report button (and Shortcut+R, the window's) does: the open study's report. */
@@ -327,6 +342,7 @@ public final class ViewerView {
     }
 
     SeriesStack stack(LoadedSeries s) {
+        known.put(s.summary().seriesUid(), s);
         return stacks.computeIfAbsent(s.summary().seriesUid(), uid -> {
             SeriesStack stack = new SeriesStack(s.instances(), fxExecutor);
             stack.start(decodeExecutor);
@@ -343,6 +359,7 @@ public final class ViewerView {
     private void closeStacks() {
         stacks.values().forEach(SeriesStack::close);
         stacks.clear();
+        known.clear();
         series = List.of();
         viewports.forEach(v -> v.show(null));
     }
@@ -406,27 +423,9 @@ public final class ViewerView {
         referenceLines.request();
     }
 
-    /**
-     * A viewport showing another patient than the active one says so in a red banner across it:
-     * several patients on screen at once must never be mistaken for one (DESIGN.md).
-     */
+    /** Red banners on the viewports showing another patient than the active one. */
     private void markOtherPatients() {
-        String patient = patientOf(active);
-        if (patient == null && study != null) {
-            patient = study.patientId() + "\0" + study.patientName();
-        }
-        for (Viewport v : viewports) {
-            String other = patientOf(v);
-            boolean differs = other != null && patient != null && !other.equals(patient);
-            v.pane().setOtherPatient(differs ? i18n.format("viewer.otherPatient",
-                    PersonNameFormat.display(v.stack().anySlice().header().patientName()),
-                    v.stack().anySlice().header().patientId()) : null);
-        }
-    }
-
-    private static String patientOf(Viewport v) {
-        Slice any = v == null || v.stack() == null ? null : v.stack().anySlice();
-        return any == null ? null : any.header().patientId() + "\0" + any.header().patientName();
+        PatientBanners.mark(viewports, active, study, i18n);
     }
 
     private void installViewportHandlers(Viewport v) {

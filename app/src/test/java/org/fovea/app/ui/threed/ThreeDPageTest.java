@@ -182,6 +182,21 @@ class ThreeDPageTest {
     }
 
     @Test
+    void thePriorHungBelowOpensIn3DAsItsOwnStudy(FxRobot robot) throws Exception {
+        Platform.runLater(() -> window.openStudy(demo.study(DemoStudy.CURRENT_CT)));
+        ViewerView viewer = window.viewer();
+        waitUntil(() -> onFx(() -> viewer.visibleViewports().size() == 4
+                && viewer.visibleViewports().get(2).currentImage() != null));
+        Thread.sleep(500);                       // the hung layout laid out
+        org.fovea.app.ui.viewer.Viewport prior = onFx(() -> viewer.visibleViewports().get(2));
+        robot.clickOn(onFx(prior::pane));
+        robot.type(KeyCode.M);
+        ThreeDPage page = window.threeD();
+        waitUntil(() -> page.volume() != null
+                && page.volume().slices() == org.fovea.dicom.demo.DemoSize.SMALL.prior().slices());
+    }
+
+    @Test
     void aRadiographIsRefusedWithItsReason(FxRobot robot) {
         ThreeDPage page = openIn3D(robot, DemoStudy.CHEST_DR);
         waitUntil(() -> onFx(page::message).contains("cannot be shown in 3D"));
