@@ -26,6 +26,15 @@ public final class PositionLink {
     }
 
     /**
+     * Whether two images share a patient coordinate system, so positions in one mean the same
+     * place in the other. Decided by the study for now: the archive's index does not keep the Frame
+     * of Reference UID, which would be the exact test.
+     */
+    public static boolean sameFrame(Slice a, Slice b) {
+        return a != null && b != null && a.header().studyInstanceUid().equals(b.header().studyInstanceUid());
+    }
+
+    /**
      * +1 when two stacks' normals point the same way, -1 when opposite (locations then count the
      * other way), 0 when they are not parallel or either is unknown.
      */

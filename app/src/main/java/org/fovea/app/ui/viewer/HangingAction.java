@@ -123,7 +123,7 @@ public final class HangingAction {
         return m;
     }
 
-    /** A study's plan and the series it hangs, of the current study and its priors. */
+    /** A study's plan and the series of its priors it hangs (the open study's are the viewer's). */
     record Prepared(StudySummary study, Hanging.Plan plan, Map<String, LoadedSeries> series) {
     }
 
@@ -236,7 +236,7 @@ public final class HangingAction {
             // a prior the protocol was not written for (a film beside a CT) goes side by side
             HangingProtocol p = protocol.filter(x -> x.priors().count() > 0 && (!x.priors().sameModality()
                     || prior.get(0).modalities().stream().anyMatch(info.modalities()::contains))).orElse(SIDE_BY_SIDE);
-            return withSeries(local, current, Hanging.planWith(p, info, prior), info);
+            return withSeries(local, current, Hanging.planWith(p, info, prior));
         }
         if (protocol.isEmpty()) {
             return new Prepared(current, null, Map.of());
@@ -252,15 +252,14 @@ public final class HangingAction {
         }
         List<StudyInfo> priors = Hanging.priors(protocol.get(), info, candidates).stream()
                 .map(p -> HangingStudies.of(local, byUid.get(p.studyUid()))).toList();
-        return withSeries(local, current, Hanging.plan(protocol.get(), info, priors), info);
+        return withSeries(local, current, Hanging.plan(protocol.get(), info, priors));
     }
 
     /** The plan with the series of the current study and its hung priors, read from the archive. */
-    private static Prepared withSeries(LocalArchive local, StudySummary current, Hanging.Plan plan, StudyInfo info) {
+    private static Prepared withSeries(LocalArchive local, StudySummary current, Hanging.Plan plan) {
         Map<String, LoadedSeries> series = new HashMap<>();
-        List<StudyInfo> hung = new ArrayList<>(plan.priors());
-        hung.add(0, info);
-        for (StudyInfo s : hung) {
+        // the open study's own series the viewer reads as it opens: only the priors' here
+        for (StudyInfo s : plan.priors()) {
             local.series(s.studyUid()).forEach(ss -> series.put(ss.seriesUid(),
                     new LoadedSeries(ss, local.instances(ss.seriesUid()))));
         }
@@ -277,7 +276,9 @@ public final class HangingAction {
         for (int i = 0; i < shown.size(); i++) {
             Hanging.Viewport cell = i < stage.viewports().size() ? stage.viewports().get(i) : null;
             Viewport v = shown.get(i);
-            LoadedSeries s = cell == null || cell.series() == null ? null : series.get(cell.series().seriesUid());
+            LoadedSeries s = cell == null || cell.series() == null ? null : series.getOrDefault(cell.series().seriesUid(),
+                    viewer.loadedSeries().stream().filter(o -> o.summary().seriesUid().equals(cell.series().seriesUid()))
+                            .findFirst().orElse(null));
             if (s == null || s.instances().isEmpty()) {
                 v.show(null);
                 continue;

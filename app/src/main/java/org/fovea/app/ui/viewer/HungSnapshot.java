@@ -2,9 +2,6 @@ package org.fovea.app.ui.viewer;
 
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.SnapshotParameters;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import org.fovea.app.ui.common.ArchiveService;
 import org.fovea.app.ui.common.FxRuntime;
 import org.fovea.app.ui.common.I18n;
@@ -15,7 +12,6 @@ import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudySummary;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +94,7 @@ public final class HungSnapshot {
                 viewer.referenceLines().refresh();
                 scene.get(0).getRoot().applyCss();
                 scene.get(0).getRoot().layout();
-                WritableImage shot = scene.get(0).getRoot().snapshot(new SnapshotParameters(), null);
-                BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-                int[] target = ((DataBufferInt) png.getRaster().getDataBuffer()).getData();
-                shot.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), target, 0, width);
+                BufferedImage png = ViewportSnapshot.png(scene.get(0).getRoot(), width, height);
                 List<String> lines = new ArrayList<>();
                 for (Viewport v : viewer.visibleViewports()) {
                     lines.add(describe(v));

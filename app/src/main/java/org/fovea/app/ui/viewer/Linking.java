@@ -203,8 +203,6 @@ final class Linking {
     }
 
     private static boolean sameStudy(SeriesStack a, SeriesStack b) {
-        Slice x = a.anySlice();
-        Slice y = b.anySlice();
-        return x != null && y != null && x.header().studyInstanceUid().equals(y.header().studyInstanceUid());
+        return PositionLink.sameFrame(a.anySlice(), b.anySlice());
     }
 }

@@ -68,7 +68,7 @@ final class ReferenceLines {
             List<double[]> lines = new ArrayList<>();
             Slice target = w.shownSlice();
             if (shown && w != a && source != null && source.plane() != null && target != null && target.plane() != null
-                    && w.view() != null && sameStudy(source, target)) {
+                    && w.view() != null && PositionLink.sameFrame(source, target)) {
                 add(lines, source.plane(), target, w.view());
                 if (bounds && !lines.isEmpty()) {
                     SeriesStack s = a.stack();
@@ -98,7 +98,7 @@ final class ReferenceLines {
         for (Viewport w : visible.get()) {
             Vec3 normal = PositionLink.normal(w.stack());
             Slice any = w.stack() == null ? null : w.stack().anySlice();
-            if (w == from || normal == null || !sameStudy(clicked, any)) {
+            if (w == from || normal == null || !PositionLink.sameFrame(clicked, any)) {
                 continue;
             }
             int i = PositionLink.nearest(w.stack(), point.dot(normal));
@@ -117,7 +117,4 @@ final class ReferenceLines {
         });
     }
 
-    private static boolean sameStudy(Slice a, Slice b) {
-        return a != null && b != null && a.header().studyInstanceUid().equals(b.header().studyInstanceUid());
-    }
 }

@@ -29,8 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * One viewer viewport: which stack it shows, where in it, with which window, zoom, pan, turns,
- * flips, display filter and grey curve; {@link ViewportMouse} is what the mouse does. Keys arrive through {@link ViewerView}, which routes them to the
- * active viewport. Runs on the FX thread; decoded slices arrive from the stack's listener.
+ * flips, display filter and grey curve; {@link ViewportMouse} is what the mouse does. Keys arrive
+ * through {@link ViewerView}, which routes them to the active viewport. Runs on the FX thread;
+ * decoded slices arrive from the stack's listener.
  */
 public final class Viewport {
 
@@ -382,8 +383,10 @@ public final class Viewport {
         Slice slice = currentSlice();
         if (slice != null) {
             ensureView(slice);
-            SlicePainter.showSlice(pane, slice, curve.apply(FrameRenderer.effectiveVoi(slice.frame(), slice.pixelInfo(), voi)),
-                    invert, filter, view);
+            // the renderer finds the header's window itself; a curve needs it first, to lay itself over
+            Voi shown = curve == org.fovea.app.view.WindowCurve.AS_RECORDED ? voi
+                    : curve.apply(FrameRenderer.effectiveVoi(slice.frame(), slice.pixelInfo(), voi));
+            SlicePainter.showSlice(pane, slice, shown, invert, filter, view);
         } else {
             pane.clearImage();
             pane.setOrientation(null, null, null, null);

@@ -100,7 +100,12 @@ public final class ViewportSnapshot {
         root.applyCss();
         root.layout();
         pane.layout();
-        WritableImage shot = pane.snapshot(new SnapshotParameters(), null);
+        return png(pane, w, h);
+    }
+
+    /** A laid-out node as an RGB image of {@code w} x {@code h}, as the screen shows it. FX thread. */
+    static BufferedImage png(javafx.scene.Node node, int w, int h) {
+        WritableImage shot = node.snapshot(new SnapshotParameters(), null);
         BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] target = ((DataBufferInt) png.getRaster().getDataBuffer()).getData();
         shot.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), target, 0, w);
