@@ -151,22 +151,31 @@ public final class NetworkBenchmark {
         Sample run() throws Exception;
     }
 
-    /** Fovea's time for one side, and how long the JIT compiled meanwhile (on the other core, mostly). */
-    private record Sample(double seconds, double compiledSeconds) {
+    /**
+     * Fovea's time for one side, how long the JIT compiled meanwhile (on the other core, mostly),
+     * and the CPU time of the thread that ran it (for a retrieve, the one that reads the
+     * association), in user space and in the kernel.
+     */
+    private record Sample(double seconds, double compiledSeconds, double userSeconds, double kernelSeconds) {
 
         static Clock start() {
-            return new Clock(System.nanoTime(), JIT.getTotalCompilationTime());
+            return new Clock(System.nanoTime(), JIT.getTotalCompilationTime(), THREADS.getCurrentThreadCpuTime(),
+                    THREADS.getCurrentThreadUserTime());
         }
 
-        record Clock(long startNanos, long compiledMillis) {
+        record Clock(long startNanos, long compiledMillis, long cpuNanos, long userNanos) {
             Sample stop() {
+                double user = (THREADS.getCurrentThreadUserTime() - userNanos) / 1e9;
+                double cpu = (THREADS.getCurrentThreadCpuTime() - cpuNanos) / 1e9;
                 return new Sample((System.nanoTime() - startNanos) / 1e9,
-                        (JIT.getTotalCompilationTime() - compiledMillis) / 1000.0);
+                        (JIT.getTotalCompilationTime() - compiledMillis) / 1000.0, user, cpu - user);
             }
         }
 
         private static final java.lang.management.CompilationMXBean JIT =
                 java.lang.management.ManagementFactory.getCompilationMXBean();
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
     }
 
     /**
@@ -184,7 +193,7 @@ public final class NetworkBenchmark {
         private final double[] theirs = new double[ROUNDS];
         private final double[] compiling = new double[ROUNDS];
         /** The first warm-up round's two sides: the JVM's first transfer, JIT-cold. */
-        private double coldOurs;
+        private Sample coldOurs;
         private double coldTheirs;
 
         Figure(String name, String label, String baseline, double goal) {
@@ -197,7 +206,7 @@ public final class NetworkBenchmark {
         void ours(int round, Timed side) throws Exception {
             Sample s = side.run();
             if (round == -WARM_UP_ROUNDS) {
-                coldOurs = s.seconds();
+                coldOurs = s;
             }
             if (round >= 0) {
                 ours[round] = s.seconds();
@@ -217,10 +226,15 @@ public final class NetworkBenchmark {
         boolean print() {
             double ratio = Runs.medianRatio(ours, theirs);
             boolean pass = ratio <= goal;
+            // a C-GET reads its association on the calling thread; C-MOVE and push are received on the listener's
+            String thread = !name.equals("get") ? "" : String.format(", its network thread busy %.2f s in user space "
+                    + "and %.2f s in the kernel", coldOurs.userSeconds(), coldOurs.kernelSeconds());
             System.out.printf("%s: %.2f s vs %s %.2f s = %.2fx (goal <= %sx) %s  [median of %d paired rounds; "
-                            + "the JIT compiled %.2f s meanwhile; the first, JIT-cold round: %.2f s vs %.2f s]%n",
+                            + "the JIT compiled %.2f s meanwhile; the first, JIT-cold round: %.2f s vs %.2f s = %.2fx, "
+                            + "the JIT compiling %.2f s%s]%n",
                     label, Runs.median(ours), baseline, Runs.median(theirs), ratio, goal, pass ? "PASS" : "MISS", ROUNDS,
-                    Runs.median(compiling), coldOurs, coldTheirs);
+                    Runs.median(compiling), coldOurs.seconds(), coldTheirs, coldOurs.seconds() / coldTheirs,
+                    coldOurs.compiledSeconds(), thread);
             return pass;
         }
     }
