@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.fovea.render.measure.ImageRef;
 
 /**
- * The key images of one open study (V32), each with an optional note, in the order they were
+ * The key images of the open study and of the studies shown beside it (V32), each with an optional note, in the order they were
  * marked: what becomes the study's Key Object Selection document. FX thread.
  */
 public final class KeyImages {
@@ -24,6 +24,12 @@ public final class KeyImages {
     public void load(Map<ImageRef, String> loaded) {
         images.clear();
         images.putAll(loaded);
+        changed();
+    }
+
+    /** Adds the key images of another study shown beside the open one; those already there keep their note. */
+    public void merge(Map<ImageRef, String> loaded) {
+        loaded.forEach(images::putIfAbsent);
         changed();
     }
 

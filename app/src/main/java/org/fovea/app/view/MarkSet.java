@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.fovea.render.measure.Annotation;
 
 /**
- * The marks of one open study (measurements and annotations), in the order they were drawn,
- * with undo and redo of every change. Marks read from others' objects are kept read-only with
+ * The marks of the open study and of the studies shown beside it (measurements and annotations),
+ * in the order they were drawn, with undo and redo of every change. Marks read from others' objects are kept read-only with
  * the reason. Belongs to the FX thread; listeners are told after every change.
  */
 public final class MarkSet {
@@ -55,6 +55,20 @@ public final class MarkSet {
         });
         undo.clear();
         redo.clear();
+        changed();
+    }
+
+    /**
+     * Adds marks loaded from the archive for another study shown beside the open one (a prior),
+     * keeping what is there and its undo history; a mark already there (by id) stays as it is.
+     */
+    public void merge(List<Annotation> editable, Map<Annotation, String> notEditable) {
+        editable.forEach(a -> marks.putIfAbsent(a.id(), a));
+        notEditable.forEach((a, why) -> {
+            if (marks.putIfAbsent(a.id(), a) == null) {
+                readOnly.put(a.id(), why);
+            }
+        });
         changed();
     }
 

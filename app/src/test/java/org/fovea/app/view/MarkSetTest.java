@@ -55,4 +55,20 @@ class MarkSetTest {
         assertThat(set.editable()).containsExactly(line("ours", ONE, 1));
         assertThat(set.canUndo()).isFalse();
     }
+
+    @Test
+    void aPriorsMarksJoinWithoutTakingTheUndoOrReplacingWhatIsThere() {
+        MarkSet set = new MarkSet();
+        set.add(line("drawn", ONE, 1));
+        ImageRef prior = new ImageRef("prior", "c", "2.1", 1);
+        set.merge(List.of(line("p1", prior, 4), line("drawn", prior, 9)), Map.of(line("p2", prior, 5), "another's"));
+        assertThat(set.get("drawn")).contains(line("drawn", ONE, 1));
+        assertThat(set.on("2.1", 1)).containsExactly(line("p1", prior, 4), line("p2", prior, 5));
+        assertThat(set.readOnlyReason("p2")).contains("another's");
+        assertThat(set.editable()).containsExactly(line("drawn", ONE, 1), line("p1", prior, 4));
+        assertThat(set.undo()).as("the mark drawn before is still undone").isTrue();
+        assertThat(set.get("drawn")).isEmpty();
+        assertThat(set.undo()).as("the prior's marks are not undone").isFalse();
+        assertThat(set.on("2.1", 1)).hasSize(2);
+    }
 }

@@ -29,7 +29,8 @@ import org.fovea.render.measure.Scale;
 import org.fovea.render.measure.Unit;
 
 /**
- * The viewer's reading tools around its viewports: the open study's marks and key images, the
+ * The viewer's reading tools around its viewports: the marks and key images of the open study and
+ * of the studies hung beside it (priors), each read from and written to its own study, the
  * tools' toolbar row, the measurement list, the dialogs tools ask with, and the keys (tool
  * hotkeys, K for a key image, + and - for the magnifier). FX thread.
  */
@@ -53,6 +54,13 @@ final class ReadingTools {
         Optional<MarkStore.Display> display(ImageRef image);
     }
 
+    /** A study's own marks and key images, as last read or written: what a save compares with. */
+    private record Saved(List<Annotation> ours, Map<ImageRef, String> keyImages) {
+    }
+
+    /** What a study whose last write failed is compared with: anything differs. */
+    private static final Saved UNSAVED = new Saved(null, null);
+
     /** How long after the last change the marks are written. */
     private static final Duration SAVE_AFTER = Duration.millis(1500);
 
@@ -67,7 +75,16 @@ final class ReadingTools {
     private final PauseTransition saveLater = new PauseTransition(SAVE_AFTER);
     private MarkStore store = MarkStore.NONE;
     private String studyUid;
-    private long savedRevision;
+    /**
+     * The studies whose marks were read (the open one first, then the priors hung beside it),
+     * each with what it holds as last read or written. A study not yet read is never written.
+     */
+    private final Map<String, Saved> saved = new java.util.LinkedHashMap<>();
+    /** Studies whose marks are being read or were read since the open study was opened. */
+    private final java.util.Set<String> asked = new java.util.HashSet<>();
+    private final List<String> notShown = new java.util.ArrayList<>();
+    /** The study of each series shown since the open study was opened, or that marks were read on. */
+    private final Map<String, String> seriesStudies = new java.util.HashMap<>();
     private long loadGeneration;
     private Node owner;
     private Viewport active;
@@ -120,41 +137,53 @@ final class ReadingTools {
         this.store = store;
     }
 
-    /** Our marks and key images as they are now, unsaved changes included. */
-    private long revision() {
-        return (long) marks.revision() << 32 | keyImages.revision();
-    }
-
     private void changed() {
-        if (studyUid != null && revision() != savedRevision) {
+        if (!saved.isEmpty()) {
             saveLater.playFromStart();
         }
     }
 
-    /** Writes the open study's marks now if they changed since they were read or last written. */
+    /** The study an image's marks are kept in: its own, or the open study when its study is not known. */
+    String studyOf(ImageRef image) {
+        return seriesStudies.getOrDefault(image.seriesUid(), studyUid);
+    }
+
+    /**
+     * Writes now, into each study that was read, its own marks and key images if they changed since
+     * they were read or last written: a mark on a prior's image is kept in the prior.
+     */
     void save() {
         saveLater.stop();
-        if (studyUid == null || revision() == savedRevision) {
-            return;
-        }
-        savedRevision = revision();
-        List<Annotation> ours = marks.editable();
-        Map<ImageRef, MarkStore.Display> displays = new java.util.HashMap<>();
-        for (Annotation a : ours) {
-            images.display(a.image()).ifPresent(d -> displays.put(a.image(), d));
-        }
-        for (ImageRef k : keyImages.ordered()) {
-            images.display(k).ifPresent(d -> displays.put(k, d));
-        }
-        String study = studyUid;
-        store.save(study, ours, keyImages.all(), displays).whenComplete((ok, error) -> {
-            if (error != null) {
-                savedRevision = -1;             // try again with the next change
-                org.slf4j.LoggerFactory.getLogger(ReadingTools.class)
-                        .error("cannot save the measurements of study {}", study, error);
-                panel.setNotShown(List.of(i18n.format("marks.saveFailed", String.valueOf(error.getMessage()))));
+        for (Map.Entry<String, Saved> e : saved.entrySet()) {
+            String study = e.getKey();
+            List<Annotation> ours = marks.editable().stream().filter(a -> study.equals(studyOf(a.image()))).toList();
+            Map<ImageRef, String> keys = new java.util.LinkedHashMap<>();
+            keyImages.all().forEach((k, note) -> {
+                if (study.equals(studyOf(k))) {
+                    keys.put(k, note);
+                }
+            });
+            Saved now = new Saved(ours, Map.copyOf(keys));
+            if (now.equals(e.getValue())) {
+                continue;
             }
-        });
+            e.setValue(now);
+            Map<ImageRef, MarkStore.Display> displays = new java.util.HashMap<>();
+            for (Annotation a : ours) {
+                images.display(a.image()).ifPresent(d -> displays.put(a.image(), d));
+            }
+            for (ImageRef k : keys.keySet()) {
+                images.display(k).ifPresent(d -> displays.put(k, d));
+            }
+            store.save(study, ours, now.keyImages(), displays).whenComplete((ok, error) -> {
+                if (error != null) {
+                    saved.computeIfPresent(study, (k, v) -> UNSAVED);  // written again with the next change
+                    org.slf4j.LoggerFactory.getLogger(ReadingTools.class)
+                            .error("cannot save the measurements of study {}", study, error);
+                    panel.setNotShown(List.of(i18n.format("marks.saveFailed", String.valueOf(error.getMessage()))));
+                }
+            });
+        }
     }
 
     MarkSet marks() { return marks; }
@@ -172,40 +201,64 @@ final class ReadingTools {
     void setActive(Viewport v) { this.active = v; }
 
     /**
-     * A new study (null: none): the previous one's changes are written, then the new one's marks
+     * A new study (null: none): the previous ones' changes are written, then the new one's marks
      * and key images are read from the store (none shown until they arrive).
      */
     void open(String newStudyUid) {
         save();
-        long g = ++loadGeneration;
-        studyUid = null;
+        loadGeneration++;
+        studyUid = newStudyUid;
+        saved.clear();
+        asked.clear();
+        notShown.clear();
+        seriesStudies.clear();
         marks.load(List.of(), Map.of());
         keyImages.load(Map.of());
         panel.setNotShown(List.of());
-        if (newStudyUid == null) {
+        if (newStudyUid != null) {
+            read(newStudyUid);
+        }
+    }
+
+    /**
+     * A series shown in a viewport, of the open study or of a study hung beside it (a prior): the
+     * other study's marks and key images are read and shown with the open study's (once), and what
+     * is drawn on its images is written into it.
+     */
+    void shown(String seriesUid, String seriesStudyUid) {
+        if (studyUid == null || seriesStudyUid == null) {
             return;
         }
-        store.load(newStudyUid).whenComplete((loaded, error) -> {
+        seriesStudies.put(seriesUid, seriesStudyUid);
+        if (!seriesStudyUid.equals(studyUid)) {
+            read(seriesStudyUid);
+        }
+    }
+
+    private void read(String study) {
+        if (!asked.add(study)) {
+            return;
+        }
+        long g = loadGeneration;
+        store.load(study).whenComplete((loaded, error) -> {
             if (g != loadGeneration) {
                 return;
             }
-            MarkStore.Loaded l = error == null ? loaded : MarkStore.Loaded.empty();
-            // what was drawn while the study's marks were being read stays, after them
-            List<Annotation> drawnMeanwhile = marks.editable();
-            Map<ImageRef, String> keysMeanwhile = keyImages.all();
-            List<Annotation> ours = new java.util.ArrayList<>(l.ours());
-            ours.addAll(drawnMeanwhile);
-            marks.load(ours, l.others());
-            Map<ImageRef, String> keys = new java.util.LinkedHashMap<>(l.keyImages());
-            keys.putAll(keysMeanwhile);
-            keyImages.load(keys);
-            List<String> notes = new java.util.ArrayList<>(l.notShown());
             if (error != null) {
-                notes.add(i18n.format("marks.loadFailed", String.valueOf(error.getMessage())));
+                // not written either: what it holds must not be replaced by what was drawn since
+                notShown.add(i18n.format("marks.loadFailed", String.valueOf(error.getMessage())));
+                panel.setNotShown(List.copyOf(notShown));
+                return;
             }
-            panel.setNotShown(notes);
-            studyUid = newStudyUid;
-            savedRevision = drawnMeanwhile.isEmpty() && keysMeanwhile.isEmpty() ? revision() : -1;
+            // the series its marks are on belong to it, shown or not
+            loaded.ours().forEach(a -> seriesStudies.put(a.image().seriesUid(), study));
+            loaded.keyImages().keySet().forEach(k -> seriesStudies.put(k.seriesUid(), study));
+            // what was drawn while the study's marks were being read stays, with its undo
+            marks.merge(loaded.ours(), loaded.others());
+            keyImages.merge(loaded.keyImages());
+            notShown.addAll(loaded.notShown());
+            panel.setNotShown(List.copyOf(notShown));
+            saved.put(study, new Saved(loaded.ours(), Map.copyOf(loaded.keyImages())));
             changed();
         });
     }

@@ -75,7 +75,9 @@ public final class ViewerReportLink implements ViewerLink {
     @Override
     public CompletableFuture<List<LibraryImage>> library(String studyUid) {
         boolean shown = viewer.study() != null && viewer.study().studyUid().equals(studyUid);
-        List<ImageRef> keys = shown ? viewer.reading().keyImages().ordered() : List.of();
+        // the key images of the study itself, not those marked on a prior beside it
+        List<ImageRef> keys = shown ? viewer.reading().keyImages().ordered().stream()
+                .filter(k -> studyUid.equals(viewer.reading().studyOf(k))).toList() : List.of();
         Map<ImageRef, String> notes = shown ? viewer.reading().keyImages().all() : Map.of();
         Map<ImageRef, String> labels = new HashMap<>();
         keys.forEach(k -> labels.put(k, viewer.reading().imageLabel(k)));

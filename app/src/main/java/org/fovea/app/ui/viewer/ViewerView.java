@@ -343,6 +343,7 @@ public final class ViewerView {
 
     SeriesStack stack(LoadedSeries s) {
         known.put(s.summary().seriesUid(), s);
+        reading.shown(s.summary().seriesUid(), s.summary().studyUid());
         return stacks.computeIfAbsent(s.summary().seriesUid(), uid -> {
             SeriesStack stack = new SeriesStack(s.instances(), fxExecutor);
             stack.start(decodeExecutor);
@@ -371,8 +372,9 @@ public final class ViewerView {
     /** The reading tools' view of the open study's images. */
     private final class StudyImages implements ReadingTools.Images {
         private Optional<LoadedSeries> seriesOf(ImageRef image) {
-            return series.stream().filter(s -> s.summary().seriesUid().equals(image.seriesUid())).findFirst();
+            return Optional.ofNullable(known.get(image.seriesUid()));
         }
+
 
         @Override
         public Optional<Slice> slice(ImageRef image) {
@@ -393,7 +395,9 @@ public final class ViewerView {
             SeriesStack stack = stacks.get(image.seriesUid());
             int i = stack == null ? -1 : stack.indexOf(image.sopInstanceUid(), image.frame());
             String number = s.map(x -> x.summary().number() == null ? "" : x.summary().number().toString()).orElse("");
-            return i18n.format("marks.imageLabel", number, i < 0 ? "" : String.valueOf(i + 1));
+            String label = i18n.format("marks.imageLabel", number, i < 0 ? "" : String.valueOf(i + 1));
+            boolean prior = study != null && !study.studyUid().equals(reading.studyOf(image));
+            return prior ? i18n.format("marks.priorImageLabel", label) : label;
         }
 
         @Override
