@@ -60,7 +60,8 @@ public final class HeaderReader {
                 s(list, TagFromName.SliceThickness),
                 Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0),
                 Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0),
-                Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1)));
+                Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1)),
+                s(list, TagFromName.FrameOfReferenceUID));
     }
 
     private static String s(AttributeList list, AttributeTag tag) {

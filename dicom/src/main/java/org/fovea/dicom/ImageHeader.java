@@ -29,5 +29,7 @@ public record ImageHeader(
         String sliceThickness,
         int rows,
         int columns,
-        int numberOfFrames) {
+        int numberOfFrames,
+        /** (0020,0052): images sharing it share one patient coordinate system; empty when absent. */
+        String frameOfReferenceUid) {
 }

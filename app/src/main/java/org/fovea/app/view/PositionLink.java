@@ -1,5 +1,7 @@
 package org.fovea.app.view;
 
+import org.fovea.dicom.ImageHeader;
+
 import org.fovea.dicom.series.SeriesStack;
 import org.fovea.dicom.series.Slice;
 import org.fovea.render.geom.Vec3;
@@ -27,11 +29,20 @@ public final class PositionLink {
 
     /**
      * Whether two images share a patient coordinate system, so positions in one mean the same
-     * place in the other. Decided by the study for now: the archive's index does not keep the Frame
-     * of Reference UID, which would be the exact test.
+     * place in the other: the same Frame of Reference UID. Images without one (older objects,
+     * some secondary captures) are taken to share their study's.
      */
     public static boolean sameFrame(Slice a, Slice b) {
-        return a != null && b != null && a.header().studyInstanceUid().equals(b.header().studyInstanceUid());
+        return a != null && b != null && sameFrame(a.header(), b.header());
+    }
+
+    /** {@link #sameFrame(Slice, Slice)} on the images' headers. */
+    public static boolean sameFrame(ImageHeader a, ImageHeader b) {
+        String fa = a.frameOfReferenceUid(), fb = b.frameOfReferenceUid();
+        if (!fa.isEmpty() && !fb.isEmpty()) {
+            return fa.equals(fb);
+        }
+        return a.studyInstanceUid().equals(b.studyInstanceUid());
     }
 
     /**

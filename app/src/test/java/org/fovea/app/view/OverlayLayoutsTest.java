@@ -33,7 +33,7 @@ class OverlayLayoutsTest {
     private static ImageHeader header(String modality) {
         return new ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.3", "1.2.3.1", "1.2.840.10008.1.2.1",
                 "WANG^JIANGUO=王^建国", "FV0001", "M", "19680512", "056Y", "20250310", "143015.000",
-                "CT CHEST", "ACC123", modality, "3", "Lung 1mm", "CHEST", "12", "-120.25", "1.0", 512, 256, 1);
+                "CT CHEST", "ACC123", modality, "3", "Lung 1mm", "CHEST", "12", "-120.25", "1.0", 512, 256, 1, "1.2.3.9");
     }
 
     private static OverlayInput input(String modality, boolean anonymous) {

@@ -18,7 +18,7 @@ class OverlayTextTest {
     static ImageHeader header(String age, String sliceLocation) {
         return new ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.3", "1.2.3.1", "1.2.840.10008.1.2.1",
                 "WANG^JIANGUO=王^建国", "FV0001", "M", "19680512", age, "20250310", "143015.000",
-                "CT CHEST", "ACC123", "CT", "3", "Lung 1mm", "CHEST", "12", "-120.25", "1.0", 512, 512, 1);
+                "CT CHEST", "ACC123", "CT", "3", "Lung 1mm", "CHEST", "12", "-120.25", "1.0", 512, 512, 1, "1.2.3.9");
     }
 
     @Test
@@ -53,14 +53,14 @@ class OverlayTextTest {
     void datesAreReadByTheArchivesRuleSoTheOverlayAndTheStudyListAgree() {
         ImageHeader acrNema = new ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.3", "1.2.3.1",
                 "1.2.840.10008.1.2.1", "WANG^JIANGUO", "FV0001", "M", "1968.05.12", "", "1998.07.04", "0930",
-                "CT CHEST", "ACC123", "CT", "3", "", "CHEST", "12", "", "", 512, 512, 1);
+                "CT CHEST", "ACC123", "CT", "3", "", "CHEST", "12", "", "", 512, 512, 1, "");
         OverlayCorners c = OverlayText.of(new OverlayInput(acrNema, true, 0, 1, null, 1), EN);
         assertThat(c.topRight()).contains("1998-07-04 09:30");
         assertThat(c.topLeft()).contains("M 30Y");
 
         ImageHeader impossible = new ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.3", "1.2.3.1",
                 "1.2.840.10008.1.2.1", "WANG^JIANGUO", "FV0001", "M", "19680512", "", "20230229", "",
-                "CT CHEST", "ACC123", "CT", "3", "", "CHEST", "12", "", "", 512, 512, 1);
+                "CT CHEST", "ACC123", "CT", "3", "", "CHEST", "12", "", "", 512, 512, 1, "");
         OverlayCorners shown = OverlayText.of(new OverlayInput(impossible, true, 0, 1, null, 1), EN);
         assertThat(shown.topRight()).as("shown as stored, not moved to another day").contains("20230229");
         assertThat(shown.topLeft()).as("no age from a date that is not one").contains("M");
@@ -101,7 +101,7 @@ class OverlayTextTest {
     @Test
     void emptyHeaderFieldsLeaveNoBlankLines() {
         ImageHeader bare = new ImageHeader("", "1", "2", "3", "", "", "", "", "", "", "", "", "", "", "CT", "", "",
-                "", "", "", "", 10, 10, 1);
+                "", "", "", "", 10, 10, 1, "");
         OverlayCorners c = OverlayText.of(new OverlayInput(bare, true, 0, 1, null, 1), EN);
 
         assertThat(c.topLeft()).isEmpty();

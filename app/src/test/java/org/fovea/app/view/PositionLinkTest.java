@@ -31,4 +31,22 @@ class PositionLinkTest {
         double reversed = PositionLink.offset(20, -1, -32);
         assertThat(-PositionLink.target(-40, -1, reversed)).isEqualTo(-28);
     }
+
+    private static org.fovea.dicom.ImageHeader header(String study, String frameOfReference) {
+        return new org.fovea.dicom.ImageHeader("1.2.840.10008.5.1.4.1.1.2", "1.2." + study + ".9", study, study + ".1",
+                "", "", "P1", "", "", "", "", "", "", "", "CT", "", "", "", "", "", "", 512, 512, 1, frameOfReference);
+    }
+
+    @Test
+    void positionsAreSharedWithinAFrameOfReferenceNotMerelyAStudy() {
+        // a scout and its axial series: one frame of reference
+        assertThat(PositionLink.sameFrame(header("1.5", "1.5.0"), header("1.5", "1.5.0"))).isTrue();
+        // a study whose patient was repositioned between two acquisitions: two frames, no shared positions
+        assertThat(PositionLink.sameFrame(header("1.5", "1.5.0"), header("1.5", "1.5.7"))).isFalse();
+        // last year's study: its own frame
+        assertThat(PositionLink.sameFrame(header("1.5", "1.5.0"), header("1.4", "1.4.0"))).isFalse();
+        // objects without one share their study's
+        assertThat(PositionLink.sameFrame(header("1.5", ""), header("1.5", "1.5.0"))).isTrue();
+        assertThat(PositionLink.sameFrame(header("1.5", ""), header("1.4", ""))).isFalse();
+    }
 }

@@ -213,6 +213,11 @@ class DemoStudiesTest {
         assertThat(Attribute.getDoubleValues(list, TagFromName.ImageOrientationPatient)).containsExactly(1, 0, 0, 0, 0, -1);
         assertThat(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.FrameOfReferenceUID))
                 .isEqualTo(Attribute.getSingleStringValueOrEmptyString(axial, TagFromName.FrameOfReferenceUID));
+        // as the viewer reads it: the scout shares the axial series' frame, last year's CT has its own
+        String frame = org.fovea.dicom.HeaderReader.read(scout.get(0).file()).frameOfReferenceUid();
+        assertThat(frame).isNotEmpty()
+                .isEqualTo(org.fovea.dicom.HeaderReader.read(files(DemoStudy.CURRENT_CT).get(0).file()).frameOfReferenceUid())
+                .isNotEqualTo(org.fovea.dicom.HeaderReader.read(files(DemoStudy.PRIOR_CT).get(0).file()).frameOfReferenceUid());
         // from z = 190 down 430 mm: the axial series' 150 to -150 mm lies within it
         DrGeometry g = LocalizerWriter.geometry(SIZE);
         double[] position = Attribute.getDoubleValues(list, TagFromName.ImagePositionPatient);
