@@ -17,8 +17,11 @@ public final class Hanging {
     public record Viewport(StudyInfo study, SeriesInfo series, String preset) {
     }
 
-    /** A stage as hung: its grid and viewports, row by row, and whether they scroll together. */
-    public record Stage(String name, int rows, int columns, List<Viewport> viewports, boolean linked) {
+    /**
+     * A stage as hung: its grid (or its custom layout, "1+3"; empty for a grid) and viewports, row
+     * by row, and whether they scroll together.
+     */
+    public record Stage(String name, int rows, int columns, List<Viewport> viewports, boolean linked, String layout) {
     }
 
     /** A protocol applied: the priors it hung and its stages. */
@@ -55,7 +58,7 @@ public final class Hanging {
                 SeriesInfo series = study == null ? null : pick(c.series(), study.series()).orElse(null);
                 cells.add(new Viewport(study, series, c.preset()));
             }
-            stages.add(new Stage(s.name(), s.rows(), s.columns(), cells, s.linked()));
+            stages.add(new Stage(s.name(), s.rows(), s.columns(), cells, s.linked(), s.layout()));
         }
         return new Plan(p, priors, stages);
     }

@@ -36,11 +36,33 @@ public record HangingProtocol(String name, Match match, Priors priors, List<Stag
     public record Priors(int count, boolean sameModality) {
     }
 
-    /** One screenful: a grid and what goes in each of its cells, row by row. */
-    public record Stage(String name, int rows, int columns, List<Cell> cells, boolean linked) {
+    /**
+     * The layouts other than grids, by the name a stage gives in {@code "layout"}, with how many
+     * viewports each has: "1+3" is one large viewport beside three small ones.
+     */
+    public static final java.util.Map<String, Integer> CUSTOM_LAYOUTS = java.util.Map.of("1+3", 4);
+
+    /**
+     * One screenful: a grid (or, when {@code layout} names one of {@link #CUSTOM_LAYOUTS}, that
+     * layout) and what goes in each of its cells, row by row.
+     */
+    public record Stage(String name, int rows, int columns, List<Cell> cells, boolean linked,
+                        @com.fasterxml.jackson.annotation.JsonInclude(
+                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) String layout) {
 
         public Stage {
             cells = cells == null ? List.of() : List.copyOf(cells);
+            layout = layout == null ? "" : layout.strip();
+        }
+
+        /** A grid of rows × columns. */
+        public Stage(String name, int rows, int columns, List<Cell> cells, boolean linked) {
+            this(name, rows, columns, cells, linked, "");
+        }
+
+        /** How many viewports the stage's layout has. */
+        public int viewports() {
+            return layout.isEmpty() ? rows * columns : CUSTOM_LAYOUTS.getOrDefault(layout, rows * columns);
         }
     }
 

@@ -26,6 +26,12 @@ public final class LayoutProtocol {
     }
 
     public static HangingProtocol of(String name, StudyInfo current, int rows, int columns, List<Shown> viewports) {
+        return of(name, current, rows, columns, "", viewports);
+    }
+
+    /** The same, for a custom layout ({@link HangingProtocol#CUSTOM_LAYOUTS}; empty for the grid). */
+    public static HangingProtocol of(String name, StudyInfo current, int rows, int columns, String layout,
+                                     List<Shown> viewports) {
         List<Shown> shown = new ArrayList<>(viewports);
         while (!shown.isEmpty() && shown.get(shown.size() - 1) == null) {
             shown.remove(shown.size() - 1);
@@ -54,6 +60,6 @@ public final class LayoutProtocol {
         List<String> bodyParts = current.bodyPart().isBlank() ? List.of() : List.of(current.bodyPart());
         return new HangingProtocol(name, new HangingProtocol.Match(List.copyOf(new LinkedHashSet<>(current.modalities())),
                 bodyParts, List.of(), ""), new HangingProtocol.Priors(priors.size(), true),
-                List.of(new HangingProtocol.Stage("saved layout", rows, columns, cells, true)));
+                List.of(new HangingProtocol.Stage("saved layout", rows, columns, cells, true, layout)));
     }
 }

@@ -160,9 +160,14 @@ public final class Protocols {
                 throw new IllegalArgumentException("stage \"" + s.name() + "\" of \"" + p.name()
                         + "\" is " + s.rows() + "x" + s.columns() + "; a grid is 1x1 to 4x4");
             }
-            if (s.cells().size() > s.rows() * s.columns()) {
+            if (!s.layout().isEmpty() && !HangingProtocol.CUSTOM_LAYOUTS.containsKey(s.layout())) {
+                throw new IllegalArgumentException("stage \"" + s.name() + "\" of \"" + p.name() + "\" asks for layout \""
+                        + s.layout() + "\"; the layouts besides grids are " + HangingProtocol.CUSTOM_LAYOUTS.keySet());
+            }
+            if (s.cells().size() > s.viewports()) {
                 throw new IllegalArgumentException("stage \"" + s.name() + "\" of \"" + p.name() + "\" has "
-                        + s.cells().size() + " viewports for a " + s.rows() + "x" + s.columns() + " grid");
+                        + s.cells().size() + " viewports for a " + (s.layout().isEmpty()
+                        ? s.rows() + "x" + s.columns() + " grid" : "\"" + s.layout() + "\" layout of " + s.viewports()));
             }
             for (HangingProtocol.Cell c : s.cells()) {
                 if (c.study() < 0 || c.study() > p.priors().count()) {

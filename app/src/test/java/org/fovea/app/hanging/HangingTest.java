@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Hanging protocols on the demo studies: the chest CT is hung by the CT chest protocol, lung and
@@ -143,5 +144,29 @@ class HangingTest {
         Hanging.Plan plan = Hanging.plan(back, ct, patientsStudies());
         assertThat(plan.stages().get(0).viewports()).extracting(v -> v.series().seriesUid())
                 .containsExactly(current, scout, prior);
+    }
+
+    @Test
+    void oneLargeAndThreeSmallIsSavedByItsNameAndOnlyKnownLayoutsAreTaken(@TempDir Path dept) throws Exception {
+        StudyInfo ct = info(DemoStudy.CURRENT_CT);
+        java.time.LocalDate today = java.time.LocalDate.now();
+        String current = DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL);
+        HangingProtocol p = LayoutProtocol.of("Big and three", ct, 2, 2, "1+3", List.of(
+                new LayoutProtocol.Shown(ct.studyUid(), today, current, "胸部平扫 1mm", SeriesInfo.Plane.AXIAL, "lung"),
+                new LayoutProtocol.Shown(ct.studyUid(), today, current, "胸部平扫 1mm", SeriesInfo.Plane.AXIAL, "mediastinum")));
+        String json = Protocols.toJson(p);
+        assertThat(json).contains("\"layout\" : \"1+3\"");
+        assertThat(Protocols.toJson(LayoutProtocol.of("Grid", ct, 2, 2, List.of()))).doesNotContain("\"layout\"");
+        Protocols.save(dept, p);
+        HangingProtocol back = Protocols.load(dept).forStudy(ct).orElseThrow();
+        assertThat(back).isEqualTo(p);
+        assertThat(back.stages().get(0).viewports()).isEqualTo(4);
+        assertThat(Hanging.plan(back, ct, patientsStudies()).stages().get(0).layout()).isEqualTo("1+3");
+
+        assertThatThrownBy(() -> Protocols.parse(json.replace("\"1+3\"", "\"1+5\"")))
+                .hasMessageContaining("asks for layout \"1+5\"").hasMessageContaining("1+3");
+        String five = "{\"name\":\"x\",\"stages\":[{\"name\":\"s\",\"rows\":3,\"columns\":2,\"layout\":\"1+3\","
+                + "\"cells\":[{\"study\":0},{\"study\":0},{\"study\":0},{\"study\":0},{\"study\":0}]}]}";
+        assertThatThrownBy(() -> Protocols.parse(five)).hasMessageContaining("5 viewports for a \"1+3\" layout of 4");
     }
 }

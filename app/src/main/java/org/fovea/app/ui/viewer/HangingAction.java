@@ -86,9 +86,11 @@ public final class HangingAction {
     public CompletableFuture<Path> saveLayout(String name) {
         StudySummary current = viewer.study();
         ViewportGrid.Layout l = viewer.layout();
-        // "1+3" is no grid: it is saved as the 2x2 it resembles
-        int rows = l == ViewportGrid.Layout.ONE_PLUS_THREE ? 2 : l.rows;
-        int columns = l == ViewportGrid.Layout.ONE_PLUS_THREE ? 2 : l.columns;
+        // "1+3" is no grid: saved by its name, with the 2x2 it resembles for the grid fields
+        boolean custom = l == ViewportGrid.Layout.ONE_PLUS_THREE;
+        int rows = custom ? 2 : l.rows;
+        int columns = custom ? 2 : l.columns;
+        String layoutName = custom ? l.label() : "";
         List<org.fovea.app.hanging.LayoutProtocol.Shown> shown = new ArrayList<>();
         for (Viewport v : viewer.visibleViewports()) {
             org.fovea.dicom.series.Slice any = v.stack() == null ? null : v.stack().anySlice();
@@ -108,7 +110,7 @@ public final class HangingAction {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return Protocols.save(home, org.fovea.app.hanging.LayoutProtocol.of(name, HangingStudies.of(local, current),
-                        rows, columns, shown));
+                        rows, columns, layoutName, shown));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -271,7 +273,7 @@ public final class HangingAction {
         // a series still on screen after the change keeps its image (another stage of the same reading)
         Map<org.fovea.dicom.series.SeriesStack, Integer> where = new HashMap<>();
         viewer.visibleViewports().stream().filter(v -> v.stack() != null).forEach(v -> where.putIfAbsent(v.stack(), v.index()));
-        viewer.setLayout(layout(stage.rows(), stage.columns()));
+        viewer.setLayout(layout(stage.rows(), stage.columns(), stage.layout()));
         List<Viewport> shown = viewer.visibleViewports();
         for (int i = 0; i < shown.size(); i++) {
             Hanging.Viewport cell = i < stage.viewports().size() ? stage.viewports().get(i) : null;
@@ -294,8 +296,16 @@ public final class HangingAction {
         viewer.linking().setPriorsLinked(stage.linked());
     }
 
-    /** The viewer's layout for a grid; 4x4 when the protocol asks for one the viewer does not offer. */
-    static ViewportGrid.Layout layout(int rows, int columns) {
+    /**
+     * The viewer's layout for a grid, or for a custom layout by name ("1+3"); 4x4 when the protocol
+     * asks for a grid the viewer does not offer.
+     */
+    static ViewportGrid.Layout layout(int rows, int columns, String name) {
+        for (ViewportGrid.Layout l : ViewportGrid.Layout.values()) {
+            if (!name.isEmpty() && l.label().equals(name)) {
+                return l;
+            }
+        }
         for (ViewportGrid.Layout l : ViewportGrid.Layout.values()) {
             if (l.rows == rows && l.columns == columns && l.cells() == rows * columns) {
                 return l;
