@@ -1,0 +1,13 @@
+package org.fovea.center;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A request as the center holds it, as the API returns it. */
+public record CenterRequest(UUID id, String hospital, String clientRequestId, String createdBy, String patientId,
+                            String patientName, String patientSex, String patientBirthDate, String studyUid,
+                            String accessionNumber, String modality, String bodyPart, String examDescription,
+                            String clinicalHistory, String question, Urgency urgency, RequestState state,
+                            int announcedImages, int receivedImages, String assignedTo, Instant createdAt,
+                            Instant updatedAt) {
+}

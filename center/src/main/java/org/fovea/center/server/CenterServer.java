@@ -1,0 +1,277 @@
+package org.fovea.center.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.fovea.center.NewRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The center's HTTPS JSON API (its OpenAPI document: {@code GET /api/openapi.json}). Stateless:
+ * everything it knows is in the database, so instances can be added behind a load balancer.
+ * Every refusal is a status with {@code {"error": reason}}: 400 for a body or parameter that is
+ * wrong (saying which), 401 without valid credentials, 403 for what the account may not see or
+ * do, 404 for what does not exist, 413 for a body over the configured limit.
+ */
+public final class CenterServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CenterServer.class);
+    /** The header a workstation names itself in when it logs in (the trace says where a change came from). */
+    public static final String WORKSTATION_HEADER = "X-Fovea-Workstation";
+    private static final String SESSION = "fovea.session";
+
+    private final Javalin app;
+    private final CenterDatabase database;
+    private final boolean ownsDatabase;
+    private final ObjectMapper json;
+    private final List<String> routes = new ArrayList<>();
+
+    private CenterServer(Javalin app, CenterDatabase database, boolean ownsDatabase, ObjectMapper json) {
+        this.app = app;
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.json = json;
+    }
+
+    /** Opens the configured database (migrating it) and starts listening. */
+    public static CenterServer start(CenterConfig config) {
+        CenterDatabase db = CenterDatabase.open(config.jdbcUrl(), config.user(), config.password());
+        try {
+            return start(config, db, true);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Starts listening on a database opened by the caller, which closes it. */
+    public static CenterServer start(CenterConfig config, CenterDatabase db) {
+        return start(config, db, false);
+    }
+
+    private static CenterServer start(CenterConfig config, CenterDatabase db, boolean owns) {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        Accounts accounts = new Accounts(db.dataSource());
+        Requests requests = new Requests(db.dataSource());
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = config.maxBodyBytes();
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server tls = new SslContextFactory.Server();
+                tls.setKeyStorePath(config.keyStore());
+                tls.setKeyStoreType("PKCS12");
+                tls.setKeyStorePassword(config.keyStorePassword());
+                http.addCustomizer(new SecureRequestCustomizer(false));
+                ServerConnector connector = new ServerConnector(server, tls, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                return connector;
+            });
+        });
+        CenterServer center = new CenterServer(app, db, owns, json);
+        center.routes(accounts, requests, config);
+        app.start();
+        return center;
+    }
+
+    private void routes(Accounts accounts, Requests requests, CenterConfig config) {
+        app.before(ctx -> {
+            String length = ctx.header("Content-Length");
+            if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodyBytes()) {
+                throw new ApiException(413, "the body is " + length + " bytes; the center takes at most "
+                        + config.maxBodyBytes());
+            }
+        });
+        app.before("/api/*", ctx -> {
+            String path = ctx.path();
+            if (path.equals("/api/sessions") || path.equals("/api/openapi.json") || path.equals("/api/health")) {
+                return;
+            }
+            String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+            if (!auth.startsWith("Bearer ")) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"fovea-center\"");
+                throw ApiException.unauthorized("log in first (POST /api/sessions) and send the token as "
+                        + "\"Authorization: Bearer TOKEN\"");
+            }
+            Accounts.Session s = accounts.session(auth.substring(7).strip())
+                    .orElseThrow(() -> ApiException.unauthorized("the session has ended or was never opened; log in again"));
+            ctx.attribute(SESSION, s);
+        });
+
+        get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+        get("/api/openapi.json", ctx -> {
+            try (InputStream in = CenterServer.class.getResourceAsStream("/org/fovea/center/openapi.json")) {
+                ctx.contentType("application/json").result(in.readAllBytes());
+            }
+        });
+        post("/api/sessions", ctx -> {
+            if (ctx.header("Authorization") == null || !ctx.header("Authorization").startsWith("Basic ")) {
+                ctx.header("WWW-Authenticate", "Basic realm=\"fovea-center\", charset=\"UTF-8\"");
+                throw ApiException.unauthorized("send the user's login and password (HTTP Basic) to open a session");
+            }
+            var credentials = basic(ctx);
+            String workstation = Optional.ofNullable(ctx.header(WORKSTATION_HEADER)).orElse(ctx.ip());
+            Accounts.Session s = accounts.logIn(credentials[0], credentials[1].toCharArray(),
+                            workstation.length() > 200 ? workstation.substring(0, 200) : workstation,
+                            Duration.ofHours(config.sessionHours()))
+                    .orElseThrow(() -> ApiException.unauthorized("wrong login or password"));
+            ctx.status(201).json(Map.of("token", s.token(), "expiresAt", s.expiresAt(), "login", s.account().login(),
+                    "name", s.account().name(), "role", s.account().role(), "hospital", s.account().hospitalCode()));
+        });
+        get("/api/me", ctx -> {
+            Account a = session(ctx).account();
+            ctx.json(Map.of("login", a.login(), "name", a.name(), "role", a.role(), "hospital", a.hospitalCode(),
+                    "group", a.group()));
+        });
+        post("/api/requests", ctx -> {
+            Accounts.Session s = session(ctx);
+            Requests.Created created = requests.create(s.account(), s.workstation(), body(ctx, NewRequest.class));
+            ctx.status(created.isNew() ? 201 : 200).json(created.request());
+        });
+        get("/api/requests", ctx -> {
+            int limit = intParam(ctx, "limit", 200, 1, 1000);
+            ctx.json(requests.list(session(ctx).account(), limit));
+        });
+        get("/api/requests/{id}", ctx -> ctx.json(requests.get(session(ctx).account(), uuid(ctx))));
+        get("/api/requests/{id}/events", ctx -> ctx.json(requests.trace(session(ctx).account(), uuid(ctx))));
+
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "the body is larger than the center takes (" + config.maxBodyBytes() + " bytes)"
+                        : e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "the center could not do this (" + e.getClass().getSimpleName() + "); it is in the "
+                    + "center's log");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, 404, "there is no " + ctx.method() + " " + ctx.path());
+            }
+        });
+    }
+
+    private void get(String path, io.javalin.http.Handler handler) {
+        routes.add("GET " + path);
+        app.get(path, handler);
+    }
+
+    private void post(String path, io.javalin.http.Handler handler) {
+        routes.add("POST " + path);
+        app.post(path, handler);
+    }
+
+    /** The routes it answers, as "METHOD /path" (what its OpenAPI document must describe). */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    private static void error(Context ctx, int status, String reason) {
+        ctx.status(status).json(Map.of("error", reason));
+    }
+
+    private static Accounts.Session session(Context ctx) {
+        return ctx.attribute(SESSION);
+    }
+
+    private static String[] basic(Context ctx) {
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(ctx.header("Authorization")
+                    .substring(6).strip()), java.nio.charset.StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw ApiException.unauthorized("the Basic credentials have no \"login:password\"");
+            }
+            return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized("the Basic credentials are not Base64");
+        }
+    }
+
+    private <T> T body(Context ctx, Class<T> type) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the body is empty; a JSON object is expected");
+        }
+        try {
+            T value = json.readValue(bytes, type);
+            if (value == null) {
+                throw ApiException.badRequest("the body is null; a JSON object is expected");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\"");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            // Jackson's words without its class names and configuration hints
+            throw ApiException.badRequest("the body is not the JSON expected" + where + ": " + e.getOriginalMessage()
+                    .replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1").replaceAll("\\s*\\(set [A-Za-z.]+Feature.*$", "")
+                    .replaceAll("\\s*\\(for Object starting at.*$", ""));
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static UUID uuid(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("\"" + ctx.pathParam("id") + "\" is not a request id");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int otherwise, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw ApiException.badRequest("\"" + name + "\" must be " + min + " to " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("\"" + name + "\" must be a number");
+        }
+    }
+
+    /** The port it listens on (the configured one, or the free one it was given for 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        if (ownsDatabase) {
+            database.close();
+        }
+    }
+}

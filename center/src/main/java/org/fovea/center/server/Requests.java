@@ -1,0 +1,265 @@
+package org.fovea.center.server;
+
+import org.fovea.center.CenterRequest;
+import org.fovea.center.NewRequest;
+import org.fovea.center.RequestEvent;
+import org.fovea.center.RequestState;
+import org.fovea.center.Role;
+import org.fovea.center.Urgency;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Remote diagnosis requests in the center's database, each with its trace. A site's request is
+ * known by the site's own id for it as well as the center's: sent again (the link dropped before
+ * the answer came), it is the same request, not a second one. Who sees what: a hospital's
+ * doctors their hospital's requests; an expert those assigned to them; coordinators and
+ * administrators all.
+ */
+public final class Requests {
+
+    /** At most this many images announced in one request (a whole-body CT with its reconstructions). */
+    static final int MAX_IMAGES = 100_000;
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    private final DataSource db;
+
+    public Requests(DataSource db) {
+        this.db = db;
+    }
+
+    /** A request created, or found again when the site had already sent it. */
+    public record Created(CenterRequest request, boolean isNew) {
+    }
+
+    /**
+     * Opens a request for the asking doctor's hospital, or returns the one the site opened before
+     * with the same client request id.
+     *
+     * @throws ApiException 400 naming the field that is missing or wrong, 403 for a role that does
+     *                      not submit requests
+     */
+    public Created create(Account who, String workstation, NewRequest r) {
+        if (who.role() != Role.DOCTOR) {
+            throw ApiException.forbidden("only a hospital's doctors submit requests; " + who.login() + " is "
+                    + who.role().name().toLowerCase());
+        }
+        check(r);
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int inserted;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, hospital_id, "
+                        + "client_request_id, created_by, patient_id, patient_name, patient_sex, patient_birth_date, "
+                        + "study_uid, accession_number, modality, body_part, exam_description, clinical_history, "
+                        + "question, urgency, state, announced_images, created_at, updated_at) VALUES (?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (hospital_id, client_request_id) DO NOTHING")) {
+                    Jdbc.bind(ps, id, who.hospitalId(), r.clientRequestId(), who.id(), r.patientId(), r.patientName(),
+                            r.patientSex(), r.patientBirthDate(), r.studyUid(), r.accessionNumber(), r.modality(),
+                            r.bodyPart(), r.examDescription(), r.clinicalHistory(), r.question(), r.urgency().name(),
+                            (r.images() == 0 ? RequestState.RECEIVED : RequestState.RECEIVING).name(), r.images(), now,
+                            now);
+                    inserted = ps.executeUpdate();
+                }
+                if (inserted == 1) {
+                    event(c, id, who, workstation, "CREATED", r.images() + " images announced");
+                }
+                c.commit();
+                UUID stored = inserted == 1 ? id : existing(c, who.hospitalId(), r.clientRequestId());
+                return new Created(find(c, stored).orElseThrow(), inserted == 1);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database refused the request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A request the asking account may see.
+     *
+     * @throws ApiException 404 when there is none, 403 when it is another hospital's or not the expert's
+     */
+    public CenterRequest get(Account who, UUID id) {
+        try (Connection c = db.getConnection()) {
+            CenterRequest r = find(c, id).orElseThrow(() -> ApiException.notFound("there is no request " + id));
+            long hospital = hospitalOf(c, id);
+            if (!visible(who, hospital, r)) {
+                throw ApiException.forbidden(who.role() == Role.DOCTOR
+                        ? "request " + id + " belongs to another hospital"
+                        : "request " + id + " is not assigned to " + who.login());
+            }
+            return r;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The requests the asking account may see, urgent ones first, then newest first. */
+    public List<CenterRequest> list(Account who, int limit) {
+        String where = switch (who.role()) {
+            case DOCTOR -> " WHERE r.hospital_id = ?";
+            case EXPERT -> " WHERE r.assigned_to = ?";
+            case COORDINATOR, ADMIN -> "";
+        };
+        Object[] params = switch (who.role()) {
+            case DOCTOR -> new Object[] {who.hospitalId(), limit};
+            case EXPERT -> new Object[] {who.id(), limit};
+            case COORDINATOR, ADMIN -> new Object[] {limit};
+        };
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement(SELECT + where
+                     + " ORDER BY CASE r.urgency WHEN 'URGENT' THEN 0 ELSE 1 END, r.created_at DESC LIMIT ?")) {
+            Jdbc.bind(ps, params);
+            List<CenterRequest> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(request(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A request's trace, oldest first (after {@link #get} decided the account may see it). */
+    public List<RequestEvent> trace(Account who, UUID id) {
+        get(who, id);
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT e.at, a.login, e.workstation, e.what, e.detail "
+                     + "FROM request_events e LEFT JOIN accounts a ON a.id = e.account_id WHERE e.request_id = ? "
+                     + "ORDER BY e.id")) {
+            ps.setObject(1, id);
+            List<RequestEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RequestEvent(rs.getTimestamp(1).toInstant(), rs.getString(2) == null ? ""
+                            : rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean visible(Account who, long hospital, CenterRequest r) {
+        return switch (who.role()) {
+            case DOCTOR -> hospital == who.hospitalId();
+            case EXPERT -> who.login().equals(r.assignedTo());
+            case COORDINATOR, ADMIN -> true;
+        };
+    }
+
+    private static void check(NewRequest r) {
+        required("clientRequestId", r.clientRequestId(), 64);
+        required("patientId", r.patientId(), 64);
+        required("patientName", r.patientName(), 200);
+        required("studyUid", r.studyUid(), 64);
+        if (!UID.matcher(r.studyUid()).matches()) {
+            throw ApiException.badRequest("\"studyUid\" " + r.studyUid() + " is not a DICOM UID (digits and dots)");
+        }
+        limit("patientSex", r.patientSex(), 16);
+        limit("patientBirthDate", r.patientBirthDate(), 8);
+        limit("accessionNumber", r.accessionNumber(), 64);
+        limit("modality", r.modality(), 16);
+        limit("bodyPart", r.bodyPart(), 64);
+        limit("examDescription", r.examDescription(), 200);
+        limit("clinicalHistory", r.clinicalHistory(), 20_000);
+        limit("question", r.question(), 20_000);
+        if (r.images() == null) {
+            throw ApiException.badRequest("\"images\" is missing: how many images will follow (0 for none)");
+        }
+        if (r.images() < 0 || r.images() > MAX_IMAGES) {
+            throw ApiException.badRequest("\"images\" must be 0 to " + MAX_IMAGES + ", not " + r.images());
+        }
+    }
+
+    private static void required(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("\"" + field + "\" is missing");
+        }
+        limit(field, value, max);
+    }
+
+    private static void limit(String field, String value, int max) {
+        if (value.length() > max) {
+            throw ApiException.badRequest("\"" + field + "\" is longer than " + max + " characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("\"" + field + "\" contains a NUL character");
+        }
+    }
+
+    static void event(Connection c, UUID request, Account who, String workstation, String what, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_events (request_id, at, account_id, "
+                + "workstation, what, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            Jdbc.bind(ps, request, Timestamp.from(Instant.now()), who == null ? null : who.id(),
+                    workstation == null ? "" : workstation, what, detail);
+            ps.executeUpdate();
+        }
+    }
+
+    private static final String SELECT = "SELECT r.*, h.code AS hospital_code, c.login AS created_login, "
+            + "x.login AS assigned_login FROM requests r JOIN hospitals h ON h.id = r.hospital_id "
+            + "JOIN accounts c ON c.id = r.created_by LEFT JOIN accounts x ON x.id = r.assigned_to";
+
+    private static Optional<CenterRequest> find(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(request(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static UUID existing(Connection c, long hospital, String clientRequestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM requests WHERE hospital_id = ? AND client_request_id = ?")) {
+            Jdbc.bind(ps, hospital, clientRequestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private static long hospitalOf(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hospital_id FROM requests WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static CenterRequest request(ResultSet rs) throws SQLException {
+        return new CenterRequest(rs.getObject("id", UUID.class), rs.getString("hospital_code"),
+                rs.getString("client_request_id"), rs.getString("created_login"), rs.getString("patient_id"),
+                rs.getString("patient_name"), rs.getString("patient_sex"), rs.getString("patient_birth_date"),
+                rs.getString("study_uid"), rs.getString("accession_number"), rs.getString("modality"),
+                rs.getString("body_part"), rs.getString("exam_description"), rs.getString("clinical_history"),
+                rs.getString("question"), Urgency.valueOf(rs.getString("urgency")),
+                RequestState.valueOf(rs.getString("state")), rs.getInt("announced_images"),
+                rs.getInt("received_images"), rs.getString("assigned_login"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}
