@@ -48,7 +48,8 @@ class CenterCommandTest {
             Path pem = Tls.selfSigned(etc.resolve("center.p12"), "pw".toCharArray(), "localhost", "127.0.0.1");
             Path config = etc.resolve("center.json");
             Files.writeString(config, "{\"jdbcUrl\": \"" + url + "\", \"user\": \"" + pg.user() + "\", "
-                    + "\"host\": \"127.0.0.1\", \"port\": 0, \"keyStore\": \"center.p12\", \"keyStorePassword\": \"pw\"}");
+                    + "\"host\": \"127.0.0.1\", \"port\": 0, \"keyStore\": \"center.p12\", \"keyStorePassword\": \"pw\", "
+                    + "\"orthancUrl\": \"http://127.0.0.1:1\"}");
             StringWriter out = new StringWriter();
             CommandLine cl = FoveaCommand.commandLine(home);
             cl.setOut(new PrintWriter(out));
@@ -90,7 +91,7 @@ class CenterCommandTest {
 
         Tls.selfSigned(etc.resolve("c.p12"), "pw".toCharArray(), "localhost");
         Files.writeString(config, "{\"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:1/center\", \"keyStore\": \"c.p12\", "
-                + "\"keyStorePassword\": \"pw\"}");
+                + "\"keyStorePassword\": \"pw\", \"orthancUrl\": \"http://127.0.0.1:1\"}");
         Run down = run("center", "serve", "--config", config.toString());
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.err().strip()).startsWith("fovea: The center cannot start on jdbc:postgresql://127.0.0.1:1/center");

@@ -14,12 +14,14 @@ import java.nio.file.Path;
  * given the same database serve the same requests.
  *
  * <pre>{"jdbcUrl": "jdbc:postgresql://db:5432/center", "user": "center", "password": "…",
- *  "host": "0.0.0.0", "port": 8443, "keyStore": "center.p12", "keyStorePassword": "…"}</pre>
+ *  "host": "0.0.0.0", "port": 8443, "keyStore": "center.p12", "keyStorePassword": "…",
+ *  "orthancUrl": "http://pacs:8042", "orthancUser": "…", "orthancPassword": "…"}</pre>
  *
  * A relative key store path is resolved against the configuration file's folder.
  */
 public record CenterConfig(String jdbcUrl, String user, String password, String host, int port, String keyStore,
-                           String keyStorePassword, long maxBodyBytes, int sessionHours) {
+                           String keyStorePassword, long maxBodyBytes, int sessionHours, String orthancUrl,
+                           String orthancUser, String orthancPassword) {
 
     /** 64 MB: one image of a request per body, the largest multi-frame ones included. */
     public static final long DEFAULT_MAX_BODY = 64L << 20;
@@ -30,12 +32,14 @@ public record CenterConfig(String jdbcUrl, String user, String password, String 
         keyStorePassword = keyStorePassword == null ? "" : keyStorePassword;
         maxBodyBytes = maxBodyBytes <= 0 ? DEFAULT_MAX_BODY : maxBodyBytes;
         sessionHours = sessionHours <= 0 ? 12 : sessionHours;
+        orthancUser = orthancUser == null ? "" : orthancUser;
+        orthancPassword = orthancPassword == null ? "" : orthancPassword;
     }
 
     /** The same settings listening elsewhere (0: a free port). */
     public CenterConfig withPort(int newPort) {
         return new CenterConfig(jdbcUrl, user, password, host, newPort, keyStore, keyStorePassword, maxBodyBytes,
-                sessionHours);
+                sessionHours, orthancUrl, orthancUser, orthancPassword);
     }
 
     /**
@@ -66,8 +70,13 @@ public record CenterConfig(String jdbcUrl, String user, String password, String 
         if (!Files.isReadable(store)) {
             throw new IllegalArgumentException(file + ": the key store " + store + " cannot be read");
         }
+        if (c.orthancUrl() == null || !c.orthancUrl().matches("https?://.+")) {
+            throw new IllegalArgumentException(file + ": \"orthancUrl\" must name the Orthanc that keeps the images "
+                    + "(http://host:8042)");
+        }
         return new CenterConfig(c.jdbcUrl(), c.user(), c.password(), c.host(), c.port(), store.toString(),
-                c.keyStorePassword(), c.maxBodyBytes(), c.sessionHours());
+                c.keyStorePassword(), c.maxBodyBytes(), c.sessionHours(), c.orthancUrl(), c.orthancUser(),
+                c.orthancPassword());
     }
 
     private static String firstLine(String message) {

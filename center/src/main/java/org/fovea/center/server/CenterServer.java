@@ -77,6 +77,8 @@ public final class CenterServer implements AutoCloseable {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         Accounts accounts = new Accounts(db.dataSource());
         Requests requests = new Requests(db.dataSource());
+        RequestImages images = new RequestImages(db.dataSource(), requests,
+                new OrthancStore(config.orthancUrl(), config.orthancUser(), config.orthancPassword()));
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = config.maxBodyBytes();
@@ -94,12 +96,12 @@ public final class CenterServer implements AutoCloseable {
             });
         });
         CenterServer center = new CenterServer(app, db, owns, json);
-        center.routes(accounts, requests, config);
+        center.routes(accounts, requests, images, config);
         app.start();
         return center;
     }
 
-    private void routes(Accounts accounts, Requests requests, CenterConfig config) {
+    private void routes(Accounts accounts, Requests requests, RequestImages images, CenterConfig config) {
         app.before(ctx -> {
             String length = ctx.header("Content-Length");
             if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodyBytes()) {
@@ -159,6 +161,18 @@ public final class CenterServer implements AutoCloseable {
         });
         get("/api/requests/{id}", ctx -> ctx.json(requests.get(session(ctx).account(), uuid(ctx))));
         get("/api/requests/{id}/events", ctx -> ctx.json(requests.trace(session(ctx).account(), uuid(ctx))));
+        // STOW-RS into one request: its images, each with "Digest: sha-256=…"
+        post("/api/requests/{id}/studies", ctx -> {
+            Accounts.Session s = session(ctx);
+            UUID id = uuid(ctx);
+            List<MultipartRelated.Part> parts = MultipartRelated.parse(ctx.bodyAsBytes(),
+                    MultipartRelated.boundary(ctx.header("Content-Type")));
+            List<RequestImages.Outcome> outcomes = images.receive(s.account(), s.workstation(), id, parts);
+            long stored = outcomes.stream().filter(RequestImages.Outcome::stored).count();
+            ctx.status(stored == outcomes.size() ? 200 : stored == 0 ? 409 : 202).contentType("application/dicom+json")
+                    .result(json.writeValueAsString(Stow.response(outcomes)));
+        });
+        get("/api/requests/{id}/images", ctx -> ctx.json(images.held(session(ctx).account(), uuid(ctx))));
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),

@@ -51,7 +51,7 @@ class CenterApiTest {
         String url = pg.createDatabase("center");
         Path pem = Tls.selfSigned(dir.resolve("center.p12"), "secret".toCharArray(), "localhost", "127.0.0.1");
         CenterConfig config = new CenterConfig(url, pg.user(), pg.password(), "127.0.0.1", 0,
-                dir.resolve("center.p12").toString(), "secret", 4096, 1);
+                dir.resolve("center.p12").toString(), "secret", 4096, 1, "http://127.0.0.1:1", "", "");
         one = CenterServer.start(config);
         two = CenterServer.start(config);
         Accounts accounts = new Accounts(CenterDatabase.open(url, pg.user(), pg.password()).dataSource());
@@ -228,7 +228,8 @@ class CenterApiTest {
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
                 .forEachRemaining(m -> described.add(m.toUpperCase() + " " + p.getKey())));
         Set<String> answered = Set.of("GET /api/health", "GET /api/openapi.json", "POST /api/sessions", "GET /api/me",
-                "GET /api/requests", "POST /api/requests", "GET /api/requests/{id}", "GET /api/requests/{id}/events");
+                "GET /api/requests", "POST /api/requests", "GET /api/requests/{id}", "GET /api/requests/{id}/events",
+                "POST /api/requests/{id}/studies", "GET /api/requests/{id}/images");
         assertThat(described).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(one.routes()).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(doc.at("/components/schemas/NewRequest/properties").fieldNames()).toIterable()
@@ -248,6 +249,9 @@ class CenterApiTest {
         assertThatThrownBy(() -> CenterConfig.load(f)).hasMessageContaining("prot");
         Tls.selfSigned(d.resolve("c.p12"), "pw".toCharArray(), "localhost");
         Files.writeString(f, "{\"jdbcUrl\": \"jdbc:postgresql://db/center\", \"keyStore\": \"c.p12\", \"port\": 8443}");
+        assertThatThrownBy(() -> CenterConfig.load(f)).hasMessageContaining("orthancUrl");
+        Files.writeString(f, "{\"jdbcUrl\": \"jdbc:postgresql://db/center\", \"keyStore\": \"c.p12\", \"port\": 8443, "
+                + "\"orthancUrl\": \"http://127.0.0.1:8042\"}");
         assertThat(CenterConfig.load(f).keyStore()).isEqualTo(d.resolve("c.p12").toString());
     }
 }

@@ -28,6 +28,8 @@ public final class OrthancPeer implements AutoCloseable {
     public static final String AE_TITLE = "ORTHANC";
     private static final Path BINARY = Path.of("/usr/sbin/Orthanc");
     private static final Path WORKLIST_PLUGIN = Path.of("/usr/share/orthanc/plugins/libModalityWorklists.so");
+    private static final Path POSTGRESQL_INDEX = Path.of("/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so");
+    private static final Path POSTGRESQL_STORAGE = Path.of("/usr/share/orthanc/plugins/libOrthancPostgreSQLStorage.so");
 
     private final Path dir;
     private final int dicomPort;
@@ -53,6 +55,27 @@ public final class OrthancPeer implements AutoCloseable {
      * scripts/bootstrap when Orthanc is not installed.
      */
     public static OrthancPeer start(Path dir, List<Modality> modalities) throws IOException, InterruptedException {
+        return start(dir, modalities, null);
+    }
+
+    /** Where an Orthanc keeps its index and files when on PostgreSQL (Debian's orthanc-postgresql). */
+    public record PostgreSql(String host, int port, String database, String user, String password) {
+    }
+
+    /**
+     * Starts Orthanc with its index and its files in PostgreSQL ({@code orthanc-postgresql}), as
+     * the remote diagnosis center runs it; several may share one database.
+     */
+    public static OrthancPeer startOnPostgreSql(Path dir, PostgreSql db) throws IOException, InterruptedException {
+        if (!Files.exists(POSTGRESQL_INDEX)) {
+            throw new IllegalStateException("Orthanc's PostgreSQL plugin is not installed (" + POSTGRESQL_INDEX
+                    + "): run scripts/bootstrap");
+        }
+        return start(dir, List.of(), db);
+    }
+
+    private static OrthancPeer start(Path dir, List<Modality> modalities, PostgreSql db)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("Orthanc is not installed (" + BINARY + "): run scripts/bootstrap");
         }
@@ -61,7 +84,8 @@ public final class OrthancPeer implements AutoCloseable {
         Files.createDirectories(dir.resolve("logs"));
         int dicomPort = freePort();
         int httpPort = freePort();
-        Files.writeString(dir.resolve("orthanc.json"), config(dir, dicomPort, httpPort, modalities), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("orthanc.json"), config(dir, dicomPort, httpPort, modalities, db),
+                StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "--logdir=" + dir.resolve("logs"),
                 dir.resolve("orthanc.json").toString())
                 .redirectErrorStream(true)
@@ -75,7 +99,7 @@ public final class OrthancPeer implements AutoCloseable {
         return peer;
     }
 
-    private static String config(Path dir, int dicomPort, int httpPort, List<Modality> modalities) {
+    private static String config(Path dir, int dicomPort, int httpPort, List<Modality> modalities, PostgreSql db) {
         StringBuilder mods = new StringBuilder();
         for (int i = 0; i < modalities.size(); i++) {
             Modality m = modalities.get(i);
@@ -111,11 +135,18 @@ public final class OrthancPeer implements AutoCloseable {
                   "DicomModalities" : {
                 %s
                   },
-                  "Plugins" : [ "%s" ],
-                  "Worklists" : { "Enable" : true, "Database" : "%s" }
+                  "Plugins" : [ %s ],
+                  "Worklists" : { "Enable" : true, "Database" : "%s" }%s
                 }
                 """.formatted(dir.resolve("storage"), dir.resolve("storage"), httpPort, AE_TITLE, dicomPort,
-                mods, WORKLIST_PLUGIN, dir.resolve("worklists"));
+                mods, db == null ? "\"" + WORKLIST_PLUGIN + "\""
+                        : "\"" + WORKLIST_PLUGIN + "\", \"" + POSTGRESQL_INDEX + "\", \"" + POSTGRESQL_STORAGE + "\"",
+                dir.resolve("worklists"), db == null ? "" : """
+                        ,
+                          "PostgreSQL" : {
+                            "EnableIndex" : true, "EnableStorage" : true, "Lock" : false,
+                            "Host" : "%s", "Port" : %d, "Database" : "%s", "Username" : "%s", "Password" : "%s"
+                          }""".formatted(db.host(), db.port(), db.database(), db.user(), db.password()));
     }
 
     private void awaitReady() throws IOException, InterruptedException {

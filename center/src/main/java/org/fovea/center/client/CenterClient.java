@@ -1,0 +1,216 @@
+package org.fovea.center.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.fovea.center.CenterRequest;
+import org.fovea.center.HeldImage;
+import org.fovea.center.NewRequest;
+
+import javax.net.ssl.SSLContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A hospital workstation's side of the center's API: log in, open requests, send their images by
+ * STOW-RS (each part with the SHA-256 of its bytes, so the center stores only what arrived whole),
+ * ask what the center holds. Over HTTPS only, trusting the center's certificate as configured.
+ * Not thread-safe for {@link #logIn}; the other calls may run on several threads.
+ */
+public final class CenterClient {
+
+    /** What the center did with one image sent. */
+    public record Sent(String sopInstanceUid, boolean stored, String failure) {
+    }
+
+    private final URI base;
+    private final HttpClient http;
+    private final String workstation;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private volatile String token;
+
+    /**
+     * @param base        the center, e.g. {@code https://center.example.org:8443}
+     * @param tls         trusts the center's certificate
+     * @param workstation this workstation's name, in the center's trace
+     */
+    public CenterClient(URI base, SSLContext tls, String workstation) {
+        if (!"https".equals(base.getScheme())) {
+            throw new IllegalArgumentException(base + ": the center is reached over HTTPS only");
+        }
+        this.base = base;
+        this.workstation = workstation;
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(15)).build();
+    }
+
+    /** Opens a session with a user's login and password; later calls use it. */
+    public void logIn(String login, char[] password) throws CenterException {
+        String basic = Base64.getEncoder().encodeToString((login + ":" + new String(password))
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode session = call(HttpRequest.newBuilder(base.resolve("/api/sessions"))
+                .header("Authorization", "Basic " + basic).header("X-Fovea-Workstation", workstation)
+                .POST(HttpRequest.BodyPublishers.noBody()), JsonNode.class);
+        token = session.get("token").asText();
+    }
+
+    /** Opens a request, or finds the one opened before with the same client request id. */
+    public CenterRequest create(NewRequest r) throws CenterException {
+        try {
+            return call(authorized("/api/requests").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(r))), CenterRequest.class);
+        } catch (IOException e) {
+            throw new CenterException(0, "the request cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public CenterRequest request(UUID id) throws CenterException {
+        return call(authorized("/api/requests/" + id).GET(), CenterRequest.class);
+    }
+
+    public List<CenterRequest> requests() throws CenterException {
+        return call(authorized("/api/requests").GET(), new TypeReference<List<CenterRequest>>() { });
+    }
+
+    /** A request's trace, oldest first. */
+    public List<org.fovea.center.RequestEvent> events(UUID request) throws CenterException {
+        return call(authorized("/api/requests/" + request + "/events").GET(),
+                new TypeReference<List<org.fovea.center.RequestEvent>>() { });
+    }
+
+    /** The images the center holds for a request, with their SHA-256: what a consistency check compares. */
+    public List<HeldImage> held(UUID request) throws CenterException {
+        return call(authorized("/api/requests/" + request + "/images").GET(), new TypeReference<List<HeldImage>>() { });
+    }
+
+    /**
+     * Sends DICOM files into a request in one STOW-RS call, each part with its SHA-256; returns
+     * what became of each (refusals with the center's reason). Throws only when the call as a
+     * whole is refused or no answer came.
+     */
+    public List<Sent> send(UUID request, List<Path> files) throws CenterException, IOException {
+        String boundary = "fovea-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            body.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\nDigest: sha-256="
+                    + Base64.getEncoder().encodeToString(sha256(bytes)) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.write(bytes);
+            body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send(request, body.toByteArray(), boundary);
+    }
+
+    /** A STOW-RS body already made (tests damage one on its way). */
+    List<Sent> send(UUID request, byte[] body, String boundary) throws CenterException {
+        HttpResponse<String> r = exchange(authorized("/api/requests/" + request + "/studies")
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .header("Accept", "application/dicom+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        if (r.statusCode() != 200 && r.statusCode() != 202 && r.statusCode() != 409) {
+            throw refused(r);
+        }
+        try {
+            JsonNode root = json.readTree(r.body());
+            if (root.has("error")) {
+                throw new CenterException(r.statusCode(), root.get("error").asText(), null);
+            }
+            List<Sent> out = new ArrayList<>();
+            for (JsonNode item : root.path("00081199").path("Value")) {
+                out.add(new Sent(item.path("00081155").path("Value").path(0).asText(), true, ""));
+            }
+            for (JsonNode item : root.path("00081198").path("Value")) {
+                out.add(new Sent(item.path("00081155").path("Value").path(0).asText(""), false,
+                        item.path("00091011").path("Value").path(0).asText("refused")));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new CenterException(r.statusCode(), "the center's answer is not DICOM JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    /** The hex SHA-256 of a file, as the center lists it. */
+    public static String sha256Hex(Path file) throws IOException {
+        return HexFormat.of().formatHex(sha256(Files.readAllBytes(file)));
+    }
+
+    private HttpRequest.Builder authorized(String path) throws CenterException {
+        if (token == null) {
+            throw new CenterException(401, "not logged in to the center", null);
+        }
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token);
+    }
+
+    private <T> T call(HttpRequest.Builder b, Class<T> type) throws CenterException {
+        HttpResponse<String> r = exchange(b);
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r);
+        }
+        try {
+            return json.readValue(r.body(), type);
+        } catch (IOException e) {
+            throw new CenterException(r.statusCode(), "the center's answer cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T call(HttpRequest.Builder b, TypeReference<T> type) throws CenterException {
+        HttpResponse<String> r = exchange(b);
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r);
+        }
+        try {
+            return json.readValue(r.body(), type);
+        } catch (IOException e) {
+            throw new CenterException(r.statusCode(), "the center's answer cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder b) throws CenterException {
+        try {
+            return http.send(b.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new CenterException(0, "the center at " + base + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CenterException(0, "interrupted while waiting for the center", e);
+        }
+    }
+
+    private CenterException refused(HttpResponse<String> r) {
+        String reason;
+        try {
+            reason = json.readTree(r.body()).path("error").asText(r.body());
+        } catch (IOException e) {
+            reason = r.body();
+        }
+        return new CenterException(r.statusCode(), "the center refused (" + r.statusCode() + "): " + reason, null);
+    }
+}

@@ -1,0 +1,255 @@
+package org.fovea.center.server;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import org.fovea.center.CenterRequest;
+import org.fovea.center.HeldImage;
+import org.fovea.center.RequestState;
+import org.fovea.center.Role;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The images of requests, as sites send them by STOW-RS: each part checked against the SHA-256
+ * the site computed before sending it ({@code Digest: sha-256=BASE64}), against the request
+ * (its study and patient, how many images it announced), stored in Orthanc, then recorded. A
+ * request is "received complete" once the center holds every announced image. An image sent
+ * again with the same content is acknowledged without being stored twice.
+ */
+public final class RequestImages {
+
+    private final DataSource db;
+    private final Requests requests;
+    private final OrthancStore store;
+
+    public RequestImages(DataSource db, Requests requests, OrthancStore store) {
+        this.db = db;
+        this.requests = requests;
+        this.store = store;
+    }
+
+    /** What became of one part of a STOW-RS request. */
+    public record Outcome(String sopClassUid, String sopInstanceUid, boolean stored, boolean alreadyHeld,
+                          String failure) {
+    }
+
+    /**
+     * Takes the parts of one STOW-RS request into a request of the asking doctor's hospital.
+     *
+     * @throws ApiException 403 when the request is not theirs to send to, 409 when it no longer takes images
+     */
+    public List<Outcome> receive(Account who, String workstation, UUID requestId, List<MultipartRelated.Part> parts) {
+        CenterRequest r = requests.get(who, requestId);
+        if (who.role() != Role.DOCTOR) {
+            throw ApiException.forbidden("images come from the requesting hospital's doctors");
+        }
+        if (r.state() != RequestState.RECEIVING && r.state() != RequestState.RECEIVED) {
+            throw new ApiException(409, "request " + requestId + " is " + r.state().name().toLowerCase()
+                    + " and takes no more images");
+        }
+        List<Outcome> out = new ArrayList<>();
+        int n = 0;
+        for (MultipartRelated.Part p : parts) {
+            out.add(one(r, ++n, p));
+        }
+        record(who, workstation, r, out);
+        return out;
+    }
+
+    private Outcome one(CenterRequest r, int n, MultipartRelated.Part p) {
+        String type = p.header("content-type");
+        if (!type.toLowerCase().startsWith("application/dicom")) {
+            return failed("", "", "part " + n + " is " + (type.isEmpty() ? "untyped" : type) + ", not application/dicom");
+        }
+        byte[] bytes = p.content();
+        String sha256 = sha256(bytes);
+        String expected = expectedSha256(p.header("digest"));
+        // read for its UIDs before the hash is compared, so that a damaged image is named when it can be
+        AttributeList list = new AttributeList();
+        String unreadable = null;
+        try {
+            list.read(new DicomInputStream(new ByteArrayInputStream(bytes)), TagFromName.PixelData);
+        } catch (IOException | DicomException | RuntimeException e) {
+            unreadable = e.getMessage();
+        }
+        String sopClass = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID);
+        String sop = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID);
+        String which = sop.isEmpty() ? "part " + n : "image " + sop;
+        if (expected == null) {
+            return failed(sopClass, sop, which + " came without \"Digest: sha-256=…\": the center cannot tell whether "
+                    + "it arrived whole");
+        }
+        if (!expected.equals(sha256)) {
+            return failed(sopClass, sop, which + " arrived damaged (its SHA-256 differs from the one sent with it): "
+                    + "send it again");
+        }
+        if (unreadable != null) {
+            return failed(sopClass, sop, which + " is not a DICOM object (" + unreadable + ")");
+        }
+        if (sop.isEmpty()) {
+            return failed(sopClass, sop, "part " + n + " has no SOP Instance UID");
+        }
+        String study = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.StudyInstanceUID);
+        if (!study.equals(r.studyUid())) {
+            return failed(sopClass, sop, "image " + sop + " is of study " + study + ", the request is for study "
+                    + r.studyUid());
+        }
+        String patient = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PatientID);
+        if (!patient.equals(r.patientId())) {
+            return failed(sopClass, sop, "image " + sop + " is of patient " + patient + ", the request is for patient "
+                    + r.patientId());
+        }
+        String held = heldSha256(r.id(), sop);
+        if (held != null) {
+            return held.equals(sha256) ? new Outcome(sopClass, sop, true, true, "")
+                    : failed(sopClass, sop, "image " + sop + " is held already with other content");
+        }
+        if (heldCount(r.id()) >= r.announcedImages()) {
+            return failed(sopClass, sop, "the request announced " + r.announcedImages() + " images and the center "
+                    + "holds them all; image " + sop + " is not one of them");
+        }
+        String orthancId;
+        try {
+            orthancId = store.store(bytes);
+        } catch (IOException e) {
+            return failed(sopClass, sop, "the center's image store did not take image " + sop + ": " + e.getMessage());
+        }
+        Jdbc.update(db, "INSERT INTO request_images (request_id, sop_instance_uid, sop_class_uid, sha256, bytes, "
+                + "orthanc_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", r.id(), sop, sopClass,
+                sha256, (long) bytes.length, orthancId, Timestamp.from(Instant.now()));
+        return new Outcome(sopClass, sop, true, false, "");
+    }
+
+    /** Counts what the request holds now, completes it when every announced image is there, traces the call. */
+    private void record(Account who, String workstation, CenterRequest r, List<Outcome> outcomes) {
+        long stored = outcomes.stream().filter(o -> o.stored() && !o.alreadyHeld()).count();
+        long again = outcomes.stream().filter(Outcome::alreadyHeld).count();
+        long failed = outcomes.stream().filter(o -> !o.stored()).count();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String state;
+                try (PreparedStatement ps = c.prepareStatement("SELECT state FROM requests WHERE id = ? FOR UPDATE")) {
+                    ps.setObject(1, r.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        state = rs.getString(1);
+                    }
+                }
+                int held = count(c, r.id());
+                boolean complete = held >= r.announcedImages() && RequestState.RECEIVING.name().equals(state);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE requests SET received_images = ?, updated_at = ?"
+                        + (complete ? ", state = 'RECEIVED'" : "") + " WHERE id = ?")) {
+                    Jdbc.bind(ps, held, Timestamp.from(Instant.now()), r.id());
+                    ps.executeUpdate();
+                }
+                Requests.event(c, r.id(), who, workstation, "IMAGES", stored + " stored, " + again + " held already, "
+                        + failed + " refused; " + held + " of " + r.announcedImages() + " held");
+                if (complete) {
+                    Requests.event(c, r.id(), who, workstation, "RECEIVED_COMPLETE", "all " + held + " images held");
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database refused the images' record: " + e.getMessage(), e);
+        }
+    }
+
+    /** The images the center holds for a request (after checking the account may see it). */
+    public List<HeldImage> held(Account who, UUID requestId) {
+        requests.get(who, requestId);
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, sop_class_uid, sha256, bytes, "
+                     + "received_at FROM request_images WHERE request_id = ? ORDER BY received_at, sop_instance_uid")) {
+            ps.setObject(1, requestId);
+            List<HeldImage> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HeldImage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private String heldSha256(UUID request, String sop) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT sha256 FROM request_images WHERE request_id = ? AND sop_instance_uid = ?")) {
+            Jdbc.bind(ps, request, sop);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private int heldCount(UUID request) {
+        try (Connection c = db.getConnection()) {
+            return count(c, request);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int count(Connection c, UUID request) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM request_images WHERE request_id = ?")) {
+            ps.setObject(1, request);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Outcome failed(String sopClass, String sop, String reason) {
+        return new Outcome(sopClass, sop, false, false, reason);
+    }
+
+    /** The hex SHA-256 a {@code Digest} header gives (RFC 3230, {@code sha-256=BASE64}), or null. */
+    static String expectedSha256(String digest) {
+        for (String item : digest.split(",")) {
+            String s = item.strip();
+            if (s.toLowerCase().startsWith("sha-256=")) {
+                try {
+                    return HexFormat.of().formatHex(Base64.getDecoder().decode(s.substring(8)));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
