@@ -48,6 +48,8 @@ public final class CenterClient {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private volatile String token;
+    private volatile String login;
+    private volatile char[] password;
 
     /**
      * @param base        the center, e.g. {@code https://center.example.org:8443}
@@ -61,6 +63,17 @@ public final class CenterClient {
         this.base = base;
         this.workstation = workstation;
         this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(15)).build();
+    }
+
+    /**
+     * Keeps a user's login and password to open a session when one is needed: on the first call,
+     * and again after the center said the session ended (a background sender outlives sessions,
+     * and the center may be away when it starts).
+     */
+    public CenterClient withCredentials(String user, char[] secret) {
+        this.login = user;
+        this.password = secret.clone();
+        return this;
     }
 
     /** Opens a session with a user's login and password; later calls use it. */
@@ -163,6 +176,9 @@ public final class CenterClient {
     }
 
     private HttpRequest.Builder authorized(String path) throws CenterException {
+        if (token == null && login != null) {
+            logIn(login, password);
+        }
         if (token == null) {
             throw new CenterException(401, "not logged in to the center", null);
         }
@@ -205,6 +221,9 @@ public final class CenterClient {
     }
 
     private CenterException refused(HttpResponse<String> r) {
+        if (r.statusCode() == 401 && login != null) {
+            token = null;                       // the next call logs in again
+        }
         String reason;
         try {
             reason = json.readTree(r.body()).path("error").asText(r.body());

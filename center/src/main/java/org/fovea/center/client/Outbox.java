@@ -1,0 +1,410 @@
+package org.fovea.center.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.flywaydb.core.Flyway;
+import org.fovea.center.CenterRequest;
+import org.fovea.center.HeldImage;
+import org.fovea.center.NewRequest;
+import org.fovea.center.RequestState;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A hospital's outbox to the center (D9), in the department database: a submitted request and its
+ * images are written here first, then sent in the background image by image; whatever stopped the
+ * sending (a dropped link, the center restarting, this workstation restarting) resumes from what
+ * this table says. The center is idempotent by the request's client id and the images' UIDs, so
+ * what is sent twice is stored once. {@link #verify} compares what the center holds (with the
+ * hashes) with what was sent, and queues again what is missing or differs.
+ */
+public final class Outbox {
+
+    /** At most this many images, or {@link #BATCH_BYTES}, per STOW-RS call. */
+    static final int BATCH_IMAGES = 10;
+    static final long BATCH_BYTES = 16L << 20;
+
+    /** A file to send, by the SOP Instance UID it holds. */
+    public record Item(String sopInstanceUid, Path file) {
+    }
+
+    /** A request as the doctor sees it in the outbox. */
+    public record Status(String clientRequestId, String patientName, String studyUid, String state, int sent,
+                         int total, int refused, String problem, String centerRequestId) {
+    }
+
+    /** What one pass of sending did. */
+    public record SyncReport(int created, int sent, int resent, int refused, String stoppedBecause) {
+    }
+
+    private final DataSource db;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Outbox(DataSource db) {
+        this.db = db;
+    }
+
+    /** The outbox in a department database (its tables made or brought up to date). */
+    public static Outbox open(DataSource db) {
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/outbox").table("flyway_outbox_history")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        return new Outbox(db);
+    }
+
+    /**
+     * Queues a request and its images, each file hashed now (what is sent later must be these
+     * bytes). Submitting the same client request id again changes nothing.
+     *
+     * @throws IOException naming a file that cannot be read
+     */
+    public void submit(NewRequest request, String submittedBy, List<Item> images) throws IOException {
+        if (request.images() == null || request.images() != images.size()) {
+            request = new NewRequest(request.clientRequestId(), request.patientId(), request.patientName(),
+                    request.patientSex(), request.patientBirthDate(), request.studyUid(), request.accessionNumber(),
+                    request.modality(), request.bodyPart(), request.examDescription(), request.clinicalHistory(),
+                    request.question(), request.urgency(), images.size());
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (Item i : images) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(i.file());
+            } catch (IOException e) {
+                throw new IOException(i.file() + " cannot be read: " + e.getMessage(), e);
+            }
+            rows.add(new String[] {i.sopInstanceUid(), i.file().toAbsolutePath().toString(),
+                    HexFormat.of().formatHex(CenterClient.sha256(bytes)), String.valueOf(bytes.length)});
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (exists(c, request.clientRequestId())) {
+                    c.rollback();
+                    return;
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_requests (client_request_id, study_uid, "
+                        + "request_json, submitted_by, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?)")) {
+                    bind(ps, request.clientRequestId(), request.studyUid(), json.writeValueAsString(request), submittedBy,
+                            now, now);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_images (client_request_id, "
+                        + "sop_instance_uid, file_path, sha256, bytes, state) VALUES (?, ?, ?, ?, ?, 'PENDING')")) {
+                    for (String[] r : rows) {
+                        bind(ps, request.clientRequestId(), r[0], r[1], r[2], Long.parseLong(r[3]));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every request in the outbox, newest first, with how far its sending got and any problem. */
+    public List<Status> status() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT r.client_request_id, r.request_json, r.study_uid, r.state, r.center_state, r.last_error, "
+                        + "r.center_request_id, (SELECT COUNT(*) FROM outbox_images i WHERE i.client_request_id = "
+                        + "r.client_request_id AND i.state = 'SENT'), (SELECT COUNT(*) FROM outbox_images i WHERE "
+                        + "i.client_request_id = r.client_request_id), (SELECT COUNT(*) FROM outbox_images i WHERE "
+                        + "i.client_request_id = r.client_request_id AND i.state = 'REFUSED') "
+                        + "FROM outbox_requests r ORDER BY r.created_at DESC")) {
+            List<Status> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    NewRequest r = json.readValue(rs.getString(2), NewRequest.class);
+                    String centerState = rs.getString(5);
+                    String state = centerState.isEmpty() || centerState.equals(RequestState.RECEIVING.name())
+                            ? rs.getString(4) : centerState;
+                    out.add(new Status(rs.getString(1), r.patientName(), rs.getString(3), state, rs.getInt(8),
+                            rs.getInt(9), rs.getInt(10), rs.getString(6), rs.getString(7)));
+                }
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One pass: opens at the center what it does not know yet, sends what it does not hold, and
+     * asks it how each request stands. Stops at the first sign that the center cannot be reached
+     * (the next pass resumes); a request the center refuses keeps the reason as its problem.
+     */
+    public SyncReport sync(CenterClient client) {
+        int created = 0;
+        int sent = 0;
+        int resent = 0;
+        int refused = 0;
+        for (String id : unfinished()) {
+            try {
+                String centerId = centerId(id);
+                if (centerId == null) {
+                    CenterRequest r = client.create(json.readValue(requestJson(id), NewRequest.class));
+                    centerId = r.id().toString();
+                    update("UPDATE outbox_requests SET center_request_id = ?, state = 'SENDING', center_state = ?, "
+                            + "last_error = '', updated_at = ? WHERE client_request_id = ?", centerId, r.state().name(),
+                            now(), id);
+                    created++;
+                }
+                CenterRequest r = null;
+                // a few rounds: what a round could not place (a store that hiccuped, an image the
+                // center turned out to lack) goes again at once rather than at the next pass
+                for (int round = 0; round < 3; round++) {
+                    int[] counts = sendPending(client, id, UUID.fromString(centerId));
+                    sent += counts[0];
+                    resent += counts[1];
+                    refused += counts[2];
+                    r = client.request(UUID.fromString(centerId));
+                    if (r.state() != RequestState.RECEIVING) {
+                        break;
+                    }
+                    // everything was acknowledged and the center still lacks some: find and queue them
+                    if (pending(id) == 0 && verify(client, id, UUID.fromString(centerId)) == 0) {
+                        break;
+                    }
+                }
+                update("UPDATE outbox_requests SET state = ?, center_state = ?, last_error = ?, updated_at = ? "
+                                + "WHERE client_request_id = ?", r.state() == RequestState.RECEIVING ? "SENDING" : "RECEIVED",
+                        r.state().name(), refusedProblem(id), now(), id);
+            } catch (CenterException e) {
+                update("UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
+                        clip(e.getMessage()), now(), id);
+                if (e.status() == 0 || e.status() >= 500 || e.status() == 401) {
+                    return new SyncReport(created, sent, resent, refused, e.getMessage());
+                }
+            } catch (IOException e) {
+                update("UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
+                        clip(e.getMessage()), now(), id);
+            }
+        }
+        return new SyncReport(created, sent, resent, refused, "");
+    }
+
+    /**
+     * Compares, for every request the center knows, what it holds with what was sent, and queues
+     * again every image it lacks or holds with other bytes; returns how many were queued.
+     */
+    public int verify(CenterClient client) throws CenterException {
+        int queued = 0;
+        for (String id : all()) {
+            String centerId = centerId(id);
+            if (centerId != null) {
+                queued += verify(client, id, UUID.fromString(centerId));
+            }
+        }
+        return queued;
+    }
+
+    private int verify(CenterClient client, String id, UUID centerId) throws CenterException {
+        Map<String, String> held = new HashMap<>();
+        for (HeldImage h : client.held(centerId)) {
+            held.put(h.sopInstanceUid(), h.sha256());
+        }
+        int queued = 0;
+        for (String[] image : images(id, "SENT")) {
+            if (!image[2].equals(held.get(image[0]))) {
+                update("UPDATE outbox_images SET state = 'PENDING', last_error = ? WHERE client_request_id = ? AND "
+                        + "sop_instance_uid = ?", held.containsKey(image[0]) ? "the center holds other bytes"
+                        : "the center does not hold it", id, image[0]);
+                queued++;
+            }
+        }
+        if (queued > 0) {
+            update("UPDATE outbox_requests SET state = 'SENDING', updated_at = ? WHERE client_request_id = ?", now(), id);
+        }
+        return queued;
+    }
+
+    /** Sends a request's pending images in batches; returns {sent, sent again after a check, refused}. */
+    private int[] sendPending(CenterClient client, String id, UUID centerId) throws CenterException, IOException {
+        int sent = 0;
+        int resent = 0;
+        int refused = 0;
+        List<String[]> pending = images(id, "PENDING");
+        int i = 0;
+        while (i < pending.size()) {
+            List<Path> files = new ArrayList<>();
+            Map<String, String[]> bySop = new HashMap<>();
+            long bytes = 0;
+            while (i < pending.size() && files.size() < BATCH_IMAGES && (files.isEmpty() || bytes < BATCH_BYTES)) {
+                String[] p = pending.get(i++);
+                Path f = Path.of(p[1]);
+                String now;
+                try {
+                    now = CenterClient.sha256Hex(f);
+                } catch (IOException e) {
+                    now = "";
+                }
+                if (!now.equals(p[2])) {
+                    refuse(id, p[0], now.isEmpty() ? "the local file " + f + " cannot be read any more"
+                            : "the local file " + f + " changed since it was submitted");
+                    refused++;
+                    continue;
+                }
+                files.add(f);
+                bySop.put(p[0], p);
+                bytes += Long.parseLong(p[3]);
+            }
+            if (files.isEmpty()) {
+                continue;
+            }
+            for (CenterClient.Sent s : client.send(centerId, files)) {
+                String[] p = bySop.get(s.sopInstanceUid());
+                if (p == null) {
+                    continue;
+                }
+                if (s.stored()) {
+                    update("UPDATE outbox_images SET state = 'SENT', attempts = attempts + 1, last_error = '' WHERE "
+                            + "client_request_id = ? AND sop_instance_uid = ?", id, p[0]);
+                    if (!p[4].isEmpty()) {
+                        resent++;
+                    } else {
+                        sent++;
+                    }
+                } else if (s.failure().contains("arrived damaged") || s.failure().contains("image store")) {
+                    // worth sending again: damaged on the way, or the center's store was down
+                    update("UPDATE outbox_images SET attempts = attempts + 1, last_error = ? WHERE client_request_id = ? "
+                            + "AND sop_instance_uid = ?", clip(s.failure()), id, p[0]);
+                } else {
+                    refuse(id, p[0], s.failure());
+                    refused++;
+                }
+            }
+        }
+        return new int[] {sent, resent, refused};
+    }
+
+    private void refuse(String id, String sop, String reason) {
+        update("UPDATE outbox_images SET state = 'REFUSED', attempts = attempts + 1, last_error = ? WHERE "
+                + "client_request_id = ? AND sop_instance_uid = ?", clip(reason), id, sop);
+    }
+
+    /** One sentence on refused images, or empty. */
+    private String refusedProblem(String id) {
+        List<String[]> refused = images(id, "REFUSED");
+        if (refused.isEmpty()) {
+            return "";
+        }
+        return refused.size() + (refused.size() == 1 ? " image was" : " images were") + " refused: " + refused.get(0)[4];
+    }
+
+    private List<String> unfinished() {
+        return ids("SELECT client_request_id FROM outbox_requests WHERE state <> 'RECEIVED' OR EXISTS (SELECT 1 FROM "
+                + "outbox_images i WHERE i.client_request_id = outbox_requests.client_request_id AND i.state = 'PENDING') "
+                + "ORDER BY created_at");
+    }
+
+    private List<String> all() {
+        return ids("SELECT client_request_id FROM outbox_requests ORDER BY created_at");
+    }
+
+    private List<String> ids(String sql) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** {sop, path, sha256, bytes, last error} of a request's images in a state. */
+    private List<String[]> images(String id, String state) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, "
+                + "file_path, sha256, bytes, last_error FROM outbox_images WHERE client_request_id = ? AND state = ? "
+                + "ORDER BY file_path")) {
+            bind(ps, id, state);
+            List<String[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                            String.valueOf(rs.getLong(4)), rs.getString(5)});
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private int pending(String id) {
+        return images(id, "PENDING").size();
+    }
+
+    private String centerId(String id) {
+        return string("SELECT center_request_id FROM outbox_requests WHERE client_request_id = ?", id);
+    }
+
+    private String requestJson(String id) {
+        return string("SELECT request_json FROM outbox_requests WHERE client_request_id = ?", id);
+    }
+
+    private String string(String sql, String id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox_requests WHERE client_request_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static String clip(String s) {
+        String t = s == null ? "" : s;
+        return t.length() > 2000 ? t.substring(0, 2000) : t;
+    }
+}
