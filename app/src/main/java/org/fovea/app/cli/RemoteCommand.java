@@ -1,0 +1,257 @@
+package org.fovea.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.fovea.center.NewRequest;
+import org.fovea.center.Urgency;
+import org.fovea.center.client.CenterClient;
+import org.fovea.center.client.CenterException;
+import org.fovea.center.client.Outbox;
+import org.fovea.center.server.Tls;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.SeriesSummary;
+import org.fovea.dicom.archive.StudySummary;
+import org.fovea.reporting.ReportingDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fovea remote …}: a grassroots hospital's side of remote diagnosis. Requests go into the
+ * outbox in the department database first and are sent from there, so an interrupted sending
+ * resumes with {@code remote sync}.
+ */
+@Command(name = "remote", mixinStandardHelpOptions = true,
+        description = "Remote diagnosis: submit a study to the center, see the outbox, send what is pending.",
+        subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class})
+final class RemoteCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private FoveaCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: submit, status or sync.");
+    }
+
+    /** Where the center is and who talks to it: options, else {@code FOVEA_HOME/settings/remote.json}. */
+    static final class Center {
+        @Option(names = "--center", paramLabel = "URL", description = "The center, e.g. https://center:8443 "
+                + "(default: \"center\" in FOVEA_HOME/settings/remote.json).")
+        String url;
+
+        @Option(names = "--trust", paramLabel = "PEM", description = "The center's certificate to trust "
+                + "(default: \"trustCertificate\" in remote.json).")
+        Path trust;
+
+        @Option(names = "--as", paramLabel = "LOGIN", description = "The doctor's account at the center "
+                + "(default: \"login\" in remote.json); the password is asked for.")
+        String login;
+
+        /** {@code remote.json}: {"center": URL, "trustCertificate": PEM, "login": LOGIN}. */
+        record Saved(String center, String trustCertificate, String login) {
+        }
+
+        CenterClient client(Path home, CliLogin prompt) {
+            Saved saved = saved(home);
+            String u = url != null ? url : saved.center();
+            String t = trust != null ? trust.toString() : saved.trustCertificate();
+            String who = login != null ? login : saved.login();
+            if (u == null || t == null || who == null) {
+                throw new UserError("Say which center, which certificate to trust and which account: --center URL "
+                        + "--trust PEM --as LOGIN, or \"center\", \"trustCertificate\" and \"login\" in "
+                        + home.resolve("settings/remote.json"));
+            }
+            URI center = URI.create(u);
+            if (!"https".equals(center.getScheme())) {
+                throw new UserError(u + ": the center is reached over HTTPS only (https://…)");
+            }
+            try {
+                return new CenterClient(center, Tls.trusting(home.resolve("settings").resolve(t)), workstation())
+                        .withCredentials(who, prompt.password("Password of " + who + " at " + u));
+            } catch (IOException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+
+        private static Saved saved(Path home) {
+            Path f = home.resolve("settings/remote.json");
+            if (!Files.exists(f)) {
+                return new Saved(null, null, null);
+            }
+            try {
+                return new ObjectMapper().readValue(f.toFile(), Saved.class);
+            } catch (IOException e) {
+                throw new UserError(f + " cannot be read: " + e.getMessage());
+            }
+        }
+
+        private static String workstation() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "workstation";
+            }
+        }
+    }
+
+    static Outbox outbox(ReportingDatabase department) {
+        return Outbox.open(department.dataSource());
+    }
+
+    static void print(PrintWriter out, Outbox.SyncReport r) {
+        out.printf("opened %d at the center, sent %d images, sent again %d, refused %d%s%n", r.created(), r.sent(),
+                r.resent(), r.refused(), r.stoppedBecause().isEmpty() ? "" : "; stopped: " + r.stoppedBecause());
+    }
+
+    static void print(PrintWriter out, List<Outbox.Status> all) {
+        if (all.isEmpty()) {
+            out.println("the outbox is empty");
+        }
+        for (Outbox.Status s : all) {
+            String state = s.state().equals("SENDING") ? "sending " + s.sent() + "/" + s.total() : s.state().toLowerCase(Locale.ROOT);
+            out.printf("%s  %s  %s  %s%s%n", s.clientRequestId(),
+                    org.fovea.app.view.PersonNameFormat.display(s.patientName()), state, s.studyUid(),
+                    s.problem().isEmpty() ? "" : "  — " + s.problem());
+        }
+        out.flush();
+    }
+
+    /** Queues a study of the local archive as a request and sends it. */
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = "Queue a study of the local archive as a remote diagnosis request, then send it.")
+    static final class Submit implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.Mixin
+        private Center center = new Center();
+        @Option(names = "--study", required = true, paramLabel = "UID", description = "The study to send.")
+        private String studyUid;
+        @Option(names = "--note", paramLabel = "TEXT", description = "Clinical history for the expert.")
+        private String note;
+        @Option(names = "--question", paramLabel = "TEXT", description = "What the expert is asked.")
+        private String question;
+        @Option(names = "--urgent", description = "Read first.")
+        private boolean urgent;
+
+        @Override
+        public Integer call() throws IOException {
+            Path home = remote.parent.home();
+            PrintWriter out = spec.commandLine().getOut();
+            CenterClient client = center.client(home, new CliLogin());
+            List<Outbox.Item> items = new ArrayList<>();
+            StudySummary study;
+            try (LocalArchive archive = LocalArchive.open(home)) {
+                study = archive.study(studyUid).orElseThrow(() -> new UserError("There is no study " + studyUid
+                        + " in the local archive (./fovea ls lists them)."));
+                for (SeriesSummary s : archive.series(studyUid)) {
+                    for (InstanceEntry i : archive.instances(s.seriesUid())) {
+                        items.add(new Outbox.Item(i.sopInstanceUid(), i.file()));
+                    }
+                }
+            }
+            String id = "R-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+            NewRequest r = new NewRequest(id, study.patientId(), study.patientName(), study.sex(),
+                    study.birthDate() == null ? "" : study.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE),
+                    studyUid, study.accession(), study.modalities(), "", study.description(), note, question,
+                    urgent ? Urgency.URGENT : Urgency.ROUTINE, items.size());
+            try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
+                Outbox box = outbox(department);
+                box.submit(r, center.login == null ? "" : center.login, items);
+                out.printf("queued %s: %s, %d images%n", id,
+                        org.fovea.app.view.PersonNameFormat.display(study.patientName()), items.size());
+                out.flush();
+                print(out, box.sync(client));
+                print(out, box.status().stream().filter(s -> s.clientRequestId().equals(id)).toList());
+            }
+            return 0;
+        }
+    }
+
+    /** The outbox as the doctor sees it. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "The outbox: each request's state (queued, sending n/N, received, …) and any problem.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--json", description = "As JSON.")
+        private boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ReportingDatabase department = ReportingDatabase.forHome(remote.parent.home())) {
+                List<Outbox.Status> all = outbox(department).status();
+                if (json) {
+                    out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+                    out.flush();
+                } else {
+                    print(out, all);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Sends what is pending and checks what the center holds. */
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Send what the outbox still holds, compare what the center holds with what was sent, and "
+                    + "send again what is missing or broken.")
+    static final class Sync implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.Mixin
+        private Center center = new Center();
+
+        @Override
+        public Integer call() {
+            Path home = remote.parent.home();
+            PrintWriter out = spec.commandLine().getOut();
+            CenterClient client = center.client(home, new CliLogin());
+            try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
+                Outbox box = outbox(department);
+                Outbox.SyncReport first = box.sync(client);
+                print(out, first);
+                if (first.stoppedBecause().isEmpty()) {
+                    int queued = box.verify(client);
+                    out.printf("checked against the center: %d images to send again%n", queued);
+                    if (queued > 0) {
+                        print(out, box.sync(client));
+                    }
+                }
+                print(out, box.status());
+                return box.status().stream().anyMatch(s -> !s.problem().isEmpty()) ? 1 : 0;
+            } catch (CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.fovea.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fovea.center.Role;
+import org.fovea.center.server.Accounts;
+import org.fovea.center.server.CenterConfig;
+import org.fovea.center.server.CenterDatabase;
+import org.fovea.center.server.CenterServer;
+import org.fovea.center.server.Tls;
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.demo.DemoListener;
+import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.demo.DemoStudies;
+import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.testsupport.Postgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code fovea remote submit|status|sync} at a township hospital against a real center
+ * (PostgreSQL, Orthanc on it, HTTPS): the demo CT submitted from the local archive arrives
+ * complete; the outbox says so; a study that is not there, or a center not named, is one sentence.
+ */
+class RemoteCommandTest {
+
+    private static Postgres pg;
+    private static OrthancPeer orthanc;
+    private static CenterServer center;
+    private static Path pem;
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path etc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = Postgres.start();
+        String url = pg.createDatabase("center");
+        pg.createDatabase("orthanc");
+        orthanc = OrthancPeer.startOnPostgreSql(etc.resolve("orthanc"),
+                new OrthancPeer.PostgreSql("127.0.0.1", pg.port(), "orthanc", pg.user(), ""));
+        pem = Tls.selfSigned(etc.resolve("center.p12"), "pw".toCharArray(), "localhost");
+        center = CenterServer.start(new CenterConfig(url, pg.user(), "", "127.0.0.1", 0,
+                etc.resolve("center.p12").toString(), "pw", 0, 1, "http://127.0.0.1:" + orthanc.httpPort(), "", ""));
+        try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
+            Accounts a = new Accounts(db.dataSource());
+            a.addHospital("TOWN-A", "青山镇卫生院", false);
+            a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
+        }
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            DemoStudies.ensure(DemoSize.SMALL, archive, home.resolve("work"), DemoListener.none(), CancelToken.none());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {center, orthanc, pg}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // the next one is closed all the same
+            }
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String stdin, String... args) {
+        InputStream was = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cl = FoveaCommand.commandLine(home);
+            cl.setOut(new PrintWriter(out));
+            cl.setErr(new PrintWriter(err));
+            return new Run(cl.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(was);
+        }
+    }
+
+    @Test
+    void theDemoCtIsSubmittedFromTheArchiveAndArrivesComplete() throws Exception {
+        String study = DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL);
+        Run submitted = run("doctor-a-pass\n", "remote", "submit", "--study", study, "--center",
+                "https://localhost:" + center.port(), "--trust", pem.toString(), "--as", "doctor.a",
+                "--note", "咳嗽两周", "--question", "结节性质？", "--urgent");
+        assertThat(submitted.code()).as(submitted.err()).isZero();
+        // the CT's slices and its scout
+        assertThat(submitted.out()).contains("queued R-").contains("王建国").contains("61 images")
+                .contains("sent 61 images").contains("received");
+
+        JsonNode status = new ObjectMapper().readTree(run("", "remote", "status", "--json").out());
+        assertThat(status).hasSize(1);
+        assertThat(status.get(0).get("state").asText()).isEqualTo("RECEIVED");
+        assertThat(status.get(0).get("sent").asInt()).isEqualTo(61);
+        assertThat(orthanc.instanceCount()).isEqualTo(61);
+
+        // nothing left to send; the check against the center finds nothing missing
+        Files.createDirectories(home.resolve("settings"));
+        Files.writeString(home.resolve("settings").resolve("remote.json"), "{\"center\": \"https://localhost:"
+                + center.port() + "\", \"trustCertificate\": \"" + pem + "\", \"login\": \"doctor.a\"}");
+        Run sync = run("doctor-a-pass\n", "remote", "sync");
+        assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
+        assertThat(sync.out()).contains("sent 0 images").contains("0 images to send again");
+    }
+
+    @Test
+    void aMissingStudyOrAnUnnamedCenterIsOneSentence(@TempDir Path elsewhere) {
+        Run missing = run("doctor-a-pass\n", "remote", "submit", "--study", "1.2.3.4", "--center",
+                "https://localhost:" + center.port(), "--trust", pem.toString(), "--as", "doctor.a");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("fovea: There is no study 1.2.3.4 in the local archive "
+                + "(./fovea ls lists them).");
+        StringWriter err = new StringWriter();
+        CommandLine cl = FoveaCommand.commandLine(elsewhere);
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("remote", "sync")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("fovea: Say which center").contains("remote.json");
+        Run plain = run("x\n", "remote", "sync", "--center", "http://localhost:1", "--trust", pem.toString(),
+                "--as", "doctor.a");
+        assertThat(plain.err()).contains("HTTPS only");
+    }
+}
