@@ -8,6 +8,6 @@ public record CenterRequest(UUID id, String hospital, String clientRequestId, St
                             String patientName, String patientSex, String patientBirthDate, String studyUid,
                             String accessionNumber, String modality, String bodyPart, String examDescription,
                             String clinicalHistory, String question, Urgency urgency, RequestState state,
-                            int announcedImages, int receivedImages, String assignedTo, Instant createdAt,
-                            Instant updatedAt) {
+                            int announcedImages, int receivedImages, String assignedTo, String expertGroup,
+                            Instant createdAt, Instant updatedAt) {
 }

@@ -104,6 +104,37 @@ public final class CenterClient {
         return call(authorized("/api/requests").GET(), new TypeReference<List<CenterRequest>>() { });
     }
 
+    /** An expert takes a request waiting in their group's queue. */
+    public CenterRequest claim(UUID request) throws CenterException {
+        return action(request, "claim", null);
+    }
+
+    /** The assigned expert gives a request back to the group's queue. */
+    public CenterRequest release(UUID request, String reason) throws CenterException {
+        return action(request, "release", java.util.Map.of("reason", reason == null ? "" : reason));
+    }
+
+    /** A coordinator assigns or reassigns a request to an expert. */
+    public CenterRequest assign(UUID request, String expertLogin) throws CenterException {
+        return action(request, "assign", java.util.Map.of("expert", expertLogin));
+    }
+
+    /** A coordinator, or the requesting hospital before the report, cancels a request. */
+    public CenterRequest cancel(UUID request, String reason) throws CenterException {
+        return action(request, "cancel", java.util.Map.of("reason", reason));
+    }
+
+    private CenterRequest action(UUID request, String what, Object body) throws CenterException {
+        try {
+            HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+            return call(authorized("/api/requests/" + request + "/" + what).header("Content-Type", "application/json")
+                    .POST(p), CenterRequest.class);
+        } catch (IOException e) {
+            throw new CenterException(0, "the body cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** A request's trace, oldest first. */
     public List<org.fovea.center.RequestEvent> events(UUID request) throws CenterException {
         return call(authorized("/api/requests/" + request + "/events").GET(),

@@ -96,12 +96,21 @@ public final class CenterServer implements AutoCloseable {
             });
         });
         CenterServer center = new CenterServer(app, db, owns, json);
-        center.routes(accounts, requests, images, config);
+        center.routes(accounts, requests, images, new Assignments(db.dataSource()), config);
         app.start();
         return center;
     }
 
-    private void routes(Accounts accounts, Requests requests, RequestImages images, CenterConfig config) {
+    /** The body of an assignment: the expert's login. */
+    record AssignBody(String expert) {
+    }
+
+    /** The body of a release or a cancellation: why. */
+    record ReasonBody(String reason) {
+    }
+
+    private void routes(Accounts accounts, Requests requests, RequestImages images, Assignments assignments,
+                        CenterConfig config) {
         app.before(ctx -> {
             String length = ctx.header("Content-Length");
             if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodyBytes()) {
@@ -173,6 +182,27 @@ public final class CenterServer implements AutoCloseable {
                     .result(json.writeValueAsString(Stow.response(outcomes)));
         });
         get("/api/requests/{id}/images", ctx -> ctx.json(images.held(session(ctx).account(), uuid(ctx))));
+        post("/api/requests/{id}/claim", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(assignments.claim(s.account(), s.workstation(), uuid(ctx)));
+        });
+        post("/api/requests/{id}/release", ctx -> {
+            Accounts.Session s = session(ctx);
+            String reason = ctx.bodyAsBytes().length == 0 ? "" : body(ctx, ReasonBody.class).reason();
+            ctx.json(assignments.release(s.account(), s.workstation(), uuid(ctx), reason));
+        });
+        post("/api/requests/{id}/assign", ctx -> {
+            Accounts.Session s = session(ctx);
+            String expert = body(ctx, AssignBody.class).expert();
+            if (expert == null || expert.isBlank()) {
+                throw ApiException.badRequest("\"expert\" is missing: the login of the expert to assign");
+            }
+            ctx.json(assignments.assign(s.account(), s.workstation(), uuid(ctx), expert));
+        });
+        post("/api/requests/{id}/cancel", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(assignments.cancel(s.account(), s.workstation(), uuid(ctx), body(ctx, ReasonBody.class).reason()));
+        });
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),

@@ -165,6 +165,7 @@ public final class RequestImages {
                         + failed + " refused; " + held + " of " + r.announcedImages() + " held");
                 if (complete) {
                     Requests.event(c, r.id(), who, workstation, "RECEIVED_COMPLETE", "all " + held + " images held");
+                    Assignments.assignReceived(c, r.id());
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

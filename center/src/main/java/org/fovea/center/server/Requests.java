@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Remote diagnosis requests in the center's database, each with its trace. A site's request is
  * known by the site's own id for it as well as the center's: sent again (the link dropped before
  * the answer came), it is the same request, not a second one. Who sees what: a hospital's
- * doctors their hospital's requests; an expert those assigned to them; coordinators and
- * administrators all.
+ * doctors their hospital's requests; an expert those assigned to them and those waiting,
+ * unassigned, in their group's queue; coordinators and administrators all.
  */
 public final class Requests {
 
@@ -77,6 +77,9 @@ public final class Requests {
                 }
                 if (inserted == 1) {
                     event(c, id, who, workstation, "CREATED", r.images() + " images announced");
+                    if (r.images() == 0) {
+                        Assignments.assignReceived(c, id);
+                    }
                 }
                 c.commit();
                 UUID stored = inserted == 1 ? id : existing(c, who.hospitalId(), r.clientRequestId());
@@ -114,12 +117,13 @@ public final class Requests {
     public List<CenterRequest> list(Account who, int limit) {
         String where = switch (who.role()) {
             case DOCTOR -> " WHERE r.hospital_id = ?";
-            case EXPERT -> " WHERE r.assigned_to = ?";
+            case EXPERT -> " WHERE r.assigned_to = ? OR (r.assigned_to IS NULL AND r.state = 'RECEIVED' "
+                    + "AND r.expert_group <> '' AND r.expert_group = ?)";
             case COORDINATOR, ADMIN -> "";
         };
         Object[] params = switch (who.role()) {
             case DOCTOR -> new Object[] {who.hospitalId(), limit};
-            case EXPERT -> new Object[] {who.id(), limit};
+            case EXPERT -> new Object[] {who.id(), who.group(), limit};
             case COORDINATOR, ADMIN -> new Object[] {limit};
         };
         try (Connection c = db.getConnection();
@@ -162,7 +166,8 @@ public final class Requests {
     private static boolean visible(Account who, long hospital, CenterRequest r) {
         return switch (who.role()) {
             case DOCTOR -> hospital == who.hospitalId();
-            case EXPERT -> who.login().equals(r.assignedTo());
+            case EXPERT -> who.login().equals(r.assignedTo()) || (r.assignedTo() == null
+                    && !r.expertGroup().isEmpty() && r.expertGroup().equals(who.group()));
             case COORDINATOR, ADMIN -> true;
         };
     }
@@ -221,7 +226,7 @@ public final class Requests {
             + "x.login AS assigned_login FROM requests r JOIN hospitals h ON h.id = r.hospital_id "
             + "JOIN accounts c ON c.id = r.created_by LEFT JOIN accounts x ON x.id = r.assigned_to";
 
-    private static Optional<CenterRequest> find(Connection c, UUID id) throws SQLException {
+    static Optional<CenterRequest> find(Connection c, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -259,7 +264,7 @@ public final class Requests {
                 rs.getString("body_part"), rs.getString("exam_description"), rs.getString("clinical_history"),
                 rs.getString("question"), Urgency.valueOf(rs.getString("urgency")),
                 RequestState.valueOf(rs.getString("state")), rs.getInt("announced_images"),
-                rs.getInt("received_images"), rs.getString("assigned_login"),
+                rs.getInt("received_images"), rs.getString("assigned_login"), rs.getString("expert_group"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -229,7 +229,8 @@ class CenterApiTest {
                 .forEachRemaining(m -> described.add(m.toUpperCase() + " " + p.getKey())));
         Set<String> answered = Set.of("GET /api/health", "GET /api/openapi.json", "POST /api/sessions", "GET /api/me",
                 "GET /api/requests", "POST /api/requests", "GET /api/requests/{id}", "GET /api/requests/{id}/events",
-                "POST /api/requests/{id}/studies", "GET /api/requests/{id}/images");
+                "POST /api/requests/{id}/studies", "GET /api/requests/{id}/images", "POST /api/requests/{id}/claim",
+                "POST /api/requests/{id}/release", "POST /api/requests/{id}/assign", "POST /api/requests/{id}/cancel");
         assertThat(described).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(one.routes()).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(doc.at("/components/schemas/NewRequest/properties").fieldNames()).toIterable()
