@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code fovea center …}: the remote diagnosis center service. */
 @Command(name = "center", mixinStandardHelpOptions = true,
         description = "The remote diagnosis center: an HTTPS service on PostgreSQL that hospitals send requests to.",
-        subcommands = {CenterCommand.Serve.class})
+        subcommands = {CenterCommand.Serve.class, CenterCommand.AddHospital.class, CenterCommand.AddAccount.class,
+                CenterCommand.AddRule.class, CenterCommand.ListAll.class, CenterCommand.RequestsList.class})
 final class CenterCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,7 +30,213 @@ final class CenterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: serve.");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing subcommand: serve, add-hospital, add-account, add-rule, list or requests.");
+    }
+
+    /** The center's database, from its configuration file, for the administrator's commands. */
+    static org.fovea.center.server.CenterDatabase database(Path config) {
+        CenterConfig c;
+        try {
+            c = CenterConfig.load(config);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        try {
+            return org.fovea.center.server.CenterDatabase.open(c.jdbcUrl(), c.user(), c.password());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UserError("The center's database " + c.jdbcUrl() + " cannot be opened: " + root.getMessage());
+        }
+    }
+
+    /** Options every administrator's command takes. */
+    static final class ConfigOption {
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The center's JSON settings.")
+        Path config;
+    }
+
+    /** Adds a hospital, or the center itself. */
+    @Command(name = "add-hospital", mixinStandardHelpOptions = true, description = "Add a hospital (or, with --center, "
+            + "the expert center itself) that may use the center.")
+    static final class AddHospital implements Callable<Integer> {
+        @CommandLine.Mixin
+        private ConfigOption config = new ConfigOption();
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--code", required = true, description = "A short unique code, e.g. TOWN-A.")
+        private String code;
+        @Option(names = "--name", required = true, description = "Its name, e.g. 青山镇卫生院.")
+        private String name;
+        @Option(names = "--center", description = "The expert center itself (its experts and coordinators belong to it).")
+        private boolean center;
+
+        @Override
+        public Integer call() {
+            try (var db = database(config.config)) {
+                new org.fovea.center.server.Accounts(db.dataSource()).addHospital(code, name, center);
+            } catch (IllegalStateException e) {
+                throw new UserError("Hospital " + code + " cannot be added: " + e.getMessage());
+            }
+            spec.commandLine().getOut().printf("added %s %s%n", code, name);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** Adds an account of a hospital; its password is asked for. */
+    @Command(name = "add-account", mixinStandardHelpOptions = true, description = "Add an account of a hospital "
+            + "(doctor, expert, coordinator or administrator); its password is asked for.")
+    static final class AddAccount implements Callable<Integer> {
+        @CommandLine.Mixin
+        private ConfigOption config = new ConfigOption();
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--hospital", required = true, description = "The hospital's code.")
+        private String hospital;
+        @Option(names = "--login", required = true)
+        private String login;
+        @Option(names = "--name", required = true, description = "The name shown, e.g. 李医生.")
+        private String name;
+        @Option(names = "--role", required = true, description = "DOCTOR, EXPERT, COORDINATOR or ADMIN.")
+        private org.fovea.center.Role role;
+        @Option(names = "--group", description = "An expert's group, e.g. chest.")
+        private String group;
+        @Option(names = "--level", description = "An expert's level, 1 (resident) to 3 (chief); urgent requests go to "
+                + "the level their rule asks.")
+        private Integer level;
+
+        @Override
+        public Integer call() {
+            char[] password = new CliLogin().password("Password for " + login);
+            String weak = org.fovea.reporting.identity.Passwords.weakness(password);
+            if (weak != null) {
+                throw new UserError(weak);
+            }
+            try (var db = database(config.config)) {
+                new org.fovea.center.server.Accounts(db.dataSource()).addAccount(hospital, login, name, role, group,
+                        password);
+                if (level != null) {
+                    new org.fovea.center.server.Assignments(db.dataSource()).setLevel(login, level);
+                }
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new UserError("Account " + login + " cannot be added: " + e.getMessage());
+            }
+            spec.commandLine().getOut().printf("added %s (%s) of %s%n", login, role.name().toLowerCase(), hospital);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** Adds an assignment rule. */
+    @Command(name = "add-rule", mixinStandardHelpOptions = true, description = "Add an assignment rule: requests of a "
+            + "modality and body part go to an expert group, least-loaded or round-robin.")
+    static final class AddRule implements Callable<Integer> {
+        @CommandLine.Mixin
+        private ConfigOption config = new ConfigOption();
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--priority", required = true, description = "Rules are tried lowest first.")
+        private int priority;
+        @Option(names = "--modality", defaultValue = "", description = "e.g. CT (empty: any).")
+        private String modality;
+        @Option(names = "--body-part", defaultValue = "", description = "e.g. CHEST (empty: any).")
+        private String bodyPart;
+        @Option(names = "--group", required = true)
+        private String group;
+        @Option(names = "--strategy", defaultValue = "LEAST_LOADED", description = "LEAST_LOADED or ROUND_ROBIN.")
+        private org.fovea.center.server.Assignments.Strategy strategy;
+        @Option(names = "--urgent-level", defaultValue = "1", description = "Urgent requests only to experts of this level or above.")
+        private int urgentLevel;
+
+        @Override
+        public Integer call() {
+            try (var db = database(config.config)) {
+                new org.fovea.center.server.Assignments(db.dataSource()).addRule(priority, modality, bodyPart, group,
+                        strategy, urgentLevel);
+            }
+            spec.commandLine().getOut().printf("added rule %d: %s %s -> %s (%s)%n", priority,
+                    modality.isEmpty() ? "any modality" : modality, bodyPart.isEmpty() ? "any body part" : bodyPart, group,
+                    strategy.name().toLowerCase());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** Hospitals, accounts and rules. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The center's hospitals, accounts and "
+            + "assignment rules.")
+    static final class ListAll implements Callable<Integer> {
+        @CommandLine.Mixin
+        private ConfigOption config = new ConfigOption();
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (var db = database(config.config)) {
+                var accounts = new org.fovea.center.server.Accounts(db.dataSource());
+                out.println("hospitals:");
+                accounts.hospitals().forEach(h -> out.printf("  %s  %s%s  %d accounts%n", h.code(), h.name(),
+                        h.center() ? " (the center)" : "", h.accounts()));
+                out.println("accounts:");
+                accounts.accounts().forEach(a -> out.printf("  %s  %s  %s  %s%s%s%n", a.hospital(), a.login(), a.name(),
+                        a.role().name().toLowerCase(), a.group().isEmpty() ? "" : "  group " + a.group()
+                                + "  level " + a.level(), a.active() ? "" : "  (disabled)"));
+                out.println("assignment rules:");
+                new org.fovea.center.server.Assignments(db.dataSource()).rules().forEach(r -> out.printf(
+                        "  %d  %s %s -> %s  %s  urgent: level %d+%n", r.priority(), r.modality().isEmpty() ? "*" : r.modality(),
+                        r.bodyPart().isEmpty() ? "*" : r.bodyPart(), r.group(), r.strategy().name().toLowerCase(),
+                        r.urgentLevel()));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Every request, as a coordinator sees them. */
+    @Command(name = "requests", mixinStandardHelpOptions = true, description = "The center's requests, urgent first, "
+            + "then newest.")
+    static final class RequestsList implements Callable<Integer> {
+        @CommandLine.Mixin
+        private ConfigOption config = new ConfigOption();
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--json", description = "As JSON.")
+        private boolean json;
+        @Option(names = "--limit", defaultValue = "200")
+        private int limit;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (var db = database(config.config)) {
+                var admin = new org.fovea.center.server.Account(0, 0, "", "console", "console",
+                        org.fovea.center.Role.ADMIN, "");
+                var all = new org.fovea.center.server.Requests(db.dataSource()).list(admin, limit);
+                if (json) {
+                    out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(all));
+                } else {
+                    all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s  %d/%d images%s%n", r.id(), r.hospital(),
+                            org.fovea.app.view.PersonNameFormat.display(r.patientName()), r.urgency().name().toLowerCase(),
+                            r.modality(), r.bodyPart(), r.state().name().toLowerCase(), r.receivedImages(),
+                            r.announcedImages(), r.assignedTo() == null ? "" : "  -> " + r.assignedTo()));
+                    if (all.isEmpty()) {
+                        out.println("no requests");
+                    }
+                }
+            }
+            out.flush();
+            return 0;
+        }
     }
 
     /** Runs one instance of the center until Ctrl-C. */

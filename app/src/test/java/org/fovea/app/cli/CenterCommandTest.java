@@ -97,4 +97,46 @@ class CenterCommandTest {
         assertThat(down.err().strip()).startsWith("fovea: The center cannot start on jdbc:postgresql://127.0.0.1:1/center");
         assertThat(down.err().strip().lines()).hasSize(1);
     }
+
+    private Run runWithStdin(String stdin, String... args) {
+        java.io.InputStream was = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(was);
+        }
+    }
+
+    @Test
+    void theAdministratorAddsHospitalsAccountsAndRulesAndListsThem(@TempDir Path etc) throws Exception {
+        try (Postgres pg = Postgres.start()) {
+            String url = pg.createDatabase("center");
+            Tls.selfSigned(etc.resolve("center.p12"), "pw".toCharArray(), "localhost");
+            Path config = etc.resolve("center.json");
+            Files.writeString(config, "{\"jdbcUrl\": \"" + url + "\", \"user\": \"" + pg.user() + "\", "
+                    + "\"keyStore\": \"center.p12\", \"keyStorePassword\": \"pw\", \"orthancUrl\": \"http://127.0.0.1:1\"}");
+            String c = config.toString();
+            assertThat(run("center", "add-hospital", "--config", c, "--code", "CENTER", "--name", "远程影像诊断中心",
+                    "--center").code()).isZero();
+            assertThat(run("center", "add-hospital", "--config", c, "--code", "TOWN-A", "--name", "青山镇卫生院").out())
+                    .contains("added TOWN-A 青山镇卫生院");
+            Run again = run("center", "add-hospital", "--config", c, "--code", "TOWN-A", "--name", "x");
+            assertThat(again.code()).isEqualTo(1);
+            assertThat(again.err().strip()).startsWith("fovea: Hospital TOWN-A cannot be added").doesNotContain("\tat ");
+            Run expert = runWithStdin("expert-pass-1\n", "center", "add-account", "--config", c, "--hospital", "CENTER",
+                    "--login", "chen", "--name", "陈专家", "--role", "EXPERT", "--group", "chest", "--level", "3");
+            assertThat(expert.code()).as(expert.err()).isZero();
+            Run weak = runWithStdin("123\n", "center", "add-account", "--config", c, "--hospital", "TOWN-A",
+                    "--login", "li", "--name", "李医生", "--role", "DOCTOR");
+            assertThat(weak.code()).isEqualTo(1);
+            assertThat(run("center", "add-rule", "--config", c, "--priority", "10", "--modality", "CT", "--body-part",
+                    "CHEST", "--group", "chest", "--urgent-level", "2").code()).isZero();
+            Run list = run("center", "list", "--config", c);
+            assertThat(list.out()).contains("CENTER  远程影像诊断中心 (the center)  1 accounts")
+                    .contains("TOWN-A  青山镇卫生院  0 accounts").contains("chen  陈专家  expert  group chest  level 3")
+                    .contains("10  CT CHEST -> chest  least_loaded  urgent: level 2+");
+            assertThat(run("center", "requests", "--config", c).out()).contains("no requests");
+        }
+    }
 }

@@ -49,6 +49,28 @@ public final class Accounts {
                 group == null ? "" : group, Passwords.hash(password));
     }
 
+    /** A hospital as the administrator lists it. */
+    public record Hospital(String code, String name, boolean center, int accounts) {
+    }
+
+    /** An account as the administrator lists it (never its password). */
+    public record Listed(String hospital, String login, String name, Role role, String group, int level,
+                         boolean active) {
+    }
+
+    public java.util.List<Hospital> hospitals() {
+        return Jdbc.query(db, "SELECT h.code, h.name, h.is_center, (SELECT COUNT(*) FROM accounts a WHERE a.hospital_id "
+                + "= h.id) FROM hospitals h ORDER BY h.is_center DESC, h.code", rs -> new Hospital(rs.getString(1),
+                rs.getString(2), rs.getBoolean(3), rs.getInt(4)));
+    }
+
+    public java.util.List<Listed> accounts() {
+        return Jdbc.query(db, "SELECT h.code, a.login, a.display_name, a.role, a.expert_group, a.expert_level, a.active "
+                + "FROM accounts a JOIN hospitals h ON h.id = a.hospital_id ORDER BY h.code, a.login",
+                rs -> new Listed(rs.getString(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
+                        rs.getString(5), rs.getInt(6), rs.getBoolean(7)));
+    }
+
     /** A new session for a login and password, or empty when they do not match an active account. */
     public Optional<Session> logIn(String login, char[] password, String workstation, Duration lifetime) {
         Optional<Account> account;

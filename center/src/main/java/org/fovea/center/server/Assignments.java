@@ -44,6 +44,18 @@ public final class Assignments {
                 urgentLevel);
     }
 
+    /** A rule as the administrator lists it. */
+    public record Rule(int priority, String modality, String bodyPart, String group, Strategy strategy,
+                       int urgentLevel) {
+    }
+
+    /** The rules in the order they are tried. */
+    public List<Rule> rules() {
+        return Jdbc.query(db, "SELECT priority, modality, body_part, expert_group, strategy, urgent_level FROM "
+                + "assignment_rules ORDER BY priority, id", rs -> new Rule(rs.getInt(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), Strategy.valueOf(rs.getString(5)), rs.getInt(6)));
+    }
+
     /** Sets an expert's level (1 resident … 3 chief): who may take urgent requests. */
     public void setLevel(String login, int level) {
         Jdbc.update(db, "UPDATE accounts SET expert_level = ? WHERE login = ?", level, login);

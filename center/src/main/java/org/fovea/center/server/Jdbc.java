@@ -42,6 +42,26 @@ final class Jdbc {
         }
     }
 
+    /** One row of a result, read. */
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    static <T> java.util.List<T> query(DataSource db, String sql, Row<T> row, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            java.util.List<T> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     static Optional<Long> queryLong(DataSource db, String sql, Object... params) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
