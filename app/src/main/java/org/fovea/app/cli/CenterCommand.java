@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code fovea center …}: the remote diagnosis center service. */
 @Command(name = "center", mixinStandardHelpOptions = true,
         description = "The remote diagnosis center: an HTTPS service on PostgreSQL that hospitals send requests to.",
-        subcommands = {CenterCommand.Serve.class, CenterCommand.AddHospital.class, CenterCommand.AddAccount.class,
+        subcommands = {CenterCommand.Serve.class, CenterCommand.Demo.class, CenterCommand.AddHospital.class, CenterCommand.AddAccount.class,
                 CenterCommand.AddRule.class, CenterCommand.ListAll.class, CenterCommand.RequestsList.class})
 final class CenterCommand implements Callable<Integer> {
 
@@ -31,7 +31,7 @@ final class CenterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: serve, add-hospital, add-account, add-rule, list or requests.");
+                "Missing subcommand: serve, demo, add-hospital, add-account, add-rule, list or requests.");
     }
 
     /** The center's database, from its configuration file, for the administrator's commands. */
@@ -50,6 +50,85 @@ final class CenterCommand implements Callable<Integer> {
                 root = root.getCause();
             }
             throw new UserError("The center's database " + c.jdbcUrl() + " cannot be opened: " + root.getMessage());
+        }
+    }
+
+    /**
+     * Keeps something running until Ctrl-C (or, in-process, an interrupt), then closes it before
+     * the JVM halts.
+     */
+    static int untilStopped(AutoCloseable running, PrintWriter out) {
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (running) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                // stopped by whoever runs the command in-process: the same clean stop as Ctrl-C
+            }
+        } catch (Exception e) {
+            throw new UserError("Stopping failed: " + e.getMessage());
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException notRegisteredOrExiting) {
+                // exiting on Ctrl-C (the hook ran)
+            }
+        }
+        out.println("stopped");
+        out.flush();
+        return 0;
+    }
+
+    /** The whole center on this machine, to try the flow. */
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start a demo center on this machine: its "
+            + "own PostgreSQL (in FOVEA_HOME/center-demo), an Orthanc on it, the center, two demo hospitals, their "
+            + "doctors, a coordinator and two experts; this workstation becomes a site of the first hospital.")
+    static final class Demo implements Callable<Integer> {
+        @ParentCommand
+        private CenterCommand center;
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--port", defaultValue = "8443", description = "The center's HTTPS port (0: a free one).")
+        private int port;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("starting the demo center (PostgreSQL, Orthanc, the center)...");
+            out.flush();
+            org.fovea.center.demo.CenterDemo demo;
+            try {
+                demo = org.fovea.center.demo.CenterDemo.start(center.parent.home(), port);
+            } catch (java.io.IOException | RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new UserError("The demo center cannot start: " + root.getMessage());
+            }
+            out.printf("center ready at %s (certificate %s)%n", demo.url(), demo.certificate());
+            out.printf("  %s; images in Orthanc at %s%n", demo.postgres(), demo.orthancUrl());
+            out.printf("  accounts (password %s):%n", org.fovea.center.demo.CenterDemo.PASSWORD);
+            for (var a : org.fovea.center.demo.CenterDemo.ACCOUNTS) {
+                out.printf("    %-13s %-11s %s%s%n", a.login(), a.role().name().toLowerCase(), a.name(),
+                        a.group().isEmpty() ? "" : "  group " + a.group());
+            }
+            out.printf("  this workstation is a site of 青山镇卫生院: ./fovea remote submit --study UID (as doctor.a)%n");
+            out.printf("  the center's requests: ./fovea center requests --config %s%n", demo.configFile());
+            out.println("Ctrl-C stops");
+            return untilStopped(demo, out);
         }
     }
 
@@ -261,37 +340,10 @@ final class CenterCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch closed = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try (CenterServer server = start(c)) {
-                out.printf("center listening on https://%s:%d (API description: /api/openapi.json); Ctrl-C stops%n",
-                        c.host(), server.port());
-                out.flush();
-                Runtime.getRuntime().addShutdownHook(hook);
-                try {
-                    stop.await();
-                } catch (InterruptedException e) {
-                    // stopped by whoever runs the command in-process: the same clean stop as Ctrl-C
-                }
-            } finally {
-                closed.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException | IllegalArgumentException notRegisteredOrExiting) {
-                    // exiting on Ctrl-C (the hook ran), or the center never started
-                }
-            }
-            out.println("stopped");
-            out.flush();
-            return 0;
+            CenterServer server = start(c);
+            out.printf("center listening on https://%s:%d (API description: /api/openapi.json); Ctrl-C stops%n",
+                    c.host(), server.port());
+            return untilStopped(server, out);
         }
 
         private static CenterServer start(CenterConfig c) {
