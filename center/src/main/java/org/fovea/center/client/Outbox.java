@@ -51,6 +51,8 @@ public final class Outbox {
     public record SyncReport(int created, int sent, int resent, int refused, String stoppedBecause) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbox.class);
+
     private final DataSource db;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -285,6 +287,7 @@ public final class Outbox {
                     }
                 } else if (s.failure().contains("arrived damaged") || s.failure().contains("image store")) {
                     // worth sending again: damaged on the way, or the center's store was down
+                    LOG.warn("Image {} of request {} goes again: {}", p[0], id, s.failure());
                     update("UPDATE outbox_images SET attempts = attempts + 1, last_error = ? WHERE client_request_id = ? "
                             + "AND sop_instance_uid = ?", clip(s.failure()), id, p[0]);
                 } else {

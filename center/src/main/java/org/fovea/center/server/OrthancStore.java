@@ -45,6 +45,16 @@ public final class OrthancStore {
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException stale) {
+            // Orthanc closes idle kept-alive connections; the client may have picked one just as it
+            // did ("header parser received no bytes"). Storing is idempotent (the same instance is
+            // AlreadyStored): once more, on a new connection
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the image store was storing", e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the image store was storing", e);

@@ -50,6 +50,8 @@ public final class AlertCentre implements AutoCloseable {
     private final Set<Long> announced = new HashSet<>();
     private final Timeline escalation = new Timeline(new KeyFrame(Duration.seconds(30), e -> escalate()));
     private AutoCloseable watch;
+    /** Set when the window closes: refreshes still on their way do nothing. */
+    private volatile boolean closed;
     private boolean first = true;
 
     public AlertCentre(I18n i18n, ReportService service, User user) {
@@ -102,13 +104,21 @@ public final class AlertCentre implements AutoCloseable {
 
     /** Starts listening for alert changes and escalating. */
     public void start() {
-        service.watchAlerts(id -> Platform.runLater(this::refresh)).thenAccept(w -> watch = w);
+        service.watchAlerts(id -> Platform.runLater(this::refresh)).thenAccept(w -> {
+            watch = w;
+            if (closed) {
+                closeWatch();
+            }
+        });
         escalation.play();
         refresh();
     }
 
     /** Reads the alerts again: prompts for new ones addressed to the user, announces acknowledgements. */
     public void refresh() {
+        if (closed) {
+            return;                     // a change announced just before the window closed
+        }
         service.alerts(user.login()).whenComplete((lists, error) -> {
             if (error != null) {
                 return;
@@ -154,7 +164,12 @@ public final class AlertCentre implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         escalation.stop();
+        closeWatch();
+    }
+
+    private void closeWatch() {
         if (watch != null) {
             try {
                 watch.close();

@@ -19,7 +19,16 @@ public final class FxFutures {
      */
     public static <T> CompletableFuture<T> onFx(Supplier<T> work, Executor thread) {
         CompletableFuture<T> onFx = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(work, thread).whenComplete((value, error) -> Platform.runLater(() -> {
+        CompletableFuture<T> running;
+        try {
+            running = CompletableFuture.supplyAsync(work, thread);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the service was closed (its window too) while a refresh was on its way: a failed
+            // future the caller handles like any other, not an exception thrown on the FX thread
+            onFx.completeExceptionally(closed);
+            return onFx;
+        }
+        running.whenComplete((value, error) -> Platform.runLater(() -> {
             if (error != null) {
                 onFx.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
                         ? c.getCause() : error);

@@ -221,6 +221,12 @@ public final class OrthancPeer implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends a REST DELETE (a study, a series, an instance). */
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private List<String> ids(String path) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         Matcher m = Pattern.compile("\"([0-9a-f-]{20,})\"").matcher(get(path).body());

@@ -1,0 +1,236 @@
+package org.fovea.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fovea.center.NewRequest;
+import org.fovea.center.Role;
+import org.fovea.center.Urgency;
+import org.fovea.center.client.CenterClient;
+import org.fovea.center.client.Outbox;
+import org.fovea.center.server.Accounts;
+import org.fovea.center.server.CenterConfig;
+import org.fovea.center.server.CenterDatabase;
+import org.fovea.center.server.CenterServer;
+import org.fovea.center.server.Tls;
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.InstanceEntry;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.demo.DemoListener;
+import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.demo.DemoStudies;
+import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.testsupport.Postgres;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The remote diagnosis center's figures (issue 15), on a real PostgreSQL with Orthanc on it and
+ * the center over HTTPS on loopback:
+ * <ul>
+ * <li>submitting the demo's 300-image CT from a site's outbox (queued, hashed, sent by STOW-RS,
+ * each image verified and stored) until the center says "received complete", against DCMTK's
+ * storescu pushing the same files to the same Orthanc by DICOM, in the same run (goal ≤ 1.3×);
+ * before each side the study is deleted from Orthanc, so both store it afresh. Two uncounted
+ * warm-up rounds, then five paired rounds; the median of the rounds' ratios;</li>
+ * <li>15 sites submitting at once (each a request of 10 images, its own outbox and session):
+ * every request received complete, none lost or twice, every image held once; the API's p95
+ * latency over the run's calls (information, no goal).</li>
+ * </ul>
+ * Prints one line per figure, as bench/run expects, and exits 1 on a miss.
+ */
+public final class CenterBenchmark {
+
+    private static final int WARM_UP = 2;
+    private static final int ROUNDS = 5;
+    private static final int SITES = 15;
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("fovea-centerbench");
+        int status;
+        try {
+            status = run(work);
+        } finally {
+            Runs.deleteTree(work);
+        }
+        System.exit(status);
+    }
+
+    private static int run(Path work) throws Exception {
+        List<Path> ct;
+        String studyUid = DemoStudy.CURRENT_CT.studyUid(DemoSize.STANDARD);
+        LocalArchive archive = LocalArchive.open(work.resolve("site"));
+        try (Postgres pg = Postgres.start()) {
+            DemoStudies.ensure(DemoSize.STANDARD, archive, work.resolve("demo"), DemoListener.none(), CancelToken.none());
+            List<InstanceEntry> entries = archive.instances(DemoStudy.CURRENT_CT.seriesUid(DemoSize.STANDARD));
+            ct = entries.stream().map(InstanceEntry::file).toList();
+            String url = pg.createDatabase("center");
+            pg.createDatabase("orthanc");
+            try (OrthancPeer orthanc = OrthancPeer.startOnPostgreSql(work.resolve("orthanc"),
+                    new OrthancPeer.PostgreSql("127.0.0.1", pg.port(), "orthanc", pg.user(), ""))) {
+                Path pem = Tls.selfSigned(work.resolve("center.p12"), "pw".toCharArray(), "localhost");
+                CenterConfig config = new CenterConfig(url, pg.user(), "", "127.0.0.1", 0,
+                        work.resolve("center.p12").toString(), "pw", 0, 1, "http://127.0.0.1:" + orthanc.httpPort(), "", "");
+                try (CenterServer center = CenterServer.start(config)) {
+                    try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
+                        Accounts a = new Accounts(db.dataSource());
+                        a.addHospital("TOWN-A", "青山镇卫生院", false);
+                        a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
+                        for (int s = 0; s < SITES; s++) {
+                            a.addHospital("SITE-" + s, "乡镇卫生院 " + s, false);
+                            a.addAccount("SITE-" + s, "doctor." + s, "医生 " + s, Role.DOCTOR, "",
+                                    ("doctor-pass-" + s).toCharArray());
+                        }
+                    }
+                    SSLContext tls = Tls.trusting(pem);
+                    URI base = URI.create("https://localhost:" + center.port());
+                    boolean ok = submit(work, entries, ct, studyUid, orthanc, tls, base);
+                    ok &= sites(work, entries, tls, base);
+                    return ok ? 0 : 1;
+                }
+            }
+        } finally {
+            archive.close();
+        }
+    }
+
+    private static boolean submit(Path work, List<InstanceEntry> entries, List<Path> ct, String studyUid,
+                                  OrthancPeer orthanc, SSLContext tls, URI base) throws Exception {
+        double[] ours = new double[ROUNDS];
+        double[] theirs = new double[ROUNDS];
+        for (int round = -WARM_UP; round < ROUNDS; round++) {
+            forget(orthanc, studyUid);
+            Runs.settleDisk();
+            Path dept = work.resolve("dept-" + round);
+            double fovea;
+            try (ReportingDatabase department = ReportingDatabase.embedded(dept)) {
+                Outbox box = Outbox.open(department.dataSource());
+                CenterClient client = new CenterClient(base, tls, "WS-BENCH")
+                        .withCredentials("doctor.a", "doctor-a-pass".toCharArray());
+                long t0 = System.nanoTime();
+                box.submit(request("BENCH-" + round + "-" + UUID.randomUUID(), studyUid), "doctor.a",
+                        entries.stream().map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList());
+                Outbox.SyncReport r = box.sync(client);
+                fovea = (System.nanoTime() - t0) / 1e9;
+                Outbox.Status s = box.status().get(0);
+                if (!s.state().equals("RECEIVED") || s.sent() != ct.size() || !r.stoppedBecause().isEmpty()) {
+                    throw new IllegalStateException("the request did not arrive complete: " + s + " " + r);
+                }
+            }
+            Runs.deleteTree(dept);
+            forget(orthanc, studyUid);
+            Runs.settleDisk();
+            double dcmtk = storescu(work, orthanc, ct);
+            if (round >= 0) {
+                ours[round] = fovea;
+                theirs[round] = dcmtk;
+            }
+        }
+        double ratio = Runs.medianRatio(ours, theirs);
+        boolean pass = ratio <= 1.3;
+        System.out.printf("submit the 300-image CT to the center until received complete: %.2f s vs storescu to the "
+                        + "same Orthanc %.2f s = %.2fx (goal <= 1.3x) %s  [median of %d paired rounds: %s vs %s]%n",
+                Runs.median(ours), Runs.median(theirs), ratio, pass ? "PASS" : "MISS", ROUNDS, Arrays.toString(round(ours)),
+                Arrays.toString(round(theirs)));
+        return pass;
+    }
+
+    private static boolean sites(Path work, List<InstanceEntry> entries, SSLContext tls, URI base) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(SITES);
+        List<Future<Outbox.Status>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int s = 0; s < SITES; s++) {
+            final int site = s;
+            futures.add(pool.submit(() -> {
+                try (ReportingDatabase department = ReportingDatabase.embedded(work.resolve("site-" + site))) {
+                    Outbox box = Outbox.open(department.dataSource());
+                    CenterClient client = new CenterClient(base, tls, "WS-SITE-" + site)
+                            .withCredentials("doctor." + site, ("doctor-pass-" + site).toCharArray());
+                    List<Outbox.Item> ten = entries.subList(site * 10, site * 10 + 10).stream()
+                            .map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList();
+                    box.submit(request("SITE-" + site + "-1", DemoStudy.CURRENT_CT.studyUid(DemoSize.STANDARD)),
+                            "doctor." + site, ten);
+                    long a = System.nanoTime();
+                    box.sync(client);
+                    latencies.add(System.nanoTime() - a);
+                    for (int i = 0; i < 5; i++) {
+                        long b = System.nanoTime();
+                        client.requests();
+                        latencies.add(System.nanoTime() - b);
+                    }
+                    return box.status().get(0);
+                }
+            }));
+        }
+        Set<String> centerIds = new HashSet<>();
+        int complete = 0;
+        for (Future<Outbox.Status> f : futures) {
+            Outbox.Status s = f.get(5, TimeUnit.MINUTES);
+            if (s.state().equals("RECEIVED") && s.sent() == 10) {
+                complete++;
+            }
+            centerIds.add(s.centerRequestId());
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double p95 = sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6;
+        double median = sorted[sorted.length / 2] / 1e6;
+        boolean pass = complete == SITES && centerIds.size() == SITES;
+        System.out.printf("%d sites submitting at once (10 images each): %d of %d received complete, %d distinct requests "
+                        + "at the center, in %.1f s; API calls: median %.0f ms, p95 %.0f ms (a sync of 10 images counts as "
+                        + "one call) %s%n", SITES, complete, SITES, centerIds.size(), seconds, median, p95,
+                pass ? "PASS" : "MISS");
+        return pass;
+    }
+
+    private static NewRequest request(String id, String studyUid) {
+        return new NewRequest(id, "FV0001", "WANG^JIANGUO=王^建国", "M", "19680512", studyUid, "", "CT", "CHEST",
+                "胸部CT平扫", "咳嗽两周", "结节？", Urgency.ROUTINE, null);
+    }
+
+    /** Deletes the study from Orthanc, so the next side stores it afresh. */
+    private static void forget(OrthancPeer orthanc, String studyUid) throws Exception {
+        JsonNode found = new ObjectMapper().readTree(orthanc.post("/tools/lookup", studyUid).body());
+        for (JsonNode n : found) {
+            if ("Study".equals(n.path("Type").asText())) {
+                orthanc.delete("/studies/" + n.path("ID").asText());
+            }
+        }
+    }
+
+    private static double storescu(Path work, OrthancPeer orthanc, List<Path> files) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("storescu", "-aec", OrthancPeer.AE_TITLE, "127.0.0.1",
+                String.valueOf(orthanc.dicomPort())));
+        files.forEach(f -> cmd.add(f.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(work.resolve("storescu.log").toFile());
+        pb.environment().put("TCP_NODELAY", "1");
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("storescu failed; see " + work.resolve("storescu.log"));
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double[] round(double[] v) {
+        return Arrays.stream(v).map(x -> Math.round(x * 100) / 100.0).toArray();
+    }
+}
