@@ -65,19 +65,95 @@ public final class RequestImages {
             throw new ApiException(409, "request " + requestId + " is " + r.state().name().toLowerCase()
                     + " and takes no more images");
         }
-        List<Outcome> out = new ArrayList<>();
-        int n = 0;
-        for (MultipartRelated.Part p : parts) {
-            out.add(one(r, ++n, p));
+        // checked one after the other (cheap), then stored into Orthanc side by side (its storage
+        // is the slow part, and it takes several at once), then recorded in one transaction
+        java.util.Map<String, String> held = heldHashes(r.id());
+        int room = r.announcedImages() - held.size();
+        Outcome[] out = new Outcome[parts.size()];
+        Checked[] checked = new Checked[parts.size()];
+        List<Integer> toStore = new ArrayList<>();
+        java.util.Set<String> inThisCall = new java.util.HashSet<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Checked c = check(r, i + 1, parts.get(i));
+            checked[i] = c;
+            String sop = c.sopInstanceUid();
+            String before = held.get(sop);
+            if (c.refused() != null) {
+                out[i] = c.refused();
+            } else if (before != null) {
+                out[i] = before.equals(c.sha256()) ? new Outcome(c.sopClassUid(), sop, true, true, "")
+                        : failed(c.sopClassUid(), sop, "image " + sop + " is held already with other content");
+            } else if (!inThisCall.add(sop)) {
+                out[i] = failed(c.sopClassUid(), sop, "image " + sop + " is twice in this call");
+            } else if (toStore.size() >= room) {
+                out[i] = failed(c.sopClassUid(), sop, "the request announced " + r.announcedImages()
+                        + " images and the center holds them all; image " + sop + " is not one of them");
+            } else {
+                toStore.add(i);
+            }
         }
-        record(who, workstation, r, out);
-        return out;
+        store(r, parts, checked, out, toStore);
+        List<Outcome> outcomes = List.of(out);
+        record(who, workstation, r, outcomes);
+        return outcomes;
     }
 
-    private Outcome one(CenterRequest r, int n, MultipartRelated.Part p) {
+    /** Orthanc takes this many images at once from one call. */
+    private static final int PARALLEL_STORES = 4;
+    private static final java.util.concurrent.ExecutorService STORING = java.util.concurrent.Executors
+            .newFixedThreadPool(PARALLEL_STORES, r -> {
+                Thread t = new Thread(r, "center-orthanc-store");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Stores the checked parts into Orthanc side by side and records those it took. */
+    private void store(CenterRequest r, List<MultipartRelated.Part> parts, Checked[] checked, Outcome[] out,
+                       List<Integer> toStore) {
+        List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+        for (int i : toStore) {
+            byte[] bytes = parts.get(i).content();
+            ids.add(STORING.submit(() -> store.store(bytes)));
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO request_images "
+                + "(request_id, sop_instance_uid, sop_class_uid, sha256, bytes, orthanc_id, received_at) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (int k = 0; k < toStore.size(); k++) {
+                int i = toStore.get(k);
+                Checked o = checked[i];
+                try {
+                    String orthancId = ids.get(k).get();
+                    Jdbc.bind(ps, r.id(), o.sopInstanceUid(), o.sopClassUid(), o.sha256(),
+                            (long) parts.get(i).content().length, orthancId, now);
+                    ps.addBatch();
+                    out[i] = new Outcome(o.sopClassUid(), o.sopInstanceUid(), true, false, "");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out[i] = failed(o.sopClassUid(), o.sopInstanceUid(), "the center's image store did not take image "
+                            + o.sopInstanceUid() + ": " + e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while storing images", e);
+                }
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database refused the images' record: " + e.getMessage(), e);
+        }
+    }
+
+    /** A part checked on its own: refused with the reason, or to be stored, with its SHA-256. */
+    private record Checked(Outcome refused, String sopClassUid, String sopInstanceUid, String sha256) {
+        static Checked refused(Outcome o) {
+            return new Checked(o, o.sopClassUid(), o.sopInstanceUid(), "");
+        }
+    }
+
+    private Checked check(CenterRequest r, int n, MultipartRelated.Part p) {
         String type = p.header("content-type");
         if (!type.toLowerCase().startsWith("application/dicom")) {
-            return failed("", "", "part " + n + " is " + (type.isEmpty() ? "untyped" : type) + ", not application/dicom");
+            return Checked.refused(failed("", "", "part " + n + " is " + (type.isEmpty() ? "untyped" : type)
+                    + ", not application/dicom"));
         }
         byte[] bytes = p.content();
         String sha256 = sha256(bytes);
@@ -94,48 +170,30 @@ public final class RequestImages {
         String sop = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID);
         String which = sop.isEmpty() ? "part " + n : "image " + sop;
         if (expected == null) {
-            return failed(sopClass, sop, which + " came without \"Digest: sha-256=…\": the center cannot tell whether "
-                    + "it arrived whole");
+            return Checked.refused(failed(sopClass, sop, which + " came without \"Digest: sha-256=…\": the center cannot tell whether "
+                    + "it arrived whole"));
         }
         if (!expected.equals(sha256)) {
-            return failed(sopClass, sop, which + " arrived damaged (its SHA-256 differs from the one sent with it): "
-                    + "send it again");
+            return Checked.refused(failed(sopClass, sop, which + " arrived damaged (its SHA-256 differs from the one sent with it): "
+                    + "send it again"));
         }
         if (unreadable != null) {
-            return failed(sopClass, sop, which + " is not a DICOM object (" + unreadable + ")");
+            return Checked.refused(failed(sopClass, sop, which + " is not a DICOM object (" + unreadable + ")"));
         }
         if (sop.isEmpty()) {
-            return failed(sopClass, sop, "part " + n + " has no SOP Instance UID");
+            return Checked.refused(failed(sopClass, sop, "part " + n + " has no SOP Instance UID"));
         }
         String study = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.StudyInstanceUID);
         if (!study.equals(r.studyUid())) {
-            return failed(sopClass, sop, "image " + sop + " is of study " + study + ", the request is for study "
-                    + r.studyUid());
+            return Checked.refused(failed(sopClass, sop, "image " + sop + " is of study " + study + ", the request is for study "
+                    + r.studyUid()));
         }
         String patient = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PatientID);
         if (!patient.equals(r.patientId())) {
-            return failed(sopClass, sop, "image " + sop + " is of patient " + patient + ", the request is for patient "
-                    + r.patientId());
+            return Checked.refused(failed(sopClass, sop, "image " + sop + " is of patient " + patient + ", the request is for patient "
+                    + r.patientId()));
         }
-        String held = heldSha256(r.id(), sop);
-        if (held != null) {
-            return held.equals(sha256) ? new Outcome(sopClass, sop, true, true, "")
-                    : failed(sopClass, sop, "image " + sop + " is held already with other content");
-        }
-        if (heldCount(r.id()) >= r.announcedImages()) {
-            return failed(sopClass, sop, "the request announced " + r.announcedImages() + " images and the center "
-                    + "holds them all; image " + sop + " is not one of them");
-        }
-        String orthancId;
-        try {
-            orthancId = store.store(bytes);
-        } catch (IOException e) {
-            return failed(sopClass, sop, "the center's image store did not take image " + sop + ": " + e.getMessage());
-        }
-        Jdbc.update(db, "INSERT INTO request_images (request_id, sop_instance_uid, sop_class_uid, sha256, bytes, "
-                + "orthanc_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", r.id(), sop, sopClass,
-                sha256, (long) bytes.length, orthancId, Timestamp.from(Instant.now()));
-        return new Outcome(sopClass, sop, true, false, "");
+        return new Checked(null, sopClass, sop, sha256);
     }
 
     /** Counts what the request holds now, completes it when every announced image is there, traces the call. */
@@ -197,24 +255,14 @@ public final class RequestImages {
         }
     }
 
-    private String heldSha256(UUID request, String sop) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT sha256 FROM request_images WHERE request_id = ? AND sop_instance_uid = ?")) {
-            Jdbc.bind(ps, request, sop);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+    /** The SOP Instance UIDs a request holds, with their SHA-256. */
+    private java.util.Map<String, String> heldHashes(UUID request) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String[] row : Jdbc.query(db, "SELECT sop_instance_uid, sha256 FROM request_images WHERE request_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, request)) {
+            out.put(row[0], row[1]);
         }
-    }
-
-    private int heldCount(UUID request) {
-        try (Connection c = db.getConnection()) {
-            return count(c, request);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
-        }
+        return out;
     }
 
     private static int count(Connection c, UUID request) throws SQLException {
