@@ -2,16 +2,13 @@ package org.fovea.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fovea.center.CenterFixture;
 import org.fovea.center.NewRequest;
 import org.fovea.center.Role;
 import org.fovea.center.Urgency;
 import org.fovea.center.client.CenterClient;
 import org.fovea.center.client.Outbox;
 import org.fovea.center.server.Accounts;
-import org.fovea.center.server.CenterConfig;
-import org.fovea.center.server.CenterDatabase;
-import org.fovea.center.server.CenterServer;
-import org.fovea.center.server.Tls;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
@@ -21,10 +18,7 @@ import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.fovea.reporting.ReportingDatabase;
-import org.fovea.testsupport.Postgres;
 
-import javax.net.ssl.SSLContext;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,45 +66,28 @@ public final class CenterBenchmark {
     }
 
     private static int run(Path work) throws Exception {
-        List<Path> ct;
         String studyUid = DemoStudy.CURRENT_CT.studyUid(DemoSize.STANDARD);
-        LocalArchive archive = LocalArchive.open(work.resolve("site"));
-        try (Postgres pg = Postgres.start()) {
+        try (LocalArchive archive = LocalArchive.open(work.resolve("site"));
+             CenterFixture fixture = CenterFixture.start(work.resolve("center"), true, 0, 0)) {
             DemoStudies.ensure(DemoSize.STANDARD, archive, work.resolve("demo"), DemoListener.none(), CancelToken.none());
             List<InstanceEntry> entries = archive.instances(DemoStudy.CURRENT_CT.seriesUid(DemoSize.STANDARD));
-            ct = entries.stream().map(InstanceEntry::file).toList();
-            String url = pg.createDatabase("center");
-            pg.createDatabase("orthanc");
-            try (OrthancPeer orthanc = OrthancPeer.startOnPostgreSql(work.resolve("orthanc"),
-                    new OrthancPeer.PostgreSql("127.0.0.1", pg.port(), "orthanc", pg.user(), ""))) {
-                Path pem = Tls.selfSigned(work.resolve("center.p12"), "pw".toCharArray(), "localhost");
-                CenterConfig config = new CenterConfig(url, pg.user(), "", "127.0.0.1", 0,
-                        work.resolve("center.p12").toString(), "pw", 0, 1, "http://127.0.0.1:" + orthanc.httpPort(), "", "");
-                try (CenterServer center = CenterServer.start(config)) {
-                    try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
-                        Accounts a = new Accounts(db.dataSource());
-                        a.addHospital("TOWN-A", "青山镇卫生院", false);
-                        a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
-                        for (int s = 0; s < SITES; s++) {
-                            a.addHospital("SITE-" + s, "乡镇卫生院 " + s, false);
-                            a.addAccount("SITE-" + s, "doctor." + s, "医生 " + s, Role.DOCTOR, "",
-                                    ("doctor-pass-" + s).toCharArray());
-                        }
-                    }
-                    SSLContext tls = Tls.trusting(pem);
-                    URI base = URI.create("https://localhost:" + center.port());
-                    boolean ok = submit(work, entries, ct, studyUid, orthanc, tls, base);
-                    ok &= sites(work, entries, tls, base);
-                    return ok ? 0 : 1;
-                }
+            List<Path> ct = entries.stream().map(InstanceEntry::file).toList();
+            Accounts a = fixture.accounts();
+            a.addHospital("TOWN-A", "青山镇卫生院", false);
+            a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
+            for (int s = 0; s < SITES; s++) {
+                a.addHospital("SITE-" + s, "乡镇卫生院 " + s, false);
+                a.addAccount("SITE-" + s, "doctor." + s, "医生 " + s, Role.DOCTOR, "", ("doctor-pass-" + s).toCharArray());
             }
-        } finally {
-            archive.close();
+            boolean ok = submit(work, entries, ct, studyUid, fixture);
+            ok &= sites(work, entries, fixture);
+            return ok ? 0 : 1;
         }
     }
 
     private static boolean submit(Path work, List<InstanceEntry> entries, List<Path> ct, String studyUid,
-                                  OrthancPeer orthanc, SSLContext tls, URI base) throws Exception {
+                                  CenterFixture fixture) throws Exception {
+        OrthancPeer orthanc = fixture.orthanc;
         double[] ours = new double[ROUNDS];
         double[] theirs = new double[ROUNDS];
         for (int round = -WARM_UP; round < ROUNDS; round++) {
@@ -120,8 +97,7 @@ public final class CenterBenchmark {
             double fovea;
             try (ReportingDatabase department = ReportingDatabase.embedded(dept)) {
                 Outbox box = Outbox.open(department.dataSource());
-                CenterClient client = new CenterClient(base, tls, "WS-BENCH")
-                        .withCredentials("doctor.a", "doctor-a-pass".toCharArray());
+                CenterClient client = fixture.client(fixture.center(), "doctor.a", "doctor-a-pass");
                 long t0 = System.nanoTime();
                 box.submit(request("BENCH-" + round + "-" + UUID.randomUUID(), studyUid), "doctor.a",
                         entries.stream().map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList());
@@ -150,7 +126,7 @@ public final class CenterBenchmark {
         return pass;
     }
 
-    private static boolean sites(Path work, List<InstanceEntry> entries, SSLContext tls, URI base) throws Exception {
+    private static boolean sites(Path work, List<InstanceEntry> entries, CenterFixture fixture) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> syncs = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(SITES);
@@ -161,8 +137,7 @@ public final class CenterBenchmark {
             futures.add(pool.submit(() -> {
                 try (ReportingDatabase department = ReportingDatabase.embedded(work.resolve("site-" + site))) {
                     Outbox box = Outbox.open(department.dataSource());
-                    CenterClient client = new CenterClient(base, tls, "WS-SITE-" + site)
-                            .withCredentials("doctor." + site, ("doctor-pass-" + site).toCharArray());
+                    CenterClient client = fixture.client(fixture.center(), "doctor." + site, "doctor-pass-" + site);
                     List<Outbox.Item> ten = entries.subList(site * 10, site * 10 + 10).stream()
                             .map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList();
                     box.submit(request("SITE-" + site + "-1", DemoStudy.CURRENT_CT.studyUid(DemoSize.STANDARD)),

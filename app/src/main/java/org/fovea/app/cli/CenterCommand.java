@@ -12,8 +12,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code fovea center …}: the remote diagnosis center service. */
 @Command(name = "center", mixinStandardHelpOptions = true,
@@ -53,44 +51,6 @@ final class CenterCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Keeps something running until Ctrl-C (or, in-process, an interrupt), then closes it before
-     * the JVM halts.
-     */
-    static int untilStopped(AutoCloseable running, PrintWriter out) {
-        out.flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try (running) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                // stopped by whoever runs the command in-process: the same clean stop as Ctrl-C
-            }
-        } catch (Exception e) {
-            throw new UserError("Stopping failed: " + e.getMessage());
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException notRegisteredOrExiting) {
-                // exiting on Ctrl-C (the hook ran)
-            }
-        }
-        out.println("stopped");
-        out.flush();
-        return 0;
-    }
-
     /** The whole center on this machine, to try the flow. */
     @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start a demo center on this machine: its "
             + "own PostgreSQL (in FOVEA_HOME/center-demo), an Orthanc on it, the center, two demo hospitals, their "
@@ -128,7 +88,7 @@ final class CenterCommand implements Callable<Integer> {
             out.printf("  this workstation is a site of 青山镇卫生院: ./fovea remote submit --study UID (as doctor.a)%n");
             out.printf("  the center's requests: ./fovea center requests --config %s%n", demo.configFile());
             out.println("Ctrl-C stops");
-            return untilStopped(demo, out);
+            return Foreground.untilStopped(demo, out);
         }
     }
 
@@ -343,7 +303,7 @@ final class CenterCommand implements Callable<Integer> {
             CenterServer server = start(c);
             out.printf("center listening on https://%s:%d (API description: /api/openapi.json); Ctrl-C stops%n",
                     c.host(), server.port());
-            return untilStopped(server, out);
+            return Foreground.untilStopped(server, out);
         }
 
         private static CenterServer start(CenterConfig c) {

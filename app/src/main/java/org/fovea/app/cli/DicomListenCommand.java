@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** A store SCP until Ctrl-C: what modalities and PACS push is filed into the local archive. */
 @Command(name = "listen", mixinStandardHelpOptions = true, description = "Receive images pushed to this workstation (C-STORE) until Ctrl-C; "
@@ -45,41 +43,22 @@ final class DicomListenCommand implements Callable<Integer> {
         NetworkSettings s = saved.withLocal(saved.localAeTitle(), port == null ? saved.localPort() : port, true);
         PrintWriter out = spec.commandLine().getOut();
         Set<String> studies = ConcurrentHashMap.newKeySet();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // Ctrl-C: wake the main thread and give it time to close the listener and the archive
-        // database before the JVM halts, so no image is left half-filed
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try (LocalArchive archive = LocalArchive.open(dicom.home());
-             StoreScp scp = start(s, archive, out, studies)) {
-            out.printf("listening as %s on port %d; Ctrl-C stops%n", s.localAeTitle(), scp.port());
-            out.flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                // stopped by whoever runs the command in-process: the same clean stop as Ctrl-C.
-                // The flag is not set again: an interrupted thread would close the database's
-                // file channel under it while the archive shuts down
-            }
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException notRegisteredOrExiting) {
-                // exiting on Ctrl-C (the hook ran), or the listener never started
-            }
+        // Ctrl-C closes the listener, then the archive database, before the JVM halts, so no image
+        // is left half-filed
+        LocalArchive archive = LocalArchive.open(dicom.home());
+        StoreScp scp;
+        try {
+            scp = start(s, archive, out, studies);
+        } catch (RuntimeException e) {
+            archive.close();
+            throw e;
         }
-        out.println("stopped");
-        out.flush();
-        return 0;
+        out.printf("listening as %s on port %d; Ctrl-C stops%n", s.localAeTitle(), scp.port());
+        return Foreground.untilStopped(() -> {
+            try (archive; scp) {
+                // closed in reverse order: the listener, then the archive
+            }
+        }, out);
     }
 
     private static StoreScp start(NetworkSettings s, LocalArchive archive, PrintWriter out, Set<String> studies) {

@@ -2,20 +2,15 @@ package org.fovea.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fovea.center.CenterFixture;
 import org.fovea.center.Role;
-import org.fovea.center.server.Accounts;
-import org.fovea.center.server.CenterConfig;
-import org.fovea.center.server.CenterDatabase;
 import org.fovea.center.server.CenterServer;
-import org.fovea.center.server.Tls;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.demo.DemoListener;
 import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
-import org.fovea.dicom.net.peers.OrthancPeer;
-import org.fovea.testsupport.Postgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemoteCommandTest {
 
-    private static Postgres pg;
-    private static OrthancPeer orthanc;
+    private static CenterFixture fixture;
     private static CenterServer center;
     private static Path pem;
     @TempDir
@@ -50,19 +44,11 @@ class RemoteCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = Postgres.start();
-        String url = pg.createDatabase("center");
-        pg.createDatabase("orthanc");
-        orthanc = OrthancPeer.startOnPostgreSql(etc.resolve("orthanc"),
-                new OrthancPeer.PostgreSql("127.0.0.1", pg.port(), "orthanc", pg.user(), ""));
-        pem = Tls.selfSigned(etc.resolve("center.p12"), "pw".toCharArray(), "localhost");
-        center = CenterServer.start(new CenterConfig(url, pg.user(), "", "127.0.0.1", 0,
-                etc.resolve("center.p12").toString(), "pw", 0, 1, "http://127.0.0.1:" + orthanc.httpPort(), "", ""));
-        try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
-            Accounts a = new Accounts(db.dataSource());
-            a.addHospital("TOWN-A", "青山镇卫生院", false);
-            a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
-        }
+        fixture = CenterFixture.start(etc, true, 0, 0);
+        center = fixture.center();
+        pem = fixture.certificate;
+        fixture.accounts().addHospital("TOWN-A", "青山镇卫生院", false);
+        fixture.accounts().addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
         try (LocalArchive archive = LocalArchive.open(home)) {
             DemoStudies.ensure(DemoSize.SMALL, archive, home.resolve("work"), DemoListener.none(), CancelToken.none());
         }
@@ -70,15 +56,7 @@ class RemoteCommandTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {center, orthanc, pg}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the next one is closed all the same
-            }
-        }
+        fixture.close();
     }
 
     private record Run(int code, String out, String err) {
@@ -118,7 +96,7 @@ class RemoteCommandTest {
         assertThat(status).hasSize(1);
         assertThat(status.get(0).get("state").asText()).isEqualTo("RECEIVED");
         assertThat(status.get(0).get("sent").asInt()).isEqualTo(61);
-        assertThat(orthanc.instanceCount()).isEqualTo(61);
+        assertThat(fixture.orthanc.instanceCount()).isEqualTo(61);
 
         // nothing left to send; the check against the center finds nothing missing
         Files.createDirectories(home.resolve("settings"));

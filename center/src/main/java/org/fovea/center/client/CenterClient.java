@@ -217,18 +217,14 @@ public final class CenterClient {
     }
 
     private <T> T call(HttpRequest.Builder b, Class<T> type) throws CenterException {
-        HttpResponse<String> r = exchange(b);
-        if (r.statusCode() / 100 != 2) {
-            throw refused(r);
-        }
-        try {
-            return json.readValue(r.body(), type);
-        } catch (IOException e) {
-            throw new CenterException(r.statusCode(), "the center's answer cannot be read: " + e.getMessage(), e);
-        }
+        return call(b, json.getTypeFactory().constructType(type));
     }
 
     private <T> T call(HttpRequest.Builder b, TypeReference<T> type) throws CenterException {
+        return call(b, json.getTypeFactory().constructType(type));
+    }
+
+    private <T> T call(HttpRequest.Builder b, com.fasterxml.jackson.databind.JavaType type) throws CenterException {
         HttpResponse<String> r = exchange(b);
         if (r.statusCode() / 100 != 2) {
             throw refused(r);

@@ -4,11 +4,6 @@ import org.fovea.center.HeldImage;
 import org.fovea.center.NewRequest;
 import org.fovea.center.Role;
 import org.fovea.center.Urgency;
-import org.fovea.center.server.Accounts;
-import org.fovea.center.server.CenterConfig;
-import org.fovea.center.server.CenterDatabase;
-import org.fovea.center.server.CenterServer;
-import org.fovea.center.server.Tls;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
@@ -18,14 +13,12 @@ import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
 import org.fovea.dicom.net.peers.OrthancPeer;
 import org.fovea.reporting.ReportingDatabase;
-import org.fovea.testsupport.Postgres;
+import org.fovea.center.CenterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,52 +38,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboxTest {
 
-    private static Postgres pg;
-    private static OrthancPeer orthanc;
-    private static CenterConfig config;
-    private static CenterServer center;
+    private static CenterFixture fixture;
     private static LocalArchive archive;
-    private static Path pem;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = Postgres.start();
-        String url = pg.createDatabase("center");
-        pg.createDatabase("orthanc");
-        orthanc = OrthancPeer.startOnPostgreSql(dir.resolve("orthanc"),
-                new OrthancPeer.PostgreSql("127.0.0.1", pg.port(), "orthanc", pg.user(), ""));
-        pem = Tls.selfSigned(dir.resolve("center.p12"), "pw".toCharArray(), "localhost");
-        config = new CenterConfig(url, pg.user(), "", "127.0.0.1", OrthancPeer.freePort(),
-                dir.resolve("center.p12").toString(), "pw", 0, 1, "http://127.0.0.1:" + orthanc.httpPort(), "", "");
-        center = CenterServer.start(config);
-        try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
-            Accounts accounts = new Accounts(db.dataSource());
-            accounts.addHospital("TOWN-A", "青山镇卫生院", false);
-            accounts.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
-        }
+        // on a fixed port: restarted, the center is where the site expects it
+        fixture = CenterFixture.start(dir, true, OrthancPeer.freePort(), 0);
+        fixture.accounts().addHospital("TOWN-A", "青山镇卫生院", false);
+        fixture.accounts().addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
         archive = LocalArchive.open(dir.resolve("site"));
         DemoStudies.ensure(DemoSize.SMALL, archive, dir.resolve("work"), DemoListener.none(), CancelToken.none());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {center, orthanc, archive, pg}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the next one is closed all the same
-            }
-        }
+        archive.close();
+        fixture.close();
     }
 
     private static CenterClient client(int port) throws Exception {
-        SSLContext tls = Tls.trusting(pem);
-        return new CenterClient(URI.create("https://localhost:" + port), tls, "WS-QINGSHAN-1")
-                .withCredentials("doctor.a", "doctor-a-pass".toCharArray());
+        return fixture.client(port, "doctor.a", "doctor-a-pass");
     }
 
     private static List<Outbox.Item> ct() {
@@ -122,7 +92,7 @@ class OutboxTest {
     @Test
     void aDroppedLinkARestartedWorkstationAndARestartedCenterEachResumeToReceivedComplete() throws Exception {
         int images = ct().size();
-        try (FaultyLink link = new FaultyLink(config.port());
+        try (FaultyLink link = new FaultyLink(fixture.config.port());
              ReportingDatabase department = ReportingDatabase.embedded(dir.resolve("site-home"))) {
             Outbox box = Outbox.open(department.dataSource());
             box.submit(request("QS-2026-0001"), "doctor.a", ct());
@@ -146,13 +116,13 @@ class OutboxTest {
         try (ReportingDatabase department = ReportingDatabase.embedded(dir.resolve("site-home"))) {
             Outbox box = Outbox.open(department.dataSource());
             // the center restarts meanwhile: first it is away, then back on the same database
-            center.close();
+            fixture.stopCenter();
             try {
-                assertThat(box.sync(client(config.port())).stoppedBecause()).contains("cannot be reached");
+                assertThat(box.sync(client(fixture.config.port())).stoppedBecause()).contains("cannot be reached");
             } finally {
-                center = CenterServer.start(config);
+                fixture.restartCenter();
             }
-            CenterClient direct = client(config.port());
+            CenterClient direct = client(fixture.config.port());
             Outbox.SyncReport rest = box.sync(direct);
             assertThat(rest.stoppedBecause()).isEmpty();
             Outbox.Status done = status(box, "QS-2026-0001");
@@ -160,7 +130,7 @@ class OutboxTest {
             assertThat(done.sent()).isEqualTo(images);
             assertThat(done.problem()).isEmpty();
             heldExactly(direct, done);
-            assertThat(orthanc.sopInstanceUids()).doesNotHaveDuplicates();
+            assertThat(fixture.orthanc.sopInstanceUids()).doesNotHaveDuplicates();
             assertThat(direct.requests()).as("one request at the center")
                     .filteredOn(r -> r.clientRequestId().equals("QS-2026-0001")).hasSize(1);
         }
@@ -168,7 +138,7 @@ class OutboxTest {
 
     @Test
     void aByteFlippedOnTheWireAndAnImageTheCenterLostAreSentAgain() throws Exception {
-        try (FaultyLink link = new FaultyLink(config.port());
+        try (FaultyLink link = new FaultyLink(fixture.config.port());
              ReportingDatabase department = ReportingDatabase.embedded(dir.resolve("site-home-2"))) {
             Outbox box = Outbox.open(department.dataSource());
             box.submit(request("QS-2026-0002"), "doctor.a", ct());
@@ -184,8 +154,7 @@ class OutboxTest {
 
             // the center loses one image's record: the consistency check finds it and it goes again
             String lost = ct().get(7).sopInstanceUid();
-            try (CenterDatabase db = CenterDatabase.open(config.jdbcUrl(), pg.user(), "");
-                 var c = db.dataSource().getConnection();
+            try (var c = fixture.dataSource().getConnection();
                  var ps = c.prepareStatement("DELETE FROM request_images WHERE sop_instance_uid = ? AND request_id = ?")) {
                 ps.setString(1, lost);
                 ps.setObject(2, UUID.fromString(status(box, "QS-2026-0002").centerRequestId()));
@@ -213,7 +182,7 @@ class OutboxTest {
             byte[] b = Files.readAllBytes(items.get(1).file());
             b[b.length - 10] ^= 0x7f;
             Files.write(items.get(1).file(), b);
-            box.sync(client(config.port()));
+            box.sync(client(fixture.config.port()));
             Outbox.Status s = status(box, "QS-2026-0003");
             assertThat(s.sent()).isEqualTo(2);
             assertThat(s.refused()).isEqualTo(1);

@@ -3,7 +3,7 @@ package org.fovea.center.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.center.Role;
-import org.fovea.testsupport.Postgres;
+import org.fovea.center.CenterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CenterApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Postgres pg;
+    private static CenterFixture fixture;
     private static CenterServer one;
     private static CenterServer two;
     private static HttpClient client;
@@ -47,14 +47,10 @@ class CenterApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = Postgres.start();
-        String url = pg.createDatabase("center");
-        Path pem = Tls.selfSigned(dir.resolve("center.p12"), "secret".toCharArray(), "localhost", "127.0.0.1");
-        CenterConfig config = new CenterConfig(url, pg.user(), pg.password(), "127.0.0.1", 0,
-                dir.resolve("center.p12").toString(), "secret", 4096, 1, "http://127.0.0.1:1", "", "");
-        one = CenterServer.start(config);
-        two = CenterServer.start(config);
-        Accounts accounts = new Accounts(CenterDatabase.open(url, pg.user(), pg.password()).dataSource());
+        fixture = CenterFixture.start(dir, false, 0, 4096);
+        one = fixture.center();
+        two = fixture.startInstance();
+        Accounts accounts = fixture.accounts();
         accounts.addHospital("CENTER", "儿童医院远程影像诊断中心", true);
         accounts.addHospital("TOWN-A", "青山镇卫生院", false);
         accounts.addHospital("TOWN-B", "白水县人民医院", false);
@@ -62,19 +58,14 @@ class CenterApiTest {
         accounts.addAccount("TOWN-B", "doctor.b", "王医生", Role.DOCTOR, "", "doctor-b-pass".toCharArray());
         accounts.addAccount("CENTER", "coordinator", "张协调", Role.COORDINATOR, "", "coord-pass-1".toCharArray());
         accounts.addAccount("CENTER", "expert", "陈专家", Role.EXPERT, "chest", "expert-pass-1".toCharArray());
-        client = HttpClient.newBuilder().sslContext(Tls.trusting(pem)).connectTimeout(Duration.ofSeconds(10)).build();
+        client = HttpClient.newBuilder().sslContext(Tls.trusting(fixture.certificate))
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @AfterAll
     static void stop() {
-        if (one != null) {
-            one.close();
-        }
-        if (two != null) {
-            two.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -8,13 +8,12 @@ import org.fovea.center.Role;
 import org.fovea.center.Urgency;
 import org.fovea.center.client.CenterClient;
 import org.fovea.center.client.CenterException;
-import org.fovea.testsupport.Postgres;
+import org.fovea.center.CenterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,58 +38,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CenterAssignmentTest {
 
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static Postgres pg;
+    private static CenterFixture fixture;
     private static CenterServer one;
     private static CenterServer two;
-    private static Path pem;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = Postgres.start();
-        String url = pg.createDatabase("center");
-        pem = Tls.selfSigned(dir.resolve("center.p12"), "pw".toCharArray(), "localhost");
-        CenterConfig config = new CenterConfig(url, pg.user(), "", "127.0.0.1", 0, dir.resolve("center.p12").toString(),
-                "pw", 0, 1, "http://127.0.0.1:1", "", "");
-        one = CenterServer.start(config);
-        two = CenterServer.start(config);
-        try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
-            Accounts a = new Accounts(db.dataSource());
-            a.addHospital("CENTER", "儿童医院远程影像诊断中心", true);
-            a.addHospital("TOWN-A", "青山镇卫生院", false);
-            a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-pass".toCharArray());
-            a.addAccount("CENTER", "coordinator", "张协调", Role.COORDINATOR, "", "coord-pass".toCharArray());
-            for (String e : List.of("chest1", "chest2", "neuro1", "neuro2", "lung1", "lung2", "abdomen1", "abdomen2")) {
-                a.addAccount("CENTER", e, e, Role.EXPERT, e.replaceAll("[0-9]", ""), (e + "-pass").toCharArray());
-            }
-            Assignments rules = new Assignments(db.dataSource());
-            rules.setLevel("chest2", 3);
-            rules.addRule(10, "CT", "CHEST", "chest", Assignments.Strategy.LEAST_LOADED, 2);
-            rules.addRule(20, "MR", "", "neuro", Assignments.Strategy.ROUND_ROBIN, 1);
-            // each test its own group, so that what one test assigned does not weigh on another's choices
-            rules.addRule(30, "CT", "LUNG", "lung", Assignments.Strategy.LEAST_LOADED, 1);
-            rules.addRule(40, "CT", "ABDOMEN", "abdomen", Assignments.Strategy.LEAST_LOADED, 1);
+        fixture = CenterFixture.start(dir, false, 0, 0);
+        one = fixture.center();
+        two = fixture.startInstance();
+        Accounts a = fixture.accounts();
+        a.addHospital("CENTER", "儿童医院远程影像诊断中心", true);
+        a.addHospital("TOWN-A", "青山镇卫生院", false);
+        a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-pass".toCharArray());
+        a.addAccount("CENTER", "coordinator", "张协调", Role.COORDINATOR, "", "coord-pass".toCharArray());
+        for (String e : List.of("chest1", "chest2", "neuro1", "neuro2", "lung1", "lung2", "abdomen1", "abdomen2")) {
+            a.addAccount("CENTER", e, e, Role.EXPERT, e.replaceAll("[0-9]", ""), (e + "-pass").toCharArray());
         }
+        Assignments rules = fixture.assignments();
+        rules.setLevel("chest2", 3);
+        rules.addRule(10, "CT", "CHEST", "chest", Assignments.Strategy.LEAST_LOADED, 2);
+        rules.addRule(20, "MR", "", "neuro", Assignments.Strategy.ROUND_ROBIN, 1);
+        // each test its own group, so that what one test assigned does not weigh on another's choices
+        rules.addRule(30, "CT", "LUNG", "lung", Assignments.Strategy.LEAST_LOADED, 1);
+        rules.addRule(40, "CT", "ABDOMEN", "abdomen", Assignments.Strategy.LEAST_LOADED, 1);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {one, two, pg}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the next one is closed all the same
-            }
-        }
+        fixture.close();
     }
 
     private static CenterClient as(CenterServer s, String login) throws Exception {
-        return new CenterClient(URI.create("https://localhost:" + s.port()), Tls.trusting(pem), "WS-" + login)
-                .withCredentials(login, (login.equals("doctor.a") ? "doctor-pass" : login.equals("coordinator")
-                        ? "coord-pass" : login + "-pass").toCharArray());
+        return fixture.client(s, login, login.equals("doctor.a") ? "doctor-pass" : login.equals("coordinator")
+                ? "coord-pass" : login + "-pass");
     }
 
     /** A request with no images to follow: received complete at once, and assigned by the rules. */

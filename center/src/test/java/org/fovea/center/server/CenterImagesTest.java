@@ -18,13 +18,12 @@ import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
 import org.fovea.dicom.net.peers.OrthancPeer;
-import org.fovea.testsupport.Postgres;
+import org.fovea.center.CenterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CenterImagesTest {
 
-    private static Postgres pg;
+    private static CenterFixture fixture;
     private static OrthancPeer orthanc;
-    private static CenterServer center;
     private static LocalArchive site;
     private static List<Path> ct;
     private static List<Path> prior;
@@ -60,43 +58,25 @@ class CenterImagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = Postgres.start();
-        String url = pg.createDatabase("center");
-        pg.createDatabase("orthanc");
-        orthanc = OrthancPeer.startOnPostgreSql(dir.resolve("orthanc"),
-                new OrthancPeer.PostgreSql("127.0.0.1", pg.port(), "orthanc", pg.user(), ""));
-        Path pem = Tls.selfSigned(dir.resolve("center.p12"), "pw".toCharArray(), "localhost");
-        center = CenterServer.start(new CenterConfig(url, pg.user(), "", "127.0.0.1", 0,
-                dir.resolve("center.p12").toString(), "pw", 0, 1, "http://127.0.0.1:" + orthanc.httpPort(), "", ""));
-        try (CenterDatabase db = CenterDatabase.open(url, pg.user(), "")) {
-            Accounts accounts = new Accounts(db.dataSource());
-            accounts.addHospital("TOWN-A", "青山镇卫生院", false);
-            accounts.addHospital("TOWN-B", "白水县人民医院", false);
-            accounts.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
-            accounts.addAccount("TOWN-B", "doctor.b", "王医生", Role.DOCTOR, "", "doctor-b-pass".toCharArray());
-        }
+        fixture = CenterFixture.start(dir, true, 0, 0);
+        orthanc = fixture.orthanc;
+        Accounts accounts = fixture.accounts();
+        accounts.addHospital("TOWN-A", "青山镇卫生院", false);
+        accounts.addHospital("TOWN-B", "白水县人民医院", false);
+        accounts.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
+        accounts.addAccount("TOWN-B", "doctor.b", "王医生", Role.DOCTOR, "", "doctor-b-pass".toCharArray());
         site = LocalArchive.open(dir.resolve("site"));
         DemoStudies.ensure(DemoSize.SMALL, site, dir.resolve("work"), DemoListener.none(), CancelToken.none());
         ct = site.instances(DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL)).stream().map(InstanceEntry::file).toList();
         prior = site.instances(DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL)).stream().map(InstanceEntry::file).toList();
-        URI base = URI.create("https://localhost:" + center.port());
-        doctorA = new CenterClient(base, Tls.trusting(pem), "WS-QINGSHAN-1");
-        doctorA.logIn("doctor.a", "doctor-a-pass".toCharArray());
-        doctorB = new CenterClient(base, Tls.trusting(pem), "WS-BAISHUI-1");
-        doctorB.logIn("doctor.b", "doctor-b-pass".toCharArray());
+        doctorA = fixture.client(fixture.center(), "doctor.a", "doctor-a-pass");
+        doctorB = fixture.client(fixture.center(), "doctor.b", "doctor-b-pass");
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {center, orthanc, site, pg}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // the next one is closed all the same
-            }
-        }
+        site.close();
+        fixture.close();
     }
 
     private static CenterRequest open(String clientId, int images) throws CenterException {
