@@ -86,6 +86,8 @@ final class CenterCommand implements Callable<Integer> {
                         a.group().isEmpty() ? "" : "  group " + a.group());
             }
             out.printf("  this workstation is a site of 青山镇卫生院: ./fovea remote submit --study UID (as doctor.a)%n");
+            out.printf("  experts: ./fovea remote requests --as expert.chest; the images by query/retrieve from %s "
+                    + "(C-GET), e.g. ./fovea dicom get %s --study UID%n", demo.dicomAddress(), demo.dicomAddress());
             out.printf("  the center's requests: ./fovea center requests --config %s%n", demo.configFile());
             out.println("Ctrl-C stops");
             return Foreground.untilStopped(demo, out);

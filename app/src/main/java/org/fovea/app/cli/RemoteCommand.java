@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "remote", mixinStandardHelpOptions = true,
         description = "Remote diagnosis: submit a study to the center, see the outbox, send what is pending.",
-        subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class})
+        subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class,
+                RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class})
 final class RemoteCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -52,7 +53,8 @@ final class RemoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: submit, status or sync.");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing subcommand: submit, status, sync, requests, claim or release.");
     }
 
     /** Where the center is and who talks to it: options, else {@code FOVEA_HOME/settings/remote.json}. */
@@ -249,6 +251,99 @@ final class RemoteCommand implements Callable<Integer> {
                 }
                 print(out, box.status());
                 return box.status().stream().anyMatch(s -> !s.problem().isEmpty()) ? 1 : 0;
+            } catch (CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** What the account sees at the center: a hospital's requests, an expert's assigned ones and group queue. */
+    @Command(name = "requests", mixinStandardHelpOptions = true, description = "The requests this account sees at the "
+            + "center: a doctor their hospital's, an expert those assigned to them and their group's queue.")
+    static final class Requests implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.Mixin
+        private Center center = new Center();
+        @Option(names = "--json", description = "As JSON.")
+        private boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                List<org.fovea.center.CenterRequest> all = center.client(remote.parent.home(), new CliLogin()).requests();
+                if (json) {
+                    out.println(new ObjectMapper().registerModule(
+                                    new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                            .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+                } else if (all.isEmpty()) {
+                    out.println("no requests");
+                }
+                if (!json) {
+                    all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s%s  %s%n", r.id(), r.hospital(),
+                            org.fovea.app.view.PersonNameFormat.display(r.patientName()),
+                            r.urgency().name().toLowerCase(Locale.ROOT), r.modality(), r.bodyPart(),
+                            r.state().name().toLowerCase(Locale.ROOT), r.assignedTo() == null ? "" : " -> " + r.assignedTo(),
+                            r.question()));
+                }
+                out.flush();
+                return 0;
+            } catch (CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** An expert takes a request from their group's queue. */
+    @Command(name = "claim", mixinStandardHelpOptions = true, description = "Take a request waiting in your group's queue.")
+    static final class Claim implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.Mixin
+        private Center center = new Center();
+        @CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The center's request id.")
+        private UUID id;
+
+        @Override
+        public Integer call() {
+            try {
+                var r = center.client(remote.parent.home(), new CliLogin()).claim(id);
+                spec.commandLine().getOut().printf("%s is yours (%s)%n", r.id(), r.state().name().toLowerCase(Locale.ROOT));
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** The assigned expert gives a request back to the group's queue. */
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Give a request back to your group's queue.")
+    static final class Release implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.Mixin
+        private Center center = new Center();
+        @CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The center's request id.")
+        private UUID id;
+        @Option(names = "--reason", defaultValue = "", description = "Why, for the coordinator.")
+        private String reason;
+
+        @Override
+        public Integer call() {
+            try {
+                var r = center.client(remote.parent.home(), new CliLogin()).release(id, reason);
+                spec.commandLine().getOut().printf("%s is back in the %s queue%n", r.id(), r.expertGroup());
+                spec.commandLine().getOut().flush();
+                return 0;
             } catch (CenterException e) {
                 throw new UserError(e.getMessage());
             }

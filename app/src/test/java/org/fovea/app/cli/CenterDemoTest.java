@@ -51,12 +51,16 @@ class CenterDemoTest {
     }
 
     private String run(String stdin, String... args) {
+        return run(home, stdin, args);
+    }
+
+    private static String run(Path where, String stdin, String... args) {
         InputStream was = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cl = FoveaCommand.commandLine(home);
+            CommandLine cl = FoveaCommand.commandLine(where);
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
             int code = cl.execute(args);
@@ -82,8 +86,28 @@ class CenterDemoTest {
             String submitted = run(CenterDemo.PASSWORD + "\n", "remote", "submit", "--study",
                     DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL), "--question", "结节性质？");
             assertThat(submitted).contains("sent 61 images").contains("assigned");
-            assertThat(run("", "center", "requests", "--config", config)).contains("TOWN-A").contains("王建国")
-                    .contains("61/61 images").contains("-> expert.chest");
+            String listed = run("", "center", "requests", "--config", config);
+            assertThat(listed).contains("TOWN-A").contains("王建国").contains("61/61 images").contains("-> expert.chest");
+
+            // the chest expert sees it, gives it back to the group's queue and takes it again
+            String mine = run(CenterDemo.PASSWORD + "\n", "remote", "requests", "--as", "expert.chest");
+            assertThat(mine).contains("王建国").contains("assigned -> expert.chest").contains("结节性质？");
+            String id = mine.substring(0, 36);
+            assertThat(run(CenterDemo.PASSWORD + "\n", "remote", "release", id, "--as", "expert.chest",
+                    "--reason", "on leave")).contains("back in the chest queue");
+            assertThat(run(CenterDemo.PASSWORD + "\n", "remote", "claim", id, "--as", "expert.chest"))
+                    .contains("is yours (assigned)");
+            // and retrieves its images from the center's Orthanc with the workstation's query/retrieve
+            java.util.regex.Matcher dicom = java.util.regex.Pattern.compile("from (CENTER@127\\.0\\.0\\.1:\\d+)")
+                    .matcher(out.toString());
+            assertThat(dicom.find()).isTrue();
+            Path expertHome = home.resolve("expert-workstation");
+            assertThat(run(expertHome, "", "dicom", "get", dicom.group(1), "--study",
+                    DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL))).contains("61");
+            try (LocalArchive expert = LocalArchive.open(expertHome)) {
+                assertThat(expert.study(DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL)).orElseThrow().instanceCount())
+                        .isEqualTo(61);
+            }
         } finally {
             running.interrupt();
             running.join(60_000);

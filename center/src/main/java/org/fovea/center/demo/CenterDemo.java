@@ -162,6 +162,11 @@ public final class CenterDemo implements AutoCloseable {
         return orthanc.url();
     }
 
+    /** The Orthanc's DICOM address, for an expert workstation's query/retrieve node. */
+    public String dicomAddress() {
+        return orthanc.dicomAddress();
+    }
+
     public String postgres() {
         return postgres.describe().get(0);
     }

@@ -13,19 +13,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The demo center's image store: Orthanc with its index and files in the demo PostgreSQL (Debian
- * {@code orthanc-postgresql}), its REST API on a free loopback port, no DICOM listener.
+ * {@code orthanc-postgresql}), its REST API on a free loopback port for the center, and a DICOM
+ * listener on loopback (AE title CENTER) from which the experts' workstations retrieve a
+ * request's images (C-FIND and C-GET) with their existing query/retrieve.
  */
 final class DemoOrthanc implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/sbin/Orthanc");
     private static final Path PLUGINS = Path.of("/usr/share/orthanc/plugins");
 
+    /** The AE title experts' workstations call the demo center's Orthanc by. */
+    static final String AE_TITLE = "CENTER";
+
     private final Process process;
     private final int httpPort;
+    private final int dicomPort;
 
-    private DemoOrthanc(Process process, int httpPort) {
+    private DemoOrthanc(Process process, int httpPort, int dicomPort) {
         this.process = process;
         this.httpPort = httpPort;
+        this.dicomPort = dicomPort;
     }
 
     static DemoOrthanc start(Path dir, int postgresPort, String database) throws IOException {
@@ -34,6 +41,7 @@ final class DemoOrthanc implements AutoCloseable {
         }
         Files.createDirectories(dir.resolve("logs"));
         int http = Processes.freePort();
+        int dicom = Processes.freePort();
         Files.writeString(dir.resolve("orthanc.json"), """
                 {
                   "Name" : "FoveaCenterDemo",
@@ -42,7 +50,14 @@ final class DemoOrthanc implements AutoCloseable {
                   "HttpPort" : %d,
                   "RemoteAccessAllowed" : false,
                   "AuthenticationEnabled" : false,
-                  "DicomServerEnabled" : false,
+                  "DicomServerEnabled" : true,
+                  "DicomAet" : "%s",
+                  "DicomPort" : %d,
+                  "DicomCheckCalledAet" : false,
+                  "DicomAlwaysAllowEcho" : true,
+                  "DicomAlwaysAllowFind" : true,
+                  "DicomAlwaysAllowGet" : true,
+                  "DicomAlwaysAllowStore" : false,
                   "StorageCompression" : false,
                   "Plugins" : [ "%s", "%s" ],
                   "PostgreSQL" : {
@@ -50,13 +65,13 @@ final class DemoOrthanc implements AutoCloseable {
                     "Host" : "127.0.0.1", "Port" : %d, "Database" : "%s", "Username" : "%s"
                   }
                 }
-                """.formatted(dir.resolve("storage"), dir.resolve("storage"), http,
+                """.formatted(dir.resolve("storage"), dir.resolve("storage"), http, AE_TITLE, dicom,
                 PLUGINS.resolve("libOrthancPostgreSQLIndex.so"), PLUGINS.resolve("libOrthancPostgreSQLStorage.so"),
                 postgresPort, database, DemoPostgres.USER), StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(BINARY.toString(), "--logdir=" + dir.resolve("logs"),
                 dir.resolve("orthanc.json").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs").resolve("console.txt").toFile()).start();
-        DemoOrthanc o = new DemoOrthanc(p, http);
+        DemoOrthanc o = new DemoOrthanc(p, http, dicom);
         o.awaitReady(dir);
         return o;
     }
@@ -88,6 +103,11 @@ final class DemoOrthanc implements AutoCloseable {
         }
         close();
         throw new IOException("Orthanc did not answer within 60 s; see " + dir.resolve("logs"));
+    }
+
+    /** Where experts' workstations retrieve from: AE@host:port. */
+    String dicomAddress() {
+        return AE_TITLE + "@127.0.0.1:" + dicomPort;
     }
 
     String url() {
