@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
 @Command(name = "remote", mixinStandardHelpOptions = true,
         description = "Remote diagnosis: submit a study to the center, see the outbox, send what is pending.",
         subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class,
-                RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class})
+                RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class,
+                RemoteCommand.Trace.class})
 final class RemoteCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -54,7 +55,7 @@ final class RemoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: submit, status, sync, requests, claim or release.");
+                "Missing subcommand: submit, status, sync, trace, requests, claim or release.");
     }
 
     /** Where the center is and who talks to it: options, else {@code FOVEA_HOME/settings/remote.json}. */
@@ -347,6 +348,49 @@ final class RemoteCommand implements Callable<Integer> {
             } catch (CenterException e) {
                 throw new UserError(e.getMessage());
             }
+        }
+    }
+
+    /** A request's trace on both sides: this hospital's outbox, then the center's. */
+    @Command(name = "trace", mixinStandardHelpOptions = true, description = "A request's trace: what this hospital did "
+            + "with it, then (when the center answers) what the center did, who, when, from which workstation.")
+    static final class Trace implements Callable<Integer> {
+        @ParentCommand
+        private RemoteCommand remote;
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.Mixin
+        private Center center = new Center();
+        @CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The outbox's request id (R-…).")
+        private String id;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path home = remote.parent.home();
+            String centerId;
+            try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
+                Outbox box = outbox(department);
+                Outbox.Status s = box.status().stream().filter(x -> x.clientRequestId().equals(id)).findFirst()
+                        .orElseThrow(() -> new UserError("There is no request " + id + " in the outbox (./fovea remote "
+                                + "status lists them)."));
+                out.println("at this hospital:");
+                box.trace(id).forEach(e -> out.printf("  %s  %-18s %s  %s  %s%n", e.at(), e.what(), e.who(),
+                        e.workstation(), e.detail()));
+                centerId = s.centerRequestId();
+            }
+            if (centerId != null) {
+                try {
+                    var events = center.client(home, new CliLogin()).events(UUID.fromString(centerId));
+                    out.println("at the center (" + centerId + "):");
+                    events.forEach(e -> out.printf("  %s  %-18s %s  %s  %s%n", e.at(), e.what(), e.who(),
+                            e.workstation(), e.detail()));
+                } catch (CenterException | UserError e) {
+                    out.println("at the center: not available now (" + e.getMessage() + ")");
+                }
+            }
+            out.flush();
+            return 0;
         }
     }
 }

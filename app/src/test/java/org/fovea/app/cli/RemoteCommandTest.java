@@ -98,6 +98,13 @@ class RemoteCommandTest {
         assertThat(status.get(0).get("sent").asInt()).isEqualTo(61);
         assertThat(fixture.orthanc.instanceCount()).isEqualTo(61);
 
+        // the trace on both sides
+        String id = status.get(0).get("clientRequestId").asText();
+        Run trace = run("doctor-a-pass\n", "remote", "trace", id, "--center", "https://localhost:" + center.port(),
+                "--trust", pem.toString(), "--as", "doctor.a");
+        assertThat(trace.out()).contains("at this hospital:").contains("SUBMITTED").contains("RECEIVED_COMPLETE")
+                .contains("at the center (").contains("CREATED").contains("IMAGES");
+
         // nothing left to send; the check against the center finds nothing missing
         Files.createDirectories(home.resolve("settings"));
         Files.writeString(home.resolve("settings").resolve("remote.json"), "{\"center\": \"https://localhost:"

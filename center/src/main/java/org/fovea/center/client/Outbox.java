@@ -47,6 +47,10 @@ public final class Outbox {
                          int total, int refused, String problem, String centerRequestId) {
     }
 
+    /** One line of the site's side of a request's trace. */
+    public record Event(java.time.Instant at, String who, String workstation, String what, String detail) {
+    }
+
     /** What one pass of sending did. */
     public record SyncReport(int created, int sent, int resent, int refused, String stoppedBecause) {
     }
@@ -113,6 +117,7 @@ public final class Outbox {
                     }
                     ps.executeBatch();
                 }
+                event(c, request.clientRequestId(), submittedBy, "SUBMITTED", images.size() + " images queued");
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -160,6 +165,8 @@ public final class Outbox {
         int resent = 0;
         int refused = 0;
         for (String id : unfinished()) {
+            // this request's progress in this pass, kept when the pass stops half-way
+            int[] counts = new int[3];
             try {
                 String centerId = centerId(id);
                 if (centerId == null) {
@@ -168,16 +175,18 @@ public final class Outbox {
                     update("UPDATE outbox_requests SET center_request_id = ?, state = 'SENDING', center_state = ?, "
                             + "last_error = '', updated_at = ? WHERE client_request_id = ?", centerId, r.state().name(),
                             now(), id);
+                    event(id, "OPENED", "the center's request " + centerId);
                     created++;
                 }
                 CenterRequest r = null;
                 // a few rounds: what a round could not place (a store that hiccuped, an image the
                 // center turned out to lack) goes again at once rather than at the next pass
                 for (int round = 0; round < 3; round++) {
-                    int[] counts = sendPending(client, id, UUID.fromString(centerId));
-                    sent += counts[0];
-                    resent += counts[1];
-                    refused += counts[2];
+                    int[] before = counts.clone();
+                    sendPending(client, id, UUID.fromString(centerId), counts);
+                    sent += counts[0] - before[0];
+                    resent += counts[1] - before[1];
+                    refused += counts[2] - before[2];
                     r = client.request(UUID.fromString(centerId));
                     if (r.state() != RequestState.RECEIVING) {
                         break;
@@ -187,12 +196,20 @@ public final class Outbox {
                         break;
                     }
                 }
+                sentEvent(id, counts);
+                boolean wasReceived = "RECEIVED".equals(string(
+                        "SELECT state FROM outbox_requests WHERE client_request_id = ?", id));
                 update("UPDATE outbox_requests SET state = ?, center_state = ?, last_error = ?, updated_at = ? "
                                 + "WHERE client_request_id = ?", r.state() == RequestState.RECEIVING ? "SENDING" : "RECEIVED",
                         r.state().name(), refusedProblem(id), now(), id);
+                if (!wasReceived && r.state() != RequestState.RECEIVING) {
+                    event(id, "RECEIVED_COMPLETE", "the center holds every image; it is " + r.state().name().toLowerCase());
+                }
             } catch (CenterException e) {
                 update("UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
                         clip(e.getMessage()), now(), id);
+                sentEvent(id, counts);
+                event(id, "STOPPED", clip(e.getMessage()));
                 if (e.status() == 0 || e.status() >= 500 || e.status() == 401) {
                     return new SyncReport(created, sent, resent, refused, e.getMessage());
                 }
@@ -235,15 +252,24 @@ public final class Outbox {
         }
         if (queued > 0) {
             update("UPDATE outbox_requests SET state = 'SENDING', updated_at = ? WHERE client_request_id = ?", now(), id);
+            event(id, "CHECKED", queued + " images the center lacks or holds otherwise, queued again");
         }
         return queued;
     }
 
-    /** Sends a request's pending images in batches; returns {sent, sent again after a check, refused}. */
-    private int[] sendPending(CenterClient client, String id, UUID centerId) throws CenterException, IOException {
-        int sent = 0;
-        int resent = 0;
-        int refused = 0;
+    /** The SENT line of a pass's progress with a request, when it sent anything. */
+    private void sentEvent(String id, int[] counts) {
+        if (counts[0] + counts[1] + counts[2] > 0) {
+            event(id, "SENT", counts[0] + " images sent, " + counts[1] + " sent again, " + counts[2] + " refused");
+        }
+    }
+
+    /**
+     * Sends a request's pending images in batches, adding to {@code counts} {sent, sent again
+     * after a check, refused} as it goes (so a pass that stops half-way still knows what it did).
+     */
+    private void sendPending(CenterClient client, String id, UUID centerId, int[] counts)
+            throws CenterException, IOException {
         List<String[]> pending = images(id, "PENDING");
         int i = 0;
         while (i < pending.size()) {
@@ -262,7 +288,7 @@ public final class Outbox {
                 if (!now.equals(p[2])) {
                     refuse(id, p[0], now.isEmpty() ? "the local file " + f + " cannot be read any more"
                             : "the local file " + f + " changed since it was submitted");
-                    refused++;
+                    counts[2]++;
                     continue;
                 }
                 files.add(f);
@@ -280,11 +306,7 @@ public final class Outbox {
                 if (s.stored()) {
                     update("UPDATE outbox_images SET state = 'SENT', attempts = attempts + 1, last_error = '' WHERE "
                             + "client_request_id = ? AND sop_instance_uid = ?", id, p[0]);
-                    if (!p[4].isEmpty()) {
-                        resent++;
-                    } else {
-                        sent++;
-                    }
+                    counts[p[4].isEmpty() ? 0 : 1]++;
                 } else if (s.failure().contains("arrived damaged") || s.failure().contains("image store")) {
                     // worth sending again: damaged on the way, or the center's store was down
                     LOG.warn("Image {} of request {} goes again: {}", p[0], id, s.failure());
@@ -292,11 +314,55 @@ public final class Outbox {
                             + "AND sop_instance_uid = ?", clip(s.failure()), id, p[0]);
                 } else {
                     refuse(id, p[0], s.failure());
-                    refused++;
+                    counts[2]++;
                 }
             }
         }
-        return new int[] {sent, resent, refused};
+    }
+
+    /** The site's side of a request's trace, oldest first. */
+    public List<Event> trace(String clientRequestId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT at, who, workstation, "
+                + "what, detail FROM outbox_events WHERE client_request_id = ? ORDER BY id")) {
+            ps.setString(1, clientRequestId);
+            List<Event> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Event(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void event(String id, String what, String detail) {
+        try (Connection c = db.getConnection()) {
+            event(c, id, string("SELECT submitted_by FROM outbox_requests WHERE client_request_id = ?", id), what, detail);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void event(Connection c, String id, String who, String what, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_events (client_request_id, at, who, "
+                + "workstation, what, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            bind(ps, id, now(), who == null ? "" : who, WORKSTATION, what, clip(detail));
+            ps.executeUpdate();
+        }
+    }
+
+    /** This machine's name, as the trace gives it. */
+    private static final String WORKSTATION = hostName();
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "workstation";
+        }
     }
 
     private void refuse(String id, String sop, String reason) {

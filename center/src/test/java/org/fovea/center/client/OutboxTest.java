@@ -133,6 +133,11 @@ class OutboxTest {
             assertThat(fixture.orthanc.sopInstanceUids()).doesNotHaveDuplicates();
             assertThat(direct.requests()).as("one request at the center")
                     .filteredOn(r -> r.clientRequestId().equals("QS-2026-0001")).hasSize(1);
+            // the site's side of the trace: what it did, across the drop and the restarts
+            List<String> trace = box.trace("QS-2026-0001").stream().map(Outbox.Event::what).toList();
+            assertThat(trace).containsSubsequence("SUBMITTED", "OPENED", "SENT", "STOPPED", "SENT", "RECEIVED_COMPLETE");
+            assertThat(trace).filteredOn("RECEIVED_COMPLETE"::equals).hasSize(1);
+            assertThat(box.trace("QS-2026-0001").get(0).who()).isEqualTo("doctor.a");
         }
     }
 
@@ -161,6 +166,7 @@ class OutboxTest {
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
             assertThat(box.verify(viaLink)).isEqualTo(1);
+            assertThat(box.trace("QS-2026-0002")).extracting(Outbox.Event::what).contains("CHECKED");
             assertThat(status(box, "QS-2026-0002").sent()).isEqualTo(ct().size() - 1);
             Outbox.SyncReport again = box.sync(viaLink);
             assertThat(again.resent()).isEqualTo(1);
