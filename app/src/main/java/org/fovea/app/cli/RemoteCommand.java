@@ -313,14 +313,25 @@ final class RemoteCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
-                var r = center.client(remote.parent.home(), new CliLogin()).claim(id);
-                spec.commandLine().getOut().printf("%s is yours (%s)%n", r.id(), r.state().name().toLowerCase(Locale.ROOT));
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (CenterException e) {
-                throw new UserError(e.getMessage());
-            }
+            return act(remote, center, spec, c -> c.claim(id), r -> r.id() + " is yours ("
+                    + r.state().name().toLowerCase(Locale.ROOT) + ")");
+        }
+    }
+
+    /** One change to a request at the center, said in one line. */
+    interface Action {
+        org.fovea.center.CenterRequest apply(CenterClient client) throws CenterException;
+    }
+
+    static int act(RemoteCommand remote, Center center, CommandSpec spec, Action action,
+                   java.util.function.Function<org.fovea.center.CenterRequest, String> said) {
+        try {
+            org.fovea.center.CenterRequest r = action.apply(center.client(remote.parent.home(), new CliLogin()));
+            spec.commandLine().getOut().println(said.apply(r));
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (CenterException e) {
+            throw new UserError(e.getMessage());
         }
     }
 
@@ -340,14 +351,8 @@ final class RemoteCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
-                var r = center.client(remote.parent.home(), new CliLogin()).release(id, reason);
-                spec.commandLine().getOut().printf("%s is back in the %s queue%n", r.id(), r.expertGroup());
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (CenterException e) {
-                throw new UserError(e.getMessage());
-            }
+            return act(remote, center, spec, c -> c.release(id, reason), r -> r.id() + " is back in the "
+                    + r.expertGroup() + " queue");
         }
     }
 
