@@ -100,14 +100,28 @@ final class CenterCommand implements Callable<Integer> {
         Path config;
     }
 
+    /** An administrator's command: the center's configuration file, and its output. */
+    abstract static class Admin implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+        @Spec
+        CommandSpec spec;
+
+        org.fovea.center.server.CenterDatabase database() {
+            return CenterCommand.database(config.config);
+        }
+
+        /** One line on the command's output. */
+        void say(String format, Object... args) {
+            spec.commandLine().getOut().printf(format + "%n", args);
+            spec.commandLine().getOut().flush();
+        }
+    }
+
     /** Adds a hospital, or the center itself. */
     @Command(name = "add-hospital", mixinStandardHelpOptions = true, description = "Add a hospital (or, with --center, "
             + "the expert center itself) that may use the center.")
-    static final class AddHospital implements Callable<Integer> {
-        @CommandLine.Mixin
-        private ConfigOption config = new ConfigOption();
-        @Spec
-        private CommandSpec spec;
+    static final class AddHospital extends Admin {
         @Option(names = "--code", required = true, description = "A short unique code, e.g. TOWN-A.")
         private String code;
         @Option(names = "--name", required = true, description = "Its name, e.g. 青山镇卫生院.")
@@ -117,13 +131,12 @@ final class CenterCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (var db = database(config.config)) {
+            try (var db = database()) {
                 new org.fovea.center.server.Accounts(db.dataSource()).addHospital(code, name, center);
             } catch (IllegalStateException e) {
                 throw new UserError("Hospital " + code + " cannot be added: " + e.getMessage());
             }
-            spec.commandLine().getOut().printf("added %s %s%n", code, name);
-            spec.commandLine().getOut().flush();
+            say("added %s %s", code, name);
             return 0;
         }
     }
@@ -131,11 +144,7 @@ final class CenterCommand implements Callable<Integer> {
     /** Adds an account of a hospital; its password is asked for. */
     @Command(name = "add-account", mixinStandardHelpOptions = true, description = "Add an account of a hospital "
             + "(doctor, expert, coordinator or administrator); its password is asked for.")
-    static final class AddAccount implements Callable<Integer> {
-        @CommandLine.Mixin
-        private ConfigOption config = new ConfigOption();
-        @Spec
-        private CommandSpec spec;
+    static final class AddAccount extends Admin {
         @Option(names = "--hospital", required = true, description = "The hospital's code.")
         private String hospital;
         @Option(names = "--login", required = true)
@@ -157,7 +166,7 @@ final class CenterCommand implements Callable<Integer> {
             if (weak != null) {
                 throw new UserError(weak);
             }
-            try (var db = database(config.config)) {
+            try (var db = database()) {
                 new org.fovea.center.server.Accounts(db.dataSource()).addAccount(hospital, login, name, role, group,
                         password);
                 if (level != null) {
@@ -166,8 +175,7 @@ final class CenterCommand implements Callable<Integer> {
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new UserError("Account " + login + " cannot be added: " + e.getMessage());
             }
-            spec.commandLine().getOut().printf("added %s (%s) of %s%n", login, role.name().toLowerCase(), hospital);
-            spec.commandLine().getOut().flush();
+            say("added %s (%s) of %s", login, role.name().toLowerCase(), hospital);
             return 0;
         }
     }
@@ -175,11 +183,7 @@ final class CenterCommand implements Callable<Integer> {
     /** Adds an assignment rule. */
     @Command(name = "add-rule", mixinStandardHelpOptions = true, description = "Add an assignment rule: requests of a "
             + "modality and body part go to an expert group, least-loaded or round-robin.")
-    static final class AddRule implements Callable<Integer> {
-        @CommandLine.Mixin
-        private ConfigOption config = new ConfigOption();
-        @Spec
-        private CommandSpec spec;
+    static final class AddRule extends Admin {
         @Option(names = "--priority", required = true, description = "Rules are tried lowest first.")
         private int priority;
         @Option(names = "--modality", defaultValue = "", description = "e.g. CT (empty: any).")
@@ -195,14 +199,12 @@ final class CenterCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (var db = database(config.config)) {
+            try (var db = database()) {
                 new org.fovea.center.server.Assignments(db.dataSource()).addRule(priority, modality, bodyPart, group,
                         strategy, urgentLevel);
             }
-            spec.commandLine().getOut().printf("added rule %d: %s %s -> %s (%s)%n", priority,
-                    modality.isEmpty() ? "any modality" : modality, bodyPart.isEmpty() ? "any body part" : bodyPart, group,
-                    strategy.name().toLowerCase());
-            spec.commandLine().getOut().flush();
+            say("added rule %d: %s %s -> %s (%s)", priority, modality.isEmpty() ? "any modality" : modality,
+                    bodyPart.isEmpty() ? "any body part" : bodyPart, group, strategy.name().toLowerCase());
             return 0;
         }
     }
@@ -210,16 +212,12 @@ final class CenterCommand implements Callable<Integer> {
     /** Hospitals, accounts and rules. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The center's hospitals, accounts and "
             + "assignment rules.")
-    static final class ListAll implements Callable<Integer> {
-        @CommandLine.Mixin
-        private ConfigOption config = new ConfigOption();
-        @Spec
-        private CommandSpec spec;
+    static final class ListAll extends Admin {
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (var db = database(config.config)) {
+            try (var db = database()) {
                 var accounts = new org.fovea.center.server.Accounts(db.dataSource());
                 out.println("hospitals:");
                 accounts.hospitals().forEach(h -> out.printf("  %s  %s%s  %d accounts%n", h.code(), h.name(),
@@ -242,42 +240,41 @@ final class CenterCommand implements Callable<Integer> {
     /** Every request, as a coordinator sees them. */
     @Command(name = "requests", mixinStandardHelpOptions = true, description = "The center's requests, urgent first, "
             + "then newest.")
-    static final class RequestsList implements Callable<Integer> {
-        @CommandLine.Mixin
-        private ConfigOption config = new ConfigOption();
-        @Spec
-        private CommandSpec spec;
+    static final class RequestsList extends Admin {
         @Option(names = "--json", description = "As JSON.")
         private boolean json;
         @Option(names = "--limit", defaultValue = "200")
         private int limit;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (var db = database(config.config)) {
+            try (var db = database()) {
                 var admin = new org.fovea.center.server.Account(0, 0, "", "console", "console",
                         org.fovea.center.Role.ADMIN, "");
                 var all = new org.fovea.center.server.Requests(db.dataSource()).list(admin, limit);
-                if (json) {
-                    out.println(new com.fasterxml.jackson.databind.ObjectMapper()
-                            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsString(all));
-                } else {
-                    all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s  %d/%d images%s%n", r.id(), r.hospital(),
-                            org.fovea.app.view.PersonNameFormat.display(r.patientName()), r.urgency().name().toLowerCase(),
-                            r.modality(), r.bodyPart(), r.state().name().toLowerCase(), r.receivedImages(),
-                            r.announcedImages(), r.assignedTo() == null ? "" : "  -> " + r.assignedTo()));
-                    if (all.isEmpty()) {
-                        out.println("no requests");
-                    }
-                }
+                print(out, all, json);
             }
-            out.flush();
             return 0;
         }
+    }
+
+    /** Requests at the center, one line each (or as JSON): what both the administrator and a site's doctors list. */
+    static void print(PrintWriter out, java.util.List<org.fovea.center.CenterRequest> all, boolean json) {
+        if (json) {
+            out.println(org.fovea.center.CenterJson.pretty(all));
+        } else if (all.isEmpty()) {
+            out.println("no requests");
+        }
+        if (!json) {
+            all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s%s  %d/%d images  %s%n", r.id(), r.hospital(),
+                    org.fovea.app.view.PersonNameFormat.display(r.patientName()),
+                    r.urgency().name().toLowerCase(java.util.Locale.ROOT), r.modality(), r.bodyPart(),
+                    r.state().name().toLowerCase(java.util.Locale.ROOT),
+                    r.assignedTo() == null ? "" : " -> " + r.assignedTo(), r.receivedImages(), r.announcedImages(),
+                    r.question()));
+        }
+        out.flush();
     }
 
     /** Runs one instance of the center until Ctrl-C. */

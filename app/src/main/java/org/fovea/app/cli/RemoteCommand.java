@@ -1,7 +1,6 @@
 package org.fovea.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.fovea.center.NewRequest;
 import org.fovea.center.Urgency;
 import org.fovea.center.client.CenterClient;
@@ -119,6 +118,27 @@ final class RemoteCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What every subcommand that talks to the center has: FOVEA_HOME (from the parent), its
+     * output, and which center and account ({@link Center}).
+     */
+    abstract static class AtCenter implements Callable<Integer> {
+        @ParentCommand
+        RemoteCommand remote;
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        Center center = new Center();
+
+        Path home() {
+            return remote.parent.home();
+        }
+
+        CenterClient client() {
+            return center.client(home(), new CliLogin());
+        }
+    }
+
     static Outbox outbox(ReportingDatabase department) {
         return Outbox.open(department.dataSource());
     }
@@ -144,13 +164,7 @@ final class RemoteCommand implements Callable<Integer> {
     /** Queues a study of the local archive as a request and sends it. */
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = "Queue a study of the local archive as a remote diagnosis request, then send it.")
-    static final class Submit implements Callable<Integer> {
-        @ParentCommand
-        private RemoteCommand remote;
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.Mixin
-        private Center center = new Center();
+    static final class Submit extends AtCenter {
         @Option(names = "--study", required = true, paramLabel = "UID", description = "The study to send.")
         private String studyUid;
         @Option(names = "--note", paramLabel = "TEXT", description = "Clinical history for the expert.")
@@ -162,9 +176,9 @@ final class RemoteCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Path home = remote.parent.home();
+            Path home = home();
             PrintWriter out = spec.commandLine().getOut();
-            CenterClient client = center.client(home, new CliLogin());
+            CenterClient client = client();
             List<Outbox.Item> items = new ArrayList<>();
             StudySummary study;
             try (LocalArchive archive = LocalArchive.open(home)) {
@@ -212,7 +226,7 @@ final class RemoteCommand implements Callable<Integer> {
             try (ReportingDatabase department = ReportingDatabase.forHome(remote.parent.home())) {
                 List<Outbox.Status> all = outbox(department).status();
                 if (json) {
-                    out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+                    out.println(org.fovea.center.CenterJson.pretty(all));
                     out.flush();
                 } else {
                     print(out, all);
@@ -226,19 +240,13 @@ final class RemoteCommand implements Callable<Integer> {
     @Command(name = "sync", mixinStandardHelpOptions = true,
             description = "Send what the outbox still holds, compare what the center holds with what was sent, and "
                     + "send again what is missing or broken.")
-    static final class Sync implements Callable<Integer> {
-        @ParentCommand
-        private RemoteCommand remote;
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.Mixin
-        private Center center = new Center();
+    static final class Sync extends AtCenter {
 
         @Override
         public Integer call() {
-            Path home = remote.parent.home();
+            Path home = home();
             PrintWriter out = spec.commandLine().getOut();
-            CenterClient client = center.client(home, new CliLogin());
+            CenterClient client = client();
             try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
                 Outbox box = outbox(department);
                 Outbox.SyncReport first = box.sync(client);
@@ -261,37 +269,15 @@ final class RemoteCommand implements Callable<Integer> {
     /** What the account sees at the center: a hospital's requests, an expert's assigned ones and group queue. */
     @Command(name = "requests", mixinStandardHelpOptions = true, description = "The requests this account sees at the "
             + "center: a doctor their hospital's, an expert those assigned to them and their group's queue.")
-    static final class Requests implements Callable<Integer> {
-        @ParentCommand
-        private RemoteCommand remote;
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.Mixin
-        private Center center = new Center();
+    static final class Requests extends AtCenter {
         @Option(names = "--json", description = "As JSON.")
         private boolean json;
 
         @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+        public Integer call() {
             try {
-                List<org.fovea.center.CenterRequest> all = center.client(remote.parent.home(), new CliLogin()).requests();
-                if (json) {
-                    out.println(new ObjectMapper().registerModule(
-                                    new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                            .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
-                } else if (all.isEmpty()) {
-                    out.println("no requests");
-                }
-                if (!json) {
-                    all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s%s  %s%n", r.id(), r.hospital(),
-                            org.fovea.app.view.PersonNameFormat.display(r.patientName()),
-                            r.urgency().name().toLowerCase(Locale.ROOT), r.modality(), r.bodyPart(),
-                            r.state().name().toLowerCase(Locale.ROOT), r.assignedTo() == null ? "" : " -> " + r.assignedTo(),
-                            r.question()));
-                }
-                out.flush();
+                CenterCommand.print(spec.commandLine().getOut(),
+                        client().requests(), json);
                 return 0;
             } catch (CenterException e) {
                 throw new UserError(e.getMessage());
@@ -301,19 +287,13 @@ final class RemoteCommand implements Callable<Integer> {
 
     /** An expert takes a request from their group's queue. */
     @Command(name = "claim", mixinStandardHelpOptions = true, description = "Take a request waiting in your group's queue.")
-    static final class Claim implements Callable<Integer> {
-        @ParentCommand
-        private RemoteCommand remote;
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.Mixin
-        private Center center = new Center();
+    static final class Claim extends AtCenter {
         @CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The center's request id.")
         private UUID id;
 
         @Override
         public Integer call() {
-            return act(remote, center, spec, c -> c.claim(id), r -> r.id() + " is yours ("
+            return act(this, c -> c.claim(id), r -> r.id() + " is yours ("
                     + r.state().name().toLowerCase(Locale.ROOT) + ")");
         }
     }
@@ -323,10 +303,11 @@ final class RemoteCommand implements Callable<Integer> {
         org.fovea.center.CenterRequest apply(CenterClient client) throws CenterException;
     }
 
-    static int act(RemoteCommand remote, Center center, CommandSpec spec, Action action,
+    static int act(AtCenter command, Action action,
                    java.util.function.Function<org.fovea.center.CenterRequest, String> said) {
+        CommandSpec spec = command.spec;
         try {
-            org.fovea.center.CenterRequest r = action.apply(center.client(remote.parent.home(), new CliLogin()));
+            org.fovea.center.CenterRequest r = action.apply(command.client());
             spec.commandLine().getOut().println(said.apply(r));
             spec.commandLine().getOut().flush();
             return 0;
@@ -337,13 +318,7 @@ final class RemoteCommand implements Callable<Integer> {
 
     /** The assigned expert gives a request back to the group's queue. */
     @Command(name = "release", mixinStandardHelpOptions = true, description = "Give a request back to your group's queue.")
-    static final class Release implements Callable<Integer> {
-        @ParentCommand
-        private RemoteCommand remote;
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.Mixin
-        private Center center = new Center();
+    static final class Release extends AtCenter {
         @CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The center's request id.")
         private UUID id;
         @Option(names = "--reason", defaultValue = "", description = "Why, for the coordinator.")
@@ -351,7 +326,7 @@ final class RemoteCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return act(remote, center, spec, c -> c.release(id, reason), r -> r.id() + " is back in the "
+            return act(this, c -> c.release(id, reason), r -> r.id() + " is back in the "
                     + r.expertGroup() + " queue");
         }
     }
@@ -359,20 +334,14 @@ final class RemoteCommand implements Callable<Integer> {
     /** A request's trace on both sides: this hospital's outbox, then the center's. */
     @Command(name = "trace", mixinStandardHelpOptions = true, description = "A request's trace: what this hospital did "
             + "with it, then (when the center answers) what the center did, who, when, from which workstation.")
-    static final class Trace implements Callable<Integer> {
-        @ParentCommand
-        private RemoteCommand remote;
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.Mixin
-        private Center center = new Center();
+    static final class Trace extends AtCenter {
         @CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The outbox's request id (R-…).")
         private String id;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Path home = remote.parent.home();
+            Path home = home();
             String centerId;
             try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
                 Outbox box = outbox(department);
@@ -386,7 +355,7 @@ final class RemoteCommand implements Callable<Integer> {
             }
             if (centerId != null) {
                 try {
-                    var events = center.client(home, new CliLogin()).events(UUID.fromString(centerId));
+                    var events = client().events(UUID.fromString(centerId));
                     out.println("at the center (" + centerId + "):");
                     events.forEach(e -> out.printf("  %s  %-18s %s  %s  %s%n", e.at(), e.what(), e.who(),
                             e.workstation(), e.detail()));

@@ -50,7 +50,7 @@ public final class AlertCentre implements AutoCloseable {
     private final Set<Long> announced = new HashSet<>();
     private final Timeline escalation = new Timeline(new KeyFrame(Duration.seconds(30), e -> escalate()));
     private AutoCloseable watch;
-    /** Set when the window closes: refreshes still on their way do nothing. */
+    /** Set when the window closes: a watch that starts after that is closed at once. */
     private volatile boolean closed;
     private boolean first = true;
 
@@ -116,9 +116,6 @@ public final class AlertCentre implements AutoCloseable {
 
     /** Reads the alerts again: prompts for new ones addressed to the user, announces acknowledgements. */
     public void refresh() {
-        if (closed) {
-            return;                     // a change announced just before the window closed
-        }
         service.alerts(user.login()).whenComplete((lists, error) -> {
             if (error != null) {
                 return;
