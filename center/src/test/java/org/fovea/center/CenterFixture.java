@@ -30,6 +30,7 @@ public final class CenterFixture implements AutoCloseable {
     public final CenterConfig config;
     private final CenterDatabase database;
     private final List<CenterServer> instances = new ArrayList<>();
+    private java.security.cert.X509Certificate reportCa;
 
     private CenterFixture(Postgres pg, OrthancPeer orthanc, Path certificate, CenterConfig config,
                           CenterDatabase database) {
@@ -50,6 +51,7 @@ public final class CenterFixture implements AutoCloseable {
         OrthancPeer orthanc = null;
         try {
             String url = pg.createDatabase("center");
+            String reports = pg.createDatabase("reports");
             if (images) {
                 pg.createDatabase("orthanc");
                 orthanc = OrthancPeer.startOnPostgreSql(dir.resolve("orthanc"),
@@ -58,7 +60,8 @@ public final class CenterFixture implements AutoCloseable {
             Path pem = Tls.selfSigned(dir.resolve("center.p12"), "pw".toCharArray(), "localhost", "127.0.0.1");
             CenterConfig config = new CenterConfig(url, pg.user(), pg.password(), "127.0.0.1", port,
                     dir.resolve("center.p12").toString(), "pw", maxBodyBytes, 1,
-                    orthanc == null ? "http://127.0.0.1:1" : "http://127.0.0.1:" + orthanc.httpPort(), "", "");
+                    orthanc == null ? "http://127.0.0.1:1" : "http://127.0.0.1:" + orthanc.httpPort(), "", "", reports,
+                    pg.user(), pg.password());
             CenterFixture f = new CenterFixture(pg, orthanc, pem, config, CenterDatabase.open(url, pg.user(), ""));
             f.startInstance();
             return f;
@@ -91,6 +94,23 @@ public final class CenterFixture implements AutoCloseable {
     /** Starts it again on its port, as the first instance. */
     public void restartCenter() {
         instances.add(0, CenterServer.start(config));
+    }
+
+    /**
+     * The experts' department database (what their workstations report in), made ready to sign
+     * (CA, one-level sign-off, each expert a key under {@code password}); the caller closes it.
+     */
+    public org.fovea.reporting.ReportingDatabase expertDepartment(java.util.Map<String, String> experts,
+                                                                  String password) throws Exception {
+        org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.open(config.reportingJdbcUrl(),
+                config.reportingUser(), config.reportingPassword());
+        reportCa = org.fovea.center.demo.ExpertDepartment.prepare(db, "测试远程诊断中心", experts, password.toCharArray());
+        return db;
+    }
+
+    /** The CA of the experts' signatures, once {@link #expertDepartment} made it. */
+    public java.security.cert.X509Certificate reportCa() {
+        return reportCa;
     }
 
     public Accounts accounts() {

@@ -39,9 +39,7 @@ class TwoOrthancsTest {
                      new OrthancPeer.PostgreSql("127.0.0.1", f.pg.port(), "orthanc", f.pg.user(), ""));
              LocalArchive site = LocalArchive.open(dir.resolve("site"))) {
             CenterConfig c = f.config;
-            CenterServer other = CenterServer.start(new CenterConfig(c.jdbcUrl(), c.user(), c.password(), c.host(), 0,
-                    c.keyStore(), c.keyStorePassword(), c.maxBodyBytes(), c.sessionHours(),
-                    "http://127.0.0.1:" + second.httpPort(), "", ""));
+            CenterServer other = CenterServer.start(c.withPort(0).withOrthanc("http://127.0.0.1:" + second.httpPort()));
             try {
                 f.accounts().addHospital("TOWN-A", "青山镇卫生院", false);
                 f.accounts().addHospital("TOWN-B", "白水县人民医院", false);

@@ -42,11 +42,11 @@ import java.util.concurrent.Callable;
         description = "Remote diagnosis: submit a study to the center, see the outbox, send what is pending.",
         subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class,
                 RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class,
-                RemoteCommand.Trace.class})
+                RemoteCommand.Trace.class, RemoteReports.Watch.class, RemoteReports.Show.class})
 final class RemoteCommand implements Callable<Integer> {
 
     @ParentCommand
-    private FoveaCommand parent;
+    FoveaCommand parent;
 
     @Spec
     private CommandSpec spec;
@@ -54,7 +54,7 @@ final class RemoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: submit, status, sync, trace, requests, claim or release.");
+                "Missing subcommand: submit, status, sync, watch, report, trace, requests, claim or release.");
     }
 
     /** Where the center is and who talks to it: options, else {@code FOVEA_HOME/settings/remote.json}. */
@@ -71,8 +71,34 @@ final class RemoteCommand implements Callable<Integer> {
                 + "(default: \"login\" in remote.json); the password is asked for.")
         String login;
 
-        /** {@code remote.json}: {"center": URL, "trustCertificate": PEM, "login": LOGIN}. */
-        record Saved(String center, String trustCertificate, String login) {
+        @Option(names = "--report-ca", paramLabel = "PEM", description = "The CA of the center's report signatures: "
+                + "returned reports are checked against it before they are filed (default: \"reportCa\" in remote.json).")
+        Path reportCa;
+
+        /** {@code remote.json}: {"center": URL, "trustCertificate": PEM, "reportCa": PEM, "login": LOGIN}. */
+        record Saved(String center, String trustCertificate, String reportCa, String login) {
+        }
+
+        /** The CA returned reports are checked against; empty when none is configured (they are then not filed). */
+        List<java.security.cert.X509Certificate> reportCa(Path home) {
+            String ca = reportCa != null ? reportCa.toString() : saved(home).reportCa();
+            if (ca == null) {
+                return List.of();
+            }
+            Path file = home.resolve("settings").resolve(ca);
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                List<java.security.cert.X509Certificate> out = new ArrayList<>();
+                for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificates(in)) {
+                    out.add((java.security.cert.X509Certificate) c);
+                }
+                if (out.isEmpty()) {
+                    throw new UserError(file + " holds no certificate (PEM) of the center's report CA");
+                }
+                return out;
+            } catch (IOException | java.security.cert.CertificateException e) {
+                throw new UserError("The center's report CA " + file + " cannot be read: " + e.getMessage());
+            }
         }
 
         CenterClient client(Path home, CliLogin prompt) {
@@ -100,7 +126,7 @@ final class RemoteCommand implements Callable<Integer> {
         private static Saved saved(Path home) {
             Path f = home.resolve("settings/remote.json");
             if (!Files.exists(f)) {
-                return new Saved(null, null, null);
+                return new Saved(null, null, null, null);
             }
             try {
                 return new ObjectMapper().readValue(f.toFile(), Saved.class);
@@ -136,6 +162,12 @@ final class RemoteCommand implements Callable<Integer> {
 
         CenterClient client() {
             return center.client(home(), new CliLogin());
+        }
+
+        /** The outbox, receiving the center's reports into the local study (open while it is used). */
+        Outbox outbox(ReportingDatabase department, LocalArchive archive) {
+            return RemoteCommand.outbox(department).receivingReports(center.reportCa(home()),
+                    org.fovea.center.client.ReportFiler.into(archive, home()));
         }
     }
 
@@ -196,8 +228,9 @@ final class RemoteCommand implements Callable<Integer> {
                     study.birthDate() == null ? "" : study.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE),
                     studyUid, study.accession(), study.modalities(), "", study.description(), note, question,
                     urgent ? Urgency.URGENT : Urgency.ROUTINE, items.size());
-            try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
-                Outbox box = outbox(department);
+            try (ReportingDatabase department = ReportingDatabase.forHome(home);
+                 LocalArchive archive = LocalArchive.open(home)) {
+                Outbox box = outbox(department, archive);
                 box.submit(r, center.login == null ? "" : center.login, items);
                 out.printf("queued %s: %s, %d images%n", id,
                         org.fovea.app.view.PersonNameFormat.display(study.patientName()), items.size());
@@ -239,7 +272,7 @@ final class RemoteCommand implements Callable<Integer> {
     /** Sends what is pending and checks what the center holds. */
     @Command(name = "sync", mixinStandardHelpOptions = true,
             description = "Send what the outbox still holds, compare what the center holds with what was sent, and "
-                    + "send again what is missing or broken.")
+                    + "send again what is missing or broken; receive the reports the center signed.")
     static final class Sync extends AtCenter {
 
         @Override
@@ -247,8 +280,9 @@ final class RemoteCommand implements Callable<Integer> {
             Path home = home();
             PrintWriter out = spec.commandLine().getOut();
             CenterClient client = client();
-            try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
-                Outbox box = outbox(department);
+            try (ReportingDatabase department = ReportingDatabase.forHome(home);
+                 LocalArchive archive = LocalArchive.open(home)) {
+                Outbox box = outbox(department, archive);
                 Outbox.SyncReport first = box.sync(client);
                 print(out, first);
                 if (first.stoppedBecause().isEmpty()) {
@@ -344,7 +378,7 @@ final class RemoteCommand implements Callable<Integer> {
             Path home = home();
             String centerId;
             try (ReportingDatabase department = ReportingDatabase.forHome(home)) {
-                Outbox box = outbox(department);
+                Outbox box = RemoteCommand.outbox(department);
                 Outbox.Status s = box.status().stream().filter(x -> x.clientRequestId().equals(id)).findFirst()
                         .orElseThrow(() -> new UserError("There is no request " + id + " in the outbox (./fovea remote "
                                 + "status lists them)."));

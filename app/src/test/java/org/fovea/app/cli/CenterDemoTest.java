@@ -7,6 +7,10 @@ import org.fovea.dicom.demo.DemoListener;
 import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.StudyRef;
+import org.fovea.reporting.store.JdbcReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code fovea center demo} makes the whole center on this machine (PostgreSQL, Orthanc on it, the
  * center) and this workstation a site of its first hospital: the demo CT submitted with
  * {@code remote submit} arrives, is assigned to the chest expert by the demo's rules, and is still
- * there after the demo is stopped and started again.
+ * there after the demo is stopped and started again. The chest expert retrieves it from the
+ * center's Orthanc, reports and signs it in the center's reporting database; {@code remote sync}
+ * receives the report, checks its signatures against the center's CA and files it into the study.
  */
 @org.junit.jupiter.api.Timeout(180)
 class CenterDemoTest {
@@ -107,6 +113,38 @@ class CenterDemoTest {
             try (LocalArchive expert = LocalArchive.open(expertHome)) {
                 assertThat(expert.study(DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL)).orElseThrow().instanceCount())
                         .isEqualTo(61);
+            }
+
+            // the expert reports in the center's reporting database (the demo's expert-department.json)
+            // and signs with the existing sign-off; the site receives, checks and files the report
+            java.nio.file.Files.copy(home.resolve("center-demo").resolve("expert-department.json"),
+                    expertHome.resolve("department.json"));
+            long reportId;
+            try (ReportingDatabase experts = ReportingDatabase.forHome(expertHome)) {
+                reportId = new JdbcReports(experts).save(Report.draft(new StudyRef(DemoStudy.CURRENT_CT.studyUid(
+                        DemoSize.SMALL), "", "FV0001", "WANG^JIANGUO=王建国", "M", null, "", null, "CT", "CHEST",
+                        "胸部CT平扫", "", ""), "", "expert.chest").withText("右肺上叶实性结节，约 20 mm。",
+                        "右肺上叶结节，建议穿刺活检。"), "expert.chest", "EXPERT-WS").id();
+            }
+            assertThat(run(expertHome, CenterDemo.PASSWORD + "\n", "report", "submit", String.valueOf(reportId),
+                    "--as", "expert.chest")).contains("is now final");
+            String request = submitted.substring(submitted.indexOf("queued ") + 7, submitted.indexOf(':',
+                    submitted.indexOf("queued ")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String synced = "";
+            while (!synced.contains("reported") && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                synced = run(CenterDemo.PASSWORD + "\n", "remote", "sync");
+            }
+            assertThat(synced).contains(request).contains("reported");
+            Path pdf = home.resolve("report.pdf");
+            String shown = run("", "remote", "report", request, "--pdf", pdf.toString());
+            assertThat(shown).contains("儿童医院远程影像诊断中心").contains("陈专家 (胸部) (expert.chest)")
+                    .contains("signatures: valid").contains("filed into the local study").contains("建议穿刺活检");
+            assertThat(java.nio.file.Files.readAllBytes(pdf)).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+            try (LocalArchive site = LocalArchive.open(home)) {
+                assertThat(site.series(DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL))).extracting(
+                        org.fovea.dicom.archive.SeriesSummary::modality).contains("SR", "DOC");
             }
         } finally {
             running.interrupt();

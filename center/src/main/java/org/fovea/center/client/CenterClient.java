@@ -138,6 +138,75 @@ public final class CenterClient {
                 new TypeReference<List<org.fovea.center.RequestEvent>>() { });
     }
 
+    /** The latest signed report of a request, with its signatures (404 while there is none). */
+    public org.fovea.center.ReturnedReport report(UUID request) throws CenterException {
+        return call(authorized("/api/requests/" + request + "/report").GET(), org.fovea.center.ReturnedReport.class);
+    }
+
+    /**
+     * Listens to what happens to the requests this account may see (server-sent events), giving
+     * each event to {@code each} as it comes, from after event {@code since} (0: from now). Returns
+     * when the center ends the stream or {@link #stopListening} is called; throws when it cannot
+     * be reached or refuses.
+     */
+    public void listen(long since, java.util.function.Consumer<org.fovea.center.FeedEvent> each) throws CenterException {
+        HttpRequest.Builder b = authorized("/api/events").header("Accept", "text/event-stream");
+        if (since > 0) {
+            b.header("Last-Event-ID", String.valueOf(since));
+        }
+        HttpResponse<java.io.InputStream> r;
+        try {
+            r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new CenterException(0, "the center at " + base + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CenterException(0, "interrupted while waiting for the center", e);
+        }
+        java.io.InputStream in = r.body();
+        try (in; java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                StandardCharsets.UTF_8))) {
+            if (r.statusCode() != 200) {
+                throw refused(r.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            feed = in;
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        each.accept(json.readValue(data.toString(), org.fovea.center.FeedEvent.class));
+                        data.setLength(0);
+                    }
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+                }
+            }
+        } catch (IOException e) {
+            if (feed != in) {
+                return;                         // stopListening closed it
+            }
+            throw new CenterException(0, "the center's event stream broke: " + e.getMessage(), e);
+        } finally {
+            feed = null;
+        }
+    }
+
+    private volatile java.io.InputStream feed;
+
+    /** Ends a {@link #listen} in progress (it returns). */
+    public void stopListening() {
+        java.io.InputStream in = feed;
+        feed = null;
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // it is closed either way
+            }
+        }
+    }
+
     /** The images the center holds for a request, with their SHA-256: what a consistency check compares. */
     public List<HeldImage> held(UUID request) throws CenterException {
         return call(authorized("/api/requests/" + request + "/images").GET(), new TypeReference<List<HeldImage>>() { });
@@ -245,15 +314,19 @@ public final class CenterClient {
     }
 
     private CenterException refused(HttpResponse<String> r) {
-        if (r.statusCode() == 401 && login != null) {
+        return refused(r.statusCode(), r.body());
+    }
+
+    private CenterException refused(int status, String body) {
+        if (status == 401 && login != null) {
             token = null;                       // the next call logs in again
         }
         String reason;
         try {
-            reason = json.readTree(r.body()).path("error").asText(r.body());
+            reason = json.readTree(body).path("error").asText(body);
         } catch (IOException e) {
-            reason = r.body();
+            reason = body;
         }
-        return new CenterException(r.statusCode(), "the center refused (" + r.statusCode() + "): " + reason, null);
+        return new CenterException(status, "the center refused (" + status + "): " + reason, null);
     }
 }

@@ -24,6 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.fovea.center.client.OutboxSql.bind;
+import static org.fovea.center.client.OutboxSql.clip;
+import static org.fovea.center.client.OutboxSql.event;
+import static org.fovea.center.client.OutboxSql.ids;
+import static org.fovea.center.client.OutboxSql.now;
+import static org.fovea.center.client.OutboxSql.string;
+import static org.fovea.center.client.OutboxSql.update;
+
 /**
  * A hospital's outbox to the center (D9), in the department database: a submitted request and its
  * images are written here first, then sent in the background image by image; whatever stopped the
@@ -60,15 +68,38 @@ public final class Outbox {
     private final DataSource db;
     private final ObjectMapper json = new ObjectMapper();
 
-    private Outbox(DataSource db) {
+    private final ReturnedReports reports;
+
+    private Outbox(DataSource db, ReturnedReports reports) {
         this.db = db;
+        this.reports = reports;
     }
 
     /** The outbox in a department database (its tables made or brought up to date). */
     public static Outbox open(DataSource db) {
+        boolean postgres;
+        try (java.sql.Connection c = db.getConnection()) {
+            postgres = c.getMetaData().getURL().startsWith("jdbc:postgresql:");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the department database cannot be reached: " + e.getMessage(), e);
+        }
         Flyway.configure().dataSource(db).locations("classpath:db/migration/outbox").table("flyway_outbox_history")
+                .placeholders(Map.of("blob", postgres ? "BYTEA" : "BLOB"))
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        return new Outbox(db);
+        return new Outbox(db, new ReturnedReports(db, List.of(), null));
+    }
+
+    /**
+     * The same outbox receiving the center's reports (D5): checked against {@code trusted} (the
+     * center's CA for reports), and filed by {@code filer} when they check.
+     */
+    public Outbox receivingReports(List<java.security.cert.X509Certificate> trusted, ReportFiler filer) {
+        return new Outbox(db, new ReturnedReports(db, trusted, filer));
+    }
+
+    /** The reports the center returned. */
+    public ReturnedReports reports() {
+        return reports;
     }
 
     /**
@@ -156,8 +187,9 @@ public final class Outbox {
 
     /**
      * One pass: opens at the center what it does not know yet, sends what it does not hold, and
-     * asks it how each request stands. Stops at the first sign that the center cannot be reached
-     * (the next pass resumes); a request the center refuses keeps the reason as its problem.
+     * asks it how each request stands; then receives the reports of requests the center now
+     * reports ({@link ReturnedReports#refresh}). Stops at the first sign that the center cannot be
+     * reached (the next pass resumes); a request the center refuses keeps the reason as its problem.
      */
     public SyncReport sync(CenterClient client) {
         int created = 0;
@@ -172,10 +204,10 @@ public final class Outbox {
                 if (centerId == null) {
                     CenterRequest r = client.create(json.readValue(requestJson(id), NewRequest.class));
                     centerId = r.id().toString();
-                    update("UPDATE outbox_requests SET center_request_id = ?, state = 'SENDING', center_state = ?, "
+                    update(db, "UPDATE outbox_requests SET center_request_id = ?, state = 'SENDING', center_state = ?, "
                             + "last_error = '', updated_at = ? WHERE client_request_id = ?", centerId, r.state().name(),
                             now(), id);
-                    event(id, "OPENED", "the center's request " + centerId);
+                    event(db, id, "OPENED", "the center's request " + centerId);
                     created++;
                 }
                 CenterRequest r = null;
@@ -197,26 +229,31 @@ public final class Outbox {
                     }
                 }
                 sentEvent(id, counts);
-                boolean wasReceived = "RECEIVED".equals(string(
+                boolean wasReceived = "RECEIVED".equals(string(db, 
                         "SELECT state FROM outbox_requests WHERE client_request_id = ?", id));
-                update("UPDATE outbox_requests SET state = ?, center_state = ?, last_error = ?, updated_at = ? "
+                update(db, "UPDATE outbox_requests SET state = ?, center_state = ?, last_error = ?, updated_at = ? "
                                 + "WHERE client_request_id = ?", r.state() == RequestState.RECEIVING ? "SENDING" : "RECEIVED",
                         r.state().name(), refusedProblem(id), now(), id);
                 if (!wasReceived && r.state() != RequestState.RECEIVING) {
-                    event(id, "RECEIVED_COMPLETE", "the center holds every image; it is " + r.state().name().toLowerCase());
+                    event(db, id, "RECEIVED_COMPLETE", "the center holds every image; it is " + r.state().name().toLowerCase());
                 }
             } catch (CenterException e) {
-                update("UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
+                update(db, "UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
                         clip(e.getMessage()), now(), id);
                 sentEvent(id, counts);
-                event(id, "STOPPED", clip(e.getMessage()));
+                event(db, id, "STOPPED", clip(e.getMessage()));
                 if (e.status() == 0 || e.status() >= 500 || e.status() == 401) {
                     return new SyncReport(created, sent, resent, refused, e.getMessage());
                 }
             } catch (IOException e) {
-                update("UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
+                update(db, "UPDATE outbox_requests SET last_error = ?, updated_at = ? WHERE client_request_id = ?",
                         clip(e.getMessage()), now(), id);
             }
+        }
+        try {
+            reports.refresh(client);
+        } catch (CenterException e) {
+            return new SyncReport(created, sent, resent, refused, e.getMessage());
         }
         return new SyncReport(created, sent, resent, refused, "");
     }
@@ -244,15 +281,15 @@ public final class Outbox {
         int queued = 0;
         for (String[] image : images(id, "SENT")) {
             if (!image[2].equals(held.get(image[0]))) {
-                update("UPDATE outbox_images SET state = 'PENDING', last_error = ? WHERE client_request_id = ? AND "
+                update(db, "UPDATE outbox_images SET state = 'PENDING', last_error = ? WHERE client_request_id = ? AND "
                         + "sop_instance_uid = ?", held.containsKey(image[0]) ? "the center holds other bytes"
                         : "the center does not hold it", id, image[0]);
                 queued++;
             }
         }
         if (queued > 0) {
-            update("UPDATE outbox_requests SET state = 'SENDING', updated_at = ? WHERE client_request_id = ?", now(), id);
-            event(id, "CHECKED", queued + " images the center lacks or holds otherwise, queued again");
+            update(db, "UPDATE outbox_requests SET state = 'SENDING', updated_at = ? WHERE client_request_id = ?", now(), id);
+            event(db, id, "CHECKED", queued + " images the center lacks or holds otherwise, queued again");
         }
         return queued;
     }
@@ -260,7 +297,7 @@ public final class Outbox {
     /** The SENT line of a pass's progress with a request, when it sent anything. */
     private void sentEvent(String id, int[] counts) {
         if (counts[0] + counts[1] + counts[2] > 0) {
-            event(id, "SENT", counts[0] + " images sent, " + counts[1] + " sent again, " + counts[2] + " refused");
+            event(db, id, "SENT", counts[0] + " images sent, " + counts[1] + " sent again, " + counts[2] + " refused");
         }
     }
 
@@ -304,13 +341,13 @@ public final class Outbox {
                     continue;
                 }
                 if (s.stored()) {
-                    update("UPDATE outbox_images SET state = 'SENT', attempts = attempts + 1, last_error = '' WHERE "
+                    update(db, "UPDATE outbox_images SET state = 'SENT', attempts = attempts + 1, last_error = '' WHERE "
                             + "client_request_id = ? AND sop_instance_uid = ?", id, p[0]);
                     counts[p[4].isEmpty() ? 0 : 1]++;
                 } else if (s.failure().contains("arrived damaged") || s.failure().contains("image store")) {
                     // worth sending again: damaged on the way, or the center's store was down
                     LOG.warn("Image {} of request {} goes again: {}", p[0], id, s.failure());
-                    update("UPDATE outbox_images SET attempts = attempts + 1, last_error = ? WHERE client_request_id = ? "
+                    update(db, "UPDATE outbox_images SET attempts = attempts + 1, last_error = ? WHERE client_request_id = ? "
                             + "AND sop_instance_uid = ?", clip(s.failure()), id, p[0]);
                 } else {
                     refuse(id, p[0], s.failure());
@@ -338,35 +375,8 @@ public final class Outbox {
         }
     }
 
-    private void event(String id, String what, String detail) {
-        try (Connection c = db.getConnection()) {
-            event(c, id, string("SELECT submitted_by FROM outbox_requests WHERE client_request_id = ?", id), what, detail);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
-        }
-    }
-
-    private static void event(Connection c, String id, String who, String what, String detail) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_events (client_request_id, at, who, "
-                + "workstation, what, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-            bind(ps, id, now(), who == null ? "" : who, WORKSTATION, what, clip(detail));
-            ps.executeUpdate();
-        }
-    }
-
-    /** This machine's name, as the trace gives it. */
-    private static final String WORKSTATION = hostName();
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "workstation";
-        }
-    }
-
     private void refuse(String id, String sop, String reason) {
-        update("UPDATE outbox_images SET state = 'REFUSED', attempts = attempts + 1, last_error = ? WHERE "
+        update(db, "UPDATE outbox_images SET state = 'REFUSED', attempts = attempts + 1, last_error = ? WHERE "
                 + "client_request_id = ? AND sop_instance_uid = ?", clip(reason), id, sop);
     }
 
@@ -380,26 +390,13 @@ public final class Outbox {
     }
 
     private List<String> unfinished() {
-        return ids("SELECT client_request_id FROM outbox_requests WHERE state <> 'RECEIVED' OR EXISTS (SELECT 1 FROM "
+        return ids(db, "SELECT client_request_id FROM outbox_requests WHERE state <> 'RECEIVED' OR EXISTS (SELECT 1 FROM "
                 + "outbox_images i WHERE i.client_request_id = outbox_requests.client_request_id AND i.state = 'PENDING') "
                 + "ORDER BY created_at");
     }
 
     private List<String> all() {
-        return ids("SELECT client_request_id FROM outbox_requests ORDER BY created_at");
-    }
-
-    private List<String> ids(String sql) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
-        }
+        return ids(db, "SELECT client_request_id FROM outbox_requests ORDER BY created_at");
     }
 
     /** {sop, path, sha256, bytes, last error} of a request's images in a state. */
@@ -426,22 +423,11 @@ public final class Outbox {
     }
 
     private String centerId(String id) {
-        return string("SELECT center_request_id FROM outbox_requests WHERE client_request_id = ?", id);
+        return string(db, "SELECT center_request_id FROM outbox_requests WHERE client_request_id = ?", id);
     }
 
     private String requestJson(String id) {
-        return string("SELECT request_json FROM outbox_requests WHERE client_request_id = ?", id);
-    }
-
-    private String string(String sql, String id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the outbox cannot be read: " + e.getMessage(), e);
-        }
+        return string(db, "SELECT request_json FROM outbox_requests WHERE client_request_id = ?", id);
     }
 
     private static boolean exists(Connection c, String id) throws SQLException {
@@ -451,29 +437,5 @@ public final class Outbox {
                 return rs.next();
             }
         }
-    }
-
-    private void update(String sql, Object... params) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static Timestamp now() {
-        return Timestamp.from(Instant.now());
-    }
-
-    private static String clip(String s) {
-        String t = s == null ? "" : s;
-        return t.length() > 2000 ? t.substring(0, 2000) : t;
     }
 }

@@ -10,6 +10,10 @@ import org.fovea.center.server.CenterServer;
 import org.fovea.center.server.Tls;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.signature.Keys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,17 +71,19 @@ public final class CenterDemo implements AutoCloseable {
         try {
             pg.ensureDatabase("center");
             pg.ensureDatabase("orthanc");
+            pg.ensureDatabase("reports");
             orthanc = DemoOrthanc.start(dir.resolve("orthanc"), pg.port(), "orthanc");
             Path store = dir.resolve("center.p12");
             if (!Files.exists(store)) {
                 Tls.selfSigned(store, PASSWORD.toCharArray(), "localhost", "127.0.0.1");
             }
             CenterConfig config = new CenterConfig(pg.jdbcUrl("center"), DemoPostgres.USER, "", "127.0.0.1", port,
-                    store.toString(), PASSWORD, 0, 12, orthanc.url(), "", "");
+                    store.toString(), PASSWORD, 0, 12, orthanc.url(), "", "", pg.jdbcUrl("reports"), DemoPostgres.USER, "");
             CenterServer center = CenterServer.start(config);
             CenterDemo demo = new CenterDemo(pg, orthanc, center, dir);
             try {
                 demo.seed(config);
+                demo.seedExperts(config);
                 demo.writeFiles(home, config);
             } catch (IOException | RuntimeException e) {
                 demo.close();
@@ -114,6 +120,31 @@ public final class CenterDemo implements AutoCloseable {
         }
     }
 
+    /** The experts' department database: its CA (written for the sites to trust) and the experts' keys. */
+    private void seedExperts(CenterConfig config) throws IOException {
+        try (ReportingDatabase db = ReportingDatabase.open(config.reportingJdbcUrl(), config.reportingUser(), "")) {
+            Map<String, String> experts = new LinkedHashMap<>();
+            ACCOUNTS.stream().filter(a -> a.role() == Role.EXPERT).forEach(a -> experts.put(a.login(), a.name()));
+            X509Certificate ca = ExpertDepartment.prepare(db, "儿童医院远程影像诊断中心", experts, PASSWORD.toCharArray());
+            Files.writeString(reportCa(), Keys.pem(ca), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("The experts' signing keys cannot be made: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CA of the center's experts' signatures, which sites trust for returned reports. */
+    public Path reportCa() {
+        return dir.resolve("report-ca.pem");
+    }
+
+    /**
+     * The department settings of an expert's workstation at this center: its reporting database,
+     * where the center finds the signed reports.
+     */
+    public Path expertDepartment() {
+        return dir.resolve("expert-department.json");
+    }
+
     /** The center's configuration file (for {@code center list|requests}) and the site's remote.json. */
     private void writeFiles(Path home, CenterConfig c) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -125,10 +156,14 @@ public final class CenterDemo implements AutoCloseable {
         config.put("keyStore", "center.p12");
         config.put("keyStorePassword", PASSWORD);
         config.put("orthancUrl", c.orthancUrl());
+        config.put("reportingJdbcUrl", c.reportingJdbcUrl());
+        config.put("reportingUser", c.reportingUser());
         Files.write(configFile(), json.writeValueAsBytes(config));
+        Files.write(expertDepartment(), json.writeValueAsBytes(Map.of("jdbcUrl", c.reportingJdbcUrl(),
+                "user", c.reportingUser(), "password", "")));
         Path settings = Files.createDirectories(home.resolve("settings"));
         Files.write(settings.resolve("remote.json"), json.writeValueAsBytes(Map.of("center", url().toString(),
-                "trustCertificate", certificate().toString(), "login", "doctor.a")));
+                "trustCertificate", certificate().toString(), "reportCa", reportCa().toString(), "login", "doctor.a")));
     }
 
     /**

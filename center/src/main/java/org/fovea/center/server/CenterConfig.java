@@ -15,13 +15,19 @@ import java.nio.file.Path;
  *
  * <pre>{"jdbcUrl": "jdbc:postgresql://db:5432/center", "user": "center", "password": "…",
  *  "host": "0.0.0.0", "port": 8443, "keyStore": "center.p12", "keyStorePassword": "…",
- *  "orthancUrl": "http://pacs:8042", "orthancUser": "…", "orthancPassword": "…"}</pre>
+ *  "orthancUrl": "http://pacs:8042", "orthancUser": "…", "orthancPassword": "…",
+ *  "reportingJdbcUrl": "jdbc:postgresql://db:5432/reports", "reportingUser": "…", "reportingPassword": "…"}</pre>
+ *
+ * The reporting database is the department database of the center's experts (their workstations'
+ * {@code department.json}): the center watches it for the requests' signed reports and returns
+ * them (D5). Without it the center takes requests and images but returns no reports.
  *
  * A relative key store path is resolved against the configuration file's folder.
  */
 public record CenterConfig(String jdbcUrl, String user, String password, String host, int port, String keyStore,
                            String keyStorePassword, long maxBodyBytes, int sessionHours, String orthancUrl,
-                           String orthancUser, String orthancPassword) {
+                           String orthancUser, String orthancPassword, String reportingJdbcUrl, String reportingUser,
+                           String reportingPassword) {
 
     /** 64 MB: one image of a request per body, the largest multi-frame ones included. */
     public static final long DEFAULT_MAX_BODY = 64L << 20;
@@ -34,12 +40,22 @@ public record CenterConfig(String jdbcUrl, String user, String password, String 
         sessionHours = sessionHours <= 0 ? 12 : sessionHours;
         orthancUser = orthancUser == null ? "" : orthancUser;
         orthancPassword = orthancPassword == null ? "" : orthancPassword;
+        reportingJdbcUrl = reportingJdbcUrl == null ? "" : reportingJdbcUrl;
+        reportingUser = reportingUser == null ? "" : reportingUser;
+        reportingPassword = reportingPassword == null ? "" : reportingPassword;
+    }
+
+    /** The same settings with the images in another Orthanc. */
+    public CenterConfig withOrthanc(String url) {
+        return new CenterConfig(jdbcUrl, user, password, host, port, keyStore, keyStorePassword, maxBodyBytes,
+                sessionHours, url, orthancUser, orthancPassword, reportingJdbcUrl, reportingUser, reportingPassword);
     }
 
     /** The same settings listening elsewhere (0: a free port). */
     public CenterConfig withPort(int newPort) {
         return new CenterConfig(jdbcUrl, user, password, host, newPort, keyStore, keyStorePassword, maxBodyBytes,
-                sessionHours, orthancUrl, orthancUser, orthancPassword);
+                sessionHours, orthancUrl, orthancUser, orthancPassword, reportingJdbcUrl, reportingUser,
+                reportingPassword);
     }
 
     /**
@@ -74,9 +90,13 @@ public record CenterConfig(String jdbcUrl, String user, String password, String 
             throw new IllegalArgumentException(file + ": \"orthancUrl\" must name the Orthanc that keeps the images "
                     + "(http://host:8042)");
         }
+        if (!c.reportingJdbcUrl().isEmpty() && !c.reportingJdbcUrl().startsWith("jdbc:")) {
+            throw new IllegalArgumentException(file + ": \"reportingJdbcUrl\" must name the experts' department "
+                    + "database (jdbc:postgresql://host:port/database)");
+        }
         return new CenterConfig(c.jdbcUrl(), c.user(), c.password(), c.host(), c.port(), store.toString(),
                 c.keyStorePassword(), c.maxBodyBytes(), c.sessionHours(), c.orthancUrl(), c.orthancUser(),
-                c.orthancPassword());
+                c.orthancPassword(), c.reportingJdbcUrl(), c.reportingUser(), c.reportingPassword());
     }
 
     private static String firstLine(String message) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.fovea.center.NewRequest;
+import org.fovea.reporting.ReportingDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +45,20 @@ public final class CenterServer implements AutoCloseable {
     private final boolean ownsDatabase;
     private final ObjectMapper json;
     private final List<String> routes = new ArrayList<>();
+    private final EventFeed feed;
+    /** Null when the configuration names no reporting database (no reports are returned). */
+    private final ReportingDatabase reporting;
+    private final ReportWatcher watcher;
 
-    private CenterServer(Javalin app, CenterDatabase database, boolean ownsDatabase, ObjectMapper json) {
+    private CenterServer(Javalin app, CenterDatabase database, boolean ownsDatabase, ObjectMapper json, EventFeed feed,
+                         ReportingDatabase reporting) {
         this.app = app;
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         this.json = json;
+        this.feed = feed;
+        this.reporting = reporting;
+        this.watcher = reporting == null ? null : new ReportWatcher(database.dataSource(), reporting);
     }
 
     /** Opens the configured database (migrating it) and starts listening. */
@@ -92,9 +101,23 @@ public final class CenterServer implements AutoCloseable {
                 return connector;
             });
         });
-        CenterServer center = new CenterServer(app, db, owns, json);
-        center.routes(accounts, requests, images, new Assignments(db.dataSource()), config);
-        app.start();
+        ReportingDatabase reporting = config.reportingJdbcUrl().isEmpty() ? null
+                : ReportingDatabase.open(config.reportingJdbcUrl(), config.reportingUser(), config.reportingPassword());
+        if (reporting == null) {
+            LOG.warn("No reporting database is configured (\"reportingJdbcUrl\"): the center returns no reports");
+        }
+        CenterServer center = new CenterServer(app, db, owns, json, new EventFeed(db.dataSource(), config), reporting);
+        try {
+            center.routes(accounts, requests, images, new Assignments(db.dataSource()), config);
+            app.start();
+            center.feed.start();
+            if (center.watcher != null) {
+                center.watcher.start();
+            }
+        } catch (RuntimeException e) {
+            center.close();
+            throw e;
+        }
         return center;
     }
 
@@ -201,6 +224,21 @@ public final class CenterServer implements AutoCloseable {
             ctx.json(assignments.cancel(s.account(), s.workstation(), uuid(ctx), body(ctx, ReasonBody.class).reason()));
         });
 
+        get("/api/requests/{id}/report", ctx -> {
+            UUID id = uuid(ctx);
+            requests.get(session(ctx).account(), id);
+            List<String> payload = Jdbc.query(database.dataSource(), "SELECT payload FROM request_reports WHERE "
+                    + "request_id = ? ORDER BY reported_at DESC, version DESC LIMIT 1", rs -> rs.getString(1), id);
+            if (payload.isEmpty()) {
+                throw ApiException.notFound("request " + id + " has no signed report yet");
+            }
+            ctx.contentType("application/json").result(payload.get(0));
+        });
+        // what happens to the requests the account may see, pushed as it is committed (server-sent events)
+        routes.add("GET /api/events");
+        app.sse("/api/events", client -> feed.connect(client, session(client.ctx()).account(),
+                since(client.ctx())));
+
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "the body is larger than the center takes (" + config.maxBodyBytes() + " bytes)"
@@ -303,6 +341,16 @@ public final class CenterServer implements AutoCloseable {
         }
     }
 
+    /** Where a workstation's feed resumes: the Last-Event-ID header or {@code ?since=}, else 0. */
+    private static long since(Context ctx) {
+        String v = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("since"));
+        try {
+            return v == null || v.isBlank() ? 0 : Math.max(0, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The port it listens on (the configured one, or the free one it was given for 0). */
     public int port() {
         return app.port();
@@ -310,7 +358,14 @@ public final class CenterServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        feed.close();
         app.stop();
+        if (reporting != null) {
+            reporting.close();
+        }
         if (ownsDatabase) {
             database.close();
         }

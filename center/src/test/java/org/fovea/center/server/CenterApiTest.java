@@ -221,12 +221,18 @@ class CenterApiTest {
         Set<String> answered = Set.of("GET /api/health", "GET /api/openapi.json", "POST /api/sessions", "GET /api/me",
                 "GET /api/requests", "POST /api/requests", "GET /api/requests/{id}", "GET /api/requests/{id}/events",
                 "POST /api/requests/{id}/studies", "GET /api/requests/{id}/images", "POST /api/requests/{id}/claim",
-                "POST /api/requests/{id}/release", "POST /api/requests/{id}/assign", "POST /api/requests/{id}/cancel");
+                "POST /api/requests/{id}/release", "POST /api/requests/{id}/assign", "POST /api/requests/{id}/cancel",
+                "GET /api/requests/{id}/report", "GET /api/events");
         assertThat(described).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(one.routes()).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(doc.at("/components/schemas/NewRequest/properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(org.fovea.center.NewRequest.class
                         .getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toSet()));
+        for (Class<?> type : List.of(org.fovea.center.FeedEvent.class, org.fovea.center.ReturnedReport.class)) {
+            assertThat(doc.at("/components/schemas/" + type.getSimpleName() + "/properties").fieldNames()).toIterable()
+                    .as(type.getSimpleName()).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(
+                            type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList());
+        }
     }
 
     @Test

@@ -125,6 +125,33 @@ public final class ReportSignatures {
         }
     }
 
+    /**
+     * One sign-off signature as it travels (the center returns it to the requesting hospital):
+     * the exact bytes signed ({@link Canonical#of}) and the detached CMS over them.
+     */
+    public record Signed(int version, int level, String action, String login, byte[] content, byte[] cms) {
+    }
+
+    /**
+     * Every sign-off signature of a report, oldest first, each with the content it covers rebuilt
+     * from the stored version.
+     *
+     * @throws IllegalStateException when the report or a version a signature covers is gone
+     */
+    public List<Signed> signed(long reportId) {
+        JdbcReports reports = new JdbcReports(db);
+        Report r = reports.find(reportId).orElseThrow(() -> new IllegalStateException("there is no report " + reportId));
+        List<ReportVersion> versions = reports.versions(reportId);
+        List<Signed> out = new ArrayList<>();
+        for (Stored s : stored(reportId)) {
+            ReportVersion v = versions.stream().filter(x -> x.version() == s.version()).findFirst().orElseThrow(
+                    () -> new IllegalStateException("version " + s.version() + " of report " + reportId + " is gone"));
+            out.add(new Signed(s.version(), s.level(), s.action(), s.login(),
+                    Canonical.of(reportId, r.study(), v, s.action(), s.level(), s.login()), s.cms()));
+        }
+        return out;
+    }
+
     /** The ids of every report with at least one signature. */
     public List<Long> signedReports() {
         try (Connection c = db.getConnection();
@@ -210,16 +237,18 @@ public final class ReportSignatures {
      */
     public List<Path> export(long reportId, Path dir) throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
-        JdbcReports reports = new JdbcReports(db);
-        Report r = reports.find(reportId).orElseThrow(() -> new IOException("There is no report " + reportId));
-        List<ReportVersion> versions = reports.versions(reportId);
+        Report r = new JdbcReports(db).find(reportId).orElseThrow(() -> new IOException("There is no report " + reportId));
+        List<Signed> signed;
+        try {
+            signed = signed(reportId);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         List<Path> out = new ArrayList<>();
-        for (Stored s : stored(reportId)) {
-            ReportVersion v = versions.stream().filter(x -> x.version() == s.version()).findFirst().orElseThrow(
-                    () -> new IOException("version " + s.version() + " of report " + reportId + " is gone"));
+        for (Signed s : signed) {
             String base = "report-" + reportId + "-v" + s.version() + "-level" + s.level() + "-" + s.login();
             Path json = dir.resolve(base + ".json");
-            Files.write(json, Canonical.of(reportId, r.study(), v, s.action(), s.level(), s.login()));
+            Files.write(json, s.content());
             Path p7s = dir.resolve(base + ".p7s");
             Files.write(p7s, s.cms());
             out.add(json);

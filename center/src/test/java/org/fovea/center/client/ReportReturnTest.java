@@ -1,0 +1,205 @@
+package org.fovea.center.client;
+
+import org.fovea.center.CenterFixture;
+import org.fovea.center.FeedEvent;
+import org.fovea.center.NewRequest;
+import org.fovea.center.RequestState;
+import org.fovea.center.ReturnedReport;
+import org.fovea.center.Role;
+import org.fovea.center.Urgency;
+import org.fovea.center.server.Assignments;
+import org.fovea.dicom.CancelToken;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.dicom.archive.SeriesSummary;
+import org.fovea.dicom.demo.DemoListener;
+import org.fovea.dicom.demo.DemoSize;
+import org.fovea.dicom.demo.DemoStudies;
+import org.fovea.dicom.demo.DemoStudy;
+import org.fovea.reporting.Report;
+import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.StudyRef;
+import org.fovea.reporting.identity.User;
+import org.fovea.reporting.identity.Users;
+import org.fovea.reporting.signature.Algorithm;
+import org.fovea.reporting.signature.Keys;
+import org.fovea.reporting.signature.ReportSignatures;
+import org.fovea.reporting.signature.SigningKeys;
+import org.fovea.reporting.store.JdbcReports;
+import org.fovea.reporting.store.JdbcSignOffs;
+import org.fovea.reporting.workflow.SignOffAction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole flow of a remote diagnosis (D5) against a real center (PostgreSQL, Orthanc on it,
+ * HTTPS), the expert reporting in the center's reporting database with the reporting module's own
+ * store and sign-off: the site submits the demo CT, the center assigns it, the expert's draft puts
+ * it in review, the expert's signature makes it reported, and the site's watch, told by the
+ * center's push (no look of its own in between), fetches the report, checks its signatures against
+ * the center's CA and files SR + PDF into the local study. Another hospital hears nothing of it.
+ * A report altered on its way, or signed under another CA, is kept and not filed.
+ */
+class ReportReturnTest {
+
+    private static final String PASSWORD = "expert-pass-2026";
+    private static CenterFixture fixture;
+    private static LocalArchive archive;
+    private static ReportingDatabase experts;
+    private static ReportingDatabase site;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = CenterFixture.start(dir, true, 0, 0);
+        fixture.accounts().addHospital("CENTER", "测试远程诊断中心", true);
+        fixture.accounts().addHospital("TOWN-A", "青山镇卫生院", false);
+        fixture.accounts().addHospital("TOWN-B", "白水县人民医院", false);
+        fixture.accounts().addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
+        fixture.accounts().addAccount("TOWN-B", "doctor.b", "王医生", Role.DOCTOR, "", "doctor-b-pass".toCharArray());
+        fixture.accounts().addAccount("CENTER", "expert.chest", "陈专家", Role.EXPERT, "chest", PASSWORD.toCharArray());
+        fixture.assignments().addRule(10, "", "", "chest", Assignments.Strategy.LEAST_LOADED, 1);
+        experts = fixture.expertDepartment(Map.of("expert.chest", "陈专家"), PASSWORD);
+        archive = LocalArchive.open(dir.resolve("site-archive"));
+        DemoStudies.ensure(DemoSize.SMALL, archive, dir.resolve("work"), DemoListener.none(), CancelToken.none());
+        site = ReportingDatabase.embedded(dir.resolve("site-home"));
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+        experts.close();
+        archive.close();
+        fixture.close();
+    }
+
+    @Test
+    void theExpertsSignedReportIsPushedVerifiedAndFiledAtTheSite() throws Exception {
+        String studyUid = DemoStudy.CURRENT_CT.studyUid(DemoSize.SMALL);
+        Outbox outbox = Outbox.open(site.dataSource()).receivingReports(List.of(fixture.reportCa()),
+                ReportFiler.into(archive, dir.resolve("site-home")));
+        outbox.submit(new NewRequest("A-REPORT-1", "FV0001", "王建国", "M", "19680512", studyUid, "", "CT", "CHEST",
+                "胸部CT平扫", "咳嗽两周", "结节性质？", Urgency.ROUTINE, null), "doctor.a",
+                archive.instances(DemoStudy.CURRENT_CT.seriesUid(DemoSize.SMALL)).stream()
+                        .map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList());
+        List<String> said = new CopyOnWriteArrayList<>();
+        List<FeedEvent> otherHospital = new CopyOnWriteArrayList<>();
+        CenterClient doctorB = fixture.client(fixture.center(), "doctor.b", "doctor-b-pass");
+        Thread b = new Thread(() -> {
+            try {
+                doctorB.listen(0, otherHospital::add);
+            } catch (CenterException e) {
+                otherHospital.add(null);
+            }
+        });
+        b.setDaemon(true);
+        b.start();
+        try (RemoteWatch watch = new RemoteWatch(outbox, fixture.client(fixture.center(), "doctor.a", "doctor-a-pass"),
+                said::add).start()) {
+            await(() -> state(outbox) == RequestState.ASSIGNED, Duration.ofSeconds(60), said);
+            Outbox.Status assigned = status(outbox);
+            assertThat(assigned.sent()).isEqualTo(assigned.total()).isGreaterThan(0);
+            UUID centerId = UUID.fromString(assigned.centerRequestId());
+
+            // the expert writes: the draft alone puts the request in review, pushed to the site
+            User expert = new Users(experts).find("expert.chest").orElseThrow();
+            JdbcReports reports = new JdbcReports(experts);
+            Report draft = reports.save(Report.draft(new StudyRef(studyUid, "", "FV0001", "WANG^JIANGUO=王建国", "M",
+                            null, "", null, "CT", "CHEST", "胸部CT平扫", "", "咳嗽两周"), "", "expert.chest")
+                    .withText("右肺上叶见实性结节，大小约 20 mm，边缘分叶，名为 \"O'Brien\"; DROP TABLE reports;",
+                            "右肺上叶结节，考虑恶性可能，建议穿刺活检。"), "expert.chest", "EXPERT-WS");
+            await(() -> state(outbox) == RequestState.IN_REVIEW, Duration.ofSeconds(10), said);
+
+            JdbcSignOffs signOffs = new JdbcSignOffs(experts, ReportSignatures.signer(
+                    new SigningKeys(experts).unlock("expert.chest", PASSWORD.toCharArray())));
+            Report signed = signOffs.act(draft.id(), draft.version(), expert, SignOffAction.SUBMIT, null, "EXPERT-WS");
+            Instant signedAt = Instant.now();
+            await(() -> outbox.reports().of("A-REPORT-1").stream().anyMatch(r -> r.filedAt() != null),
+                    Duration.ofSeconds(10), said);
+            Duration took = Duration.between(signedAt, outbox.reports().of("A-REPORT-1").get(0).filedAt());
+
+            ReturnedReports.Received received = outbox.reports().of("A-REPORT-1").get(0);
+            assertThat(received.verified()).as("signatures checked against the center's CA").isTrue();
+            assertThat(received.problem()).isEmpty();
+            assertThat(received.reportId()).isEqualTo(signed.id());
+            assertThat(received.version()).isEqualTo(signed.version());
+            assertThat(received.signedBy()).contains("陈专家").contains("expert.chest");
+            assertThat(status(outbox).state()).isEqualTo("REPORTED");
+            assertThat(status(outbox).problem()).isEmpty();
+            assertThat(took).as("signature to filed at the site").isLessThan(Duration.ofSeconds(5));
+            // the text as typed, quotes and SQL words included
+            ReturnedReport kept = outbox.reports().latest("A-REPORT-1").orElseThrow();
+            assertThat(kept.report().findings()).isEqualTo(signed.findings());
+            assertThat(kept.center()).isEqualTo("测试远程诊断中心");
+
+            // filed into the local study: an SR and an Encapsulated PDF beside the images
+            List<String> modalities = archive.series(studyUid).stream().map(SeriesSummary::modality).toList();
+            assertThat(modalities).contains("SR", "DOC");
+            assertThat(outbox.trace("A-REPORT-1")).extracting(Outbox.Event::what)
+                    .contains("REPORT_RECEIVED", "REPORT_FILED");
+            assertThat(said).anyMatch(s -> s.contains("signatures valid"));
+            // the center's trace says who reported it
+            assertThat(fixture.client(fixture.center(), "doctor.a", "doctor-a-pass").events(centerId))
+                    .anySatisfy(e -> {
+                        assertThat(e.what()).isEqualTo("REPORTED");
+                        assertThat(e.who()).isEqualTo("expert.chest");
+                    });
+
+            // another hospital heard nothing of it, and may not fetch it
+            assertThat(otherHospital).noneMatch(e -> e == null || "A-REPORT-1".equals(e.clientRequestId()));
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> doctorB.report(centerId),
+                    CenterException.class).status()).isEqualTo(403);
+
+            // what the site checks: an altered text, another study, another CA are each refused
+            String study = kept.report().study().studyUid();
+            ReturnedReport altered = new ReturnedReport(kept.requestId(), kept.clientRequestId(), kept.center(),
+                    kept.report().withText(kept.report().findings(), "未见异常。"), kept.signatures(), kept.reportedAt());
+            assertThat(ReportCheck.check(altered, List.of(fixture.reportCa()), study).problem())
+                    .isEqualTo("the report's text is not the text that was signed");
+            assertThat(ReportCheck.check(kept, List.of(fixture.reportCa()), "1.2.3").problem())
+                    .contains("not of the request's study 1.2.3");
+            java.security.cert.X509Certificate otherCa = Keys.selfSignedCa(Algorithm.RSA, "别的 CA").certificate();
+            assertThat(ReportCheck.check(kept, List.of(otherCa), study).problem())
+                    .contains("was not issued by the department's CA or a CA it trusts");
+            assertThat(ReportCheck.check(kept, List.of(fixture.reportCa()), study).valid()).isTrue();
+        } finally {
+            doctorB.stopListening();
+        }
+    }
+
+    private static RequestState state(Outbox outbox) {
+        String s = status(outbox).state();
+        try {
+            return RequestState.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Outbox.Status status(Outbox outbox) {
+        return outbox.status().stream().filter(s -> s.clientRequestId().equals("A-REPORT-1")).findFirst().orElseThrow();
+    }
+
+    private static void await(BooleanSupplier done, Duration within, List<String> said) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + within + "; the watch said: " + said);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
