@@ -8,6 +8,8 @@ import org.fovea.center.Role;
 import org.fovea.center.Urgency;
 import org.fovea.center.client.CenterClient;
 import org.fovea.center.client.Outbox;
+import org.fovea.center.client.RemoteWatch;
+import org.fovea.center.server.Assignments;
 import org.fovea.center.server.Accounts;
 import org.fovea.dicom.CancelToken;
 import org.fovea.dicom.archive.InstanceEntry;
@@ -17,7 +19,19 @@ import org.fovea.dicom.demo.DemoSize;
 import org.fovea.dicom.demo.DemoStudies;
 import org.fovea.dicom.demo.DemoStudy;
 import org.fovea.dicom.net.peers.OrthancPeer;
+import org.fovea.reporting.Report;
 import org.fovea.reporting.ReportingDatabase;
+import org.fovea.reporting.StudyRef;
+import org.fovea.reporting.export.PdfLayout;
+import org.fovea.reporting.export.ReportDicom;
+import org.fovea.reporting.export.ReportPdf;
+import org.fovea.reporting.identity.User;
+import org.fovea.reporting.identity.Users;
+import org.fovea.reporting.signature.ReportSignatures;
+import org.fovea.reporting.signature.SigningKeys;
+import org.fovea.reporting.store.JdbcReports;
+import org.fovea.reporting.store.JdbcSignOffs;
+import org.fovea.reporting.workflow.SignOffAction;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +40,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +61,12 @@ import java.util.concurrent.TimeUnit;
  * warm-up rounds, then five paired rounds; the median of the rounds' ratios;</li>
  * <li>15 sites submitting at once (each a request of 10 images, its own outbox and session):
  * every request received complete, none lost or twice, every image held once; the API's p95
- * latency over the run's calls (information, no goal).</li>
+ * latency over the run's calls (information, no goal);</li>
+ * <li>report return: an expert signs a report (the reporting module's sign-off, in the center's
+ * reporting database) on a request a site's {@link RemoteWatch} follows; the time from the
+ * signature to the report fetched, its signatures checked against the center's CA, kept, and
+ * written as SR + PDF at the site (goal ≤ 2 s for every round; two uncounted warm-up rounds, then
+ * ten).</li>
  * </ul>
  * Prints one line per figure, as bench/run expects, and exits 1 on a miss.
  */
@@ -58,14 +80,15 @@ public final class CenterBenchmark {
         Path work = Files.createTempDirectory("fovea-centerbench");
         int status;
         try {
-            status = run(work);
+            status = run(work, args.length > 0 && args[0].equals("return"));
         } finally {
             Runs.deleteTree(work);
         }
         System.exit(status);
     }
 
-    private static int run(Path work) throws Exception {
+    /** @param onlyReturn only the report return (what {@code CenterBenchmark return} measures) */
+    private static int run(Path work, boolean onlyReturn) throws Exception {
         String studyUid = DemoStudy.CURRENT_CT.studyUid(DemoSize.STANDARD);
         try (LocalArchive archive = LocalArchive.open(work.resolve("site"));
              CenterFixture fixture = CenterFixture.start(work.resolve("center"), true, 0, 0)) {
@@ -79,8 +102,8 @@ public final class CenterBenchmark {
                 a.addHospital("SITE-" + s, "乡镇卫生院 " + s, false);
                 a.addAccount("SITE-" + s, "doctor." + s, "医生 " + s, Role.DOCTOR, "", ("doctor-pass-" + s).toCharArray());
             }
-            boolean ok = submit(work, entries, ct, studyUid, fixture);
-            ok &= sites(work, entries, fixture);
+            boolean ok = onlyReturn || submit(work, entries, ct, studyUid, fixture) & sites(work, entries, fixture);
+            ok &= reportReturn(work, ct.get(0), fixture);
             return ok ? 0 : 1;
         }
     }
@@ -176,6 +199,65 @@ public final class CenterBenchmark {
                 centerIds.size(), seconds, median, p95, sent[sent.length / 2] / 1e9, sent[sent.length - 1] / 1e9,
                 pass ? "PASS" : "MISS");
         return pass;
+    }
+
+    private static boolean reportReturn(Path work, Path ctImage, CenterFixture fixture) throws Exception {
+        fixture.accounts().addHospital("CENTER", "远程影像诊断中心", true);
+        fixture.accounts().addAccount("CENTER", "expert.bench", "评测专家", Role.EXPERT, "chest", "expert-pass-2026".toCharArray());
+        fixture.assignments().addRule(10, "", "", "chest", Assignments.Strategy.LEAST_LOADED, 1);
+        int rounds = 10;
+        double[] took = new double[rounds];
+        Path written = Files.createDirectories(work.resolve("returned"));
+        BlockingQueue<String> said = new LinkedBlockingQueue<>();
+        try (ReportingDatabase experts = fixture.expertDepartment(Map.of("expert.bench", "评测专家"), "expert-pass-2026");
+             ReportingDatabase department = ReportingDatabase.embedded(work.resolve("site-reports"))) {
+            User expert = new Users(experts).find("expert.bench").orElseThrow();
+            JdbcSignOffs signOffs = new JdbcSignOffs(experts, ReportSignatures.signer(
+                    new SigningKeys(experts).unlock("expert.bench", "expert-pass-2026".toCharArray())));
+            Outbox box = Outbox.open(department.dataSource()).receivingReports(List.of(fixture.reportCa()),
+                    r -> ReportDicom.write(r.report(), ReportPdf.bytes(r.report(), PdfLayout.DEFAULT), ctImage, written));
+            try (RemoteWatch watch = new RemoteWatch(box, fixture.client(fixture.center(), "doctor.a", "doctor-a-pass"),
+                    said::add).start()) {
+                for (int round = -WARM_UP; round < rounds; round++) {
+                    String id = "RETURN-" + (round + WARM_UP);
+                    String study = "1.2.826.0.1.3680043.10.543.77." + (round + WARM_UP);
+                    box.submit(request(id, study), "doctor.a", List.of());
+                    watch.nudge();
+                    until(said, id + ": ASSIGNED");
+                    Report draft = new JdbcReports(experts).save(Report.draft(new StudyRef(study, "", "FV0001",
+                            "WANG^JIANGUO=王^建国", "M", null, "", null, "CT", "CHEST", "胸部CT平扫", "", ""), "",
+                            "expert.bench").withText("右肺上叶实性结节，约 20 mm。", "建议穿刺活检。"), "expert.bench", "BENCH");
+                    long t0 = System.nanoTime();
+                    signOffs.act(draft.id(), draft.version(), expert, SignOffAction.SUBMIT, null, "BENCH");
+                    String line = until(said, id + ": report");
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    if (!line.contains("signatures valid") || !line.contains("filed")) {
+                        throw new IllegalStateException("the report did not come back verified and filed: " + line);
+                    }
+                    if (round >= 0) {
+                        took[round] = seconds;
+                    }
+                }
+            }
+        }
+        double max = Arrays.stream(took).max().orElseThrow();
+        boolean pass = max <= 2.0;
+        System.out.printf("report return, expert's signature to the report verified and filed at the site: median "
+                        + "%.3f s, slowest %.3f s of %d (goal <= 2 s each; slowest / goal = %.2fx) %s%n",
+                Runs.median(took), max, rounds, max / 2.0, pass ? "PASS" : "MISS");
+        return pass;
+    }
+
+    /** The first line the watch says that starts with {@code prefix}, waiting up to a minute. */
+    private static String until(BlockingQueue<String> said, String prefix) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < end) {
+            String line = said.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("the site's watch never said \"" + prefix + "…\"");
     }
 
     private static NewRequest request(String id, String studyUid) {

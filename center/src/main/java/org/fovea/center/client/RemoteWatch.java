@@ -5,53 +5,89 @@ import org.fovea.center.RequestState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A hospital workstation's background link to the center: it sends what the outbox holds, then
- * keeps the center's event stream open, so a request's progress shows at once and a signed report
- * is fetched, checked and filed within moments of its signature (D5). Each time it (re)connects it
- * first runs a pass of the outbox ({@link Outbox#sync}), which also finds what a dropped stream
- * missed; a broken link is tried again after 1, 2, 4 … up to 30 seconds.
+ * A hospital workstation's background link to the center: one thread sends what the outbox holds
+ * ({@link Outbox#sync}: at start, when {@link #nudge}d after a submission, after each reconnection
+ * and every minute, which also finds what a dropped stream missed); another keeps the center's
+ * event stream open, so a request's progress shows at once and a signed report is fetched,
+ * checked and filed within moments of its signature (D5). A broken stream is tried again after
+ * 1, 2, 4 … up to 30 seconds.
  */
 public final class RemoteWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWatch.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long SYNC_PERIOD_MS = 60_000;
 
     private final Outbox outbox;
     private final CenterClient client;
     private final Consumer<String> say;
-    private final Thread thread;
+    private final Thread listener;
+    private final Thread sender;
+    private final Semaphore wake = new Semaphore(1);
     private volatile boolean running = true;
     private volatile long lastEvent;
 
     /**
      * @param say told, in one sentence each, what happens (for a console or a status line); called
-     *            on the watch's own thread
+     *            on the watch's own threads
      */
     public RemoteWatch(Outbox outbox, CenterClient client, Consumer<String> say) {
         this.outbox = outbox;
         this.client = client;
         this.say = say;
-        this.thread = new Thread(this::run, "remote-watch");
-        thread.setDaemon(true);
+        this.listener = new Thread(this::listen, "remote-watch-events");
+        this.sender = new Thread(this::send, "remote-watch-outbox");
+        listener.setDaemon(true);
+        sender.setDaemon(true);
     }
 
     public RemoteWatch start() {
-        thread.start();
+        sender.start();
+        listener.start();
         return this;
     }
 
-    private void run() {
-        long backoff = 1000;
+    /** Sends the outbox now (a request was just submitted). */
+    public void nudge() {
+        wake.release();
+    }
+
+    private void send() {
         while (running) {
+            try {
+                wake.tryAcquire(SYNC_PERIOD_MS, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
             try {
                 Outbox.SyncReport pass = outbox.sync(client);
                 if (!pass.stoppedBecause().isEmpty()) {
-                    throw new CenterException(0, pass.stoppedBecause(), null);
+                    say.accept("Sending stopped, to be resumed: " + pass.stoppedBecause());
+                } else if (pass.sent() + pass.resent() + pass.created() > 0) {
+                    say.accept("Sent " + pass.sent() + " images (" + pass.resent() + " again) of " + pass.created()
+                            + " new requests");
                 }
-                backoff = 1000;
+            } catch (RuntimeException e) {
+                LOG.warn("The outbox could not be sent: {}", e.getMessage());
+                say.accept("The outbox could not be sent: " + e.getMessage());
+            }
+        }
+    }
+
+    private void listen() {
+        long backoff = 1000;
+        while (running) {
+            long connected = System.nanoTime();
+            try {
                 client.listen(lastEvent, this::handle);
             } catch (CenterException | RuntimeException e) {
                 if (!running) {
@@ -63,12 +99,16 @@ public final class RemoteWatch implements AutoCloseable {
             if (!running) {
                 return;
             }
+            if (System.nanoTime() - connected > TimeUnit.SECONDS.toNanos(60)) {
+                backoff = 1000;                 // it was connected a while: a fresh break
+            }
             try {
                 Thread.sleep(backoff);
             } catch (InterruptedException e) {
                 return;
             }
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            nudge();                            // what the break hid
         }
     }
 
@@ -95,9 +135,11 @@ public final class RemoteWatch implements AutoCloseable {
     public void close() {
         running = false;
         client.stopListening();
-        thread.interrupt();
+        listener.interrupt();
+        sender.interrupt();
         try {
-            thread.join(5000);
+            listener.join(5000);
+            sender.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

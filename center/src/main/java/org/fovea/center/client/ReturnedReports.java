@@ -58,7 +58,7 @@ public final class ReturnedReports {
      * Fetches the request's latest report from the center, checks it, keeps it and files it; a
      * version already kept and filed is not fetched again.
      */
-    public Received receive(CenterClient client, String clientRequestId, UUID centerId) throws CenterException {
+    public synchronized Received receive(CenterClient client, String clientRequestId, UUID centerId) throws CenterException {
         ReturnedReport returned = client.report(centerId);
         long reportId = returned.report().id();
         int version = returned.report().version();
