@@ -1,16 +1,10 @@
 package org.fovea.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fovea.center.NewRequest;
-import org.fovea.center.Urgency;
 import org.fovea.center.client.CenterClient;
 import org.fovea.center.client.CenterException;
 import org.fovea.center.client.Outbox;
-import org.fovea.center.server.Tls;
-import org.fovea.dicom.archive.InstanceEntry;
 import org.fovea.dicom.archive.LocalArchive;
-import org.fovea.dicom.archive.SeriesSummary;
-import org.fovea.dicom.archive.StudySummary;
 import org.fovea.reporting.ReportingDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -75,71 +63,32 @@ final class RemoteCommand implements Callable<Integer> {
                 + "returned reports are checked against it before they are filed (default: \"reportCa\" in remote.json).")
         Path reportCa;
 
-        /** {@code remote.json}: {"center": URL, "trustCertificate": PEM, "reportCa": PEM, "login": LOGIN}. */
-        record Saved(String center, String trustCertificate, String reportCa, String login) {
-        }
-
-        /** The CA returned reports are checked against; empty when none is configured (they are then not filed). */
-        List<java.security.cert.X509Certificate> reportCa(Path home) {
-            String ca = reportCa != null ? reportCa.toString() : saved(home).reportCa();
-            if (ca == null) {
-                return List.of();
-            }
-            Path file = home.resolve("settings").resolve(ca);
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                List<java.security.cert.X509Certificate> out = new ArrayList<>();
-                for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificates(in)) {
-                    out.add((java.security.cert.X509Certificate) c);
-                }
-                if (out.isEmpty()) {
-                    throw new UserError(file + " holds no certificate (PEM) of the center's report CA");
-                }
-                return out;
-            } catch (IOException | java.security.cert.CertificateException e) {
-                throw new UserError("The center's report CA " + file + " cannot be read: " + e.getMessage());
-            }
-        }
-
-        CenterClient client(Path home, CliLogin prompt) {
-            Saved saved = saved(home);
-            String u = url != null ? url : saved.center();
-            String t = trust != null ? trust.toString() : saved.trustCertificate();
-            String who = login != null ? login : saved.login();
-            if (u == null || t == null || who == null) {
-                throw new UserError("Say which center, which certificate to trust and which account: --center URL "
-                        + "--trust PEM --as LOGIN, or \"center\", \"trustCertificate\" and \"login\" in "
-                        + home.resolve("settings/remote.json"));
-            }
-            URI center = URI.create(u);
-            if (!"https".equals(center.getScheme())) {
-                throw new UserError(u + ": the center is reached over HTTPS only (https://…)");
-            }
+        private org.fovea.app.remote.RemoteSettings settings(Path home) {
             try {
-                return new CenterClient(center, Tls.trusting(home.resolve("settings").resolve(t)), workstation())
-                        .withCredentials(who, prompt.password("Password of " + who + " at " + u));
-            } catch (IOException e) {
+                return org.fovea.app.remote.RemoteSettings.load(home).with(url, trust, reportCa, login);
+            } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
         }
 
-        private static Saved saved(Path home) {
-            Path f = home.resolve("settings/remote.json");
-            if (!Files.exists(f)) {
-                return new Saved(null, null, null, null);
-            }
+        /** The CA returned reports are checked against; empty when none is configured (they are then not filed). */
+        List<java.security.cert.X509Certificate> reportCa(Path home) {
             try {
-                return new ObjectMapper().readValue(f.toFile(), Saved.class);
-            } catch (IOException e) {
-                throw new UserError(f + " cannot be read: " + e.getMessage());
+                return settings(home).reportCas(home);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             }
         }
 
-        private static String workstation() {
+        CenterClient client(Path home, CliLogin prompt) {
+            org.fovea.app.remote.RemoteSettings s = settings(home);
             try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                return "workstation";
+                if (!s.complete()) {
+                    s.client(home, new char[0]);    // says what is missing
+                }
+                return s.client(home, prompt.password("Password of " + s.login() + " at " + s.center()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             }
         }
     }
@@ -211,29 +160,21 @@ final class RemoteCommand implements Callable<Integer> {
             Path home = home();
             PrintWriter out = spec.commandLine().getOut();
             CenterClient client = client();
-            List<Outbox.Item> items = new ArrayList<>();
-            StudySummary study;
+            org.fovea.app.remote.RemoteSubmission submission;
             try (LocalArchive archive = LocalArchive.open(home)) {
-                study = archive.study(studyUid).orElseThrow(() -> new UserError("There is no study " + studyUid
-                        + " in the local archive (./fovea ls lists them)."));
-                for (SeriesSummary s : archive.series(studyUid)) {
-                    for (InstanceEntry i : archive.instances(s.seriesUid())) {
-                        items.add(new Outbox.Item(i.sopInstanceUid(), i.file()));
-                    }
-                }
+                submission = org.fovea.app.remote.RemoteSubmission.of(archive, studyUid, note, question, urgent);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage() + " (./fovea ls lists them).");
             }
-            String id = "R-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                    + UUID.randomUUID().toString().substring(0, 8);
-            NewRequest r = new NewRequest(id, study.patientId(), study.patientName(), study.sex(),
-                    study.birthDate() == null ? "" : study.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE),
-                    studyUid, study.accession(), study.modalities(), "", study.description(), note, question,
-                    urgent ? Urgency.URGENT : Urgency.ROUTINE, items.size());
+            NewRequest r = submission.request();
+            String id = r.clientRequestId();
+            List<Outbox.Item> items = submission.images();
             try (ReportingDatabase department = ReportingDatabase.forHome(home);
                  LocalArchive archive = LocalArchive.open(home)) {
                 Outbox box = outbox(department, archive);
                 box.submit(r, center.login == null ? "" : center.login, items);
                 out.printf("queued %s: %s, %d images%n", id,
-                        org.fovea.app.view.PersonNameFormat.display(study.patientName()), items.size());
+                        org.fovea.app.view.PersonNameFormat.display(r.patientName()), items.size());
                 out.flush();
                 print(out, box.sync(client));
                 print(out, box.status().stream().filter(s -> s.clientRequestId().equals(id)).toList());

@@ -18,11 +18,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
+import org.fovea.app.ui.remote.RemotePage;
 import org.fovea.app.ui.teaching.TeachingPage;
 import org.fovea.app.ui.common.Alerts;
 import org.fovea.app.ui.common.ArchiveService;
@@ -58,7 +57,6 @@ import org.fovea.dicom.archive.StudySummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +79,7 @@ public final class WorkstationWindow implements AutoCloseable {
     private User user;
     private UserSession session;
     private TeachingPage teaching;
+    private RemotePage remote;
     private final HangingAction hanging;
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
@@ -164,29 +163,23 @@ public final class WorkstationWindow implements AutoCloseable {
             }
         }));
 
-        listTab.textProperty().bind(i18n.text("tab.studyList"));
-        listTab.setContent(studyList.node());
-        viewerTab.textProperty().bind(i18n.text("tab.viewer"));
-        viewerTab.setContent(viewer.node());
-        threeDTab.textProperty().bind(i18n.text("tab.threeD"));
-        threeDTab.setContent(threeD.node());
-        queryTab.textProperty().bind(i18n.text("tab.query"));
-        queryTab.setContent(query.node());
-        worklistTab.textProperty().bind(i18n.text("tab.worklist"));
-        worklistTab.setContent(worklist.node());
-        reportsTab.textProperty().bind(i18n.text("tab.reports"));
-        reportsTab.setContent(reportList.node());
-        reportsTab.setOnSelectionChanged(e -> {
+        page(listTab, "tab.studyList", studyList.node());
+        page(viewerTab, "tab.viewer", viewer.node());
+        page(threeDTab, "tab.threeD", threeD.node());
+        page(queryTab, "tab.query", query.node());
+        page(worklistTab, "tab.worklist", worklist.node());
+        page(reportsTab, "tab.reports", reportList.node()).setOnSelectionChanged(e -> {
             if (reportsTab.isSelected()) {
                 reportList.search();
             }
         });
-        List.of(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab).forEach(t -> t.setClosable(false));
         teaching = new TeachingPage(i18n, reports, (c, hide) -> {
             viewer.setAnonymous(hide);
             openStudyByUid(c.study().studyUid());
         });
-        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab, teaching.tab());
+        remote = new RemotePage(i18n, home, archive.destination(), studyList::refresh);
+        tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab, teaching.tab(),
+                remote.tab());
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);
@@ -335,6 +328,8 @@ public final class WorkstationWindow implements AutoCloseable {
 
     public TeachingPage teaching() { return teaching; }
 
+    public RemotePage remote() { return remote; }
+
     private void openStudyByUid(String studyUid) {
         archive.study(studyUid).whenComplete((s, error) -> {
             if (error == null && s.isPresent()) {
@@ -351,9 +346,9 @@ public final class WorkstationWindow implements AutoCloseable {
 
     private void buildMenus() {
         Menu file = menu("menu.file");
-        MenuItem importFolder = item("menu.importFolder", this::chooseFolder);
+        MenuItem importFolder = item("menu.importFolder", () -> importer.chooseFolder(root.getScene().getWindow()));
         importFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
-        MenuItem importFiles = item("menu.importFiles", this::chooseFiles);
+        MenuItem importFiles = item("menu.importFiles", () -> importer.chooseFiles(root.getScene().getWindow()));
         MenuItem sendTo = item("menu.sendTo", this::sendCurrent);
         MenuItem report = item("menu.report", this::reportCurrent);
         report.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
@@ -401,7 +396,9 @@ public final class WorkstationWindow implements AutoCloseable {
         for (javafx.scene.control.Control table : List.of(studyList.studyTable(), studyList.seriesTable())) {
             ContextMenu menu = new ContextMenu(item("menu.sendTo", this::sendFromList),
                     item("menu.report", () -> openReport(studyList.studyTable().getSelectionModel().getSelectedItem())),
-                    item("menu.openBeside", () -> openBeside(studyList.studyTable().getSelectionModel().getSelectedItem())));
+                    item("menu.openBeside", () -> openBeside(studyList.studyTable().getSelectionModel().getSelectedItem())),
+                    item("menu.submitRemote", () -> remote.submit(studyList.studyTable().getSelectionModel()
+                            .getSelectedItem(), () -> user != null ? user.login() : System.getProperty("user.name", ""))));
             table.setContextMenu(menu);
         }
     }
@@ -439,22 +436,11 @@ public final class WorkstationWindow implements AutoCloseable {
         return line;
     }
 
-    private void chooseFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(i18n.get("import.chooseFolder"));
-        File dir = chooser.showDialog(root.getScene().getWindow());
-        if (dir != null) {
-            importer.importPaths(List.of(dir.toPath()));
-        }
-    }
-
-    private void chooseFiles() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(i18n.get("import.chooseFiles"));
-        List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
-        if (files != null) {
-            importer.importPaths(files.stream().map(File::toPath).toList());
-        }
+    private Tab page(Tab tab, String key, javafx.scene.Node content) {
+        tab.textProperty().bind(i18n.text(key));
+        tab.setContent(content);
+        tab.setClosable(false);
+        return tab;
     }
 
     private Menu menu(String key) {
@@ -485,6 +471,7 @@ public final class WorkstationWindow implements AutoCloseable {
             editor.close();
         }
         reports.close();
+        remote.close();
         network.close();
         threeD.dispose();
         viewer.close();

@@ -186,4 +186,24 @@ public final class ImportController implements AutoCloseable {
             t.cancel();
         }
     }
+
+    /** File > Import folder…: asks a folder and imports it. */
+    public void chooseFolder(javafx.stage.Window owner) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(i18n.get("import.chooseFolder"));
+        java.io.File dir = chooser.showDialog(owner);
+        if (dir != null) {
+            importPaths(List.of(dir.toPath()));
+        }
+    }
+
+    /** File > Import files…: asks files and imports them. */
+    public void chooseFiles(javafx.stage.Window owner) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(i18n.get("import.chooseFiles"));
+        List<java.io.File> files = chooser.showOpenMultipleDialog(owner);
+        if (files != null) {
+            importPaths(files.stream().map(java.io.File::toPath).toList());
+        }
+    }
 }

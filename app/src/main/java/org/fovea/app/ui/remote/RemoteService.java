@@ -1,0 +1,160 @@
+package org.fovea.app.ui.remote;
+
+import org.fovea.app.remote.RemoteSettings;
+import org.fovea.app.remote.RemoteSubmission;
+import org.fovea.app.ui.common.FxFutures;
+import org.fovea.app.ui.common.Threads;
+import org.fovea.center.ReturnedReport;
+import org.fovea.center.client.CenterClient;
+import org.fovea.center.client.Outbox;
+import org.fovea.center.client.RemoteWatch;
+import org.fovea.center.client.ReportFiler;
+import org.fovea.center.client.ReturnedReports;
+import org.fovea.dicom.archive.LocalArchive;
+import org.fovea.reporting.ReportingDatabase;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The workstation's remote diagnosis work, off the FX thread: the outbox in the department
+ * database, the link to the center ({@link RemoteWatch}, started once the doctor gave their
+ * password at the center), submissions, and the reports that came back. Every answer completes on
+ * the FX thread.
+ */
+public final class RemoteService implements AutoCloseable {
+
+    private final Path home;
+    private final LocalArchive archive;
+    private final Consumer<String> said;
+    private final Runnable filed;
+    private final ExecutorService worker = Threads.pool("fovea-remote", 1);
+    // used only on the worker
+    private ReportingDatabase database;
+    private Outbox outbox;
+    private RemoteWatch watch;
+
+    /**
+     * @param said  told each thing the link to the center says (on its own threads)
+     * @param filed run (on the link's thread) when a report was filed into a local study
+     */
+    public RemoteService(Path home, LocalArchive archive, Consumer<String> said, Runnable filed) {
+        this.home = home;
+        this.archive = archive;
+        this.said = said;
+        this.filed = filed;
+    }
+
+    /** The settings in {@code settings/remote.json} (all null when there are none). */
+    public CompletableFuture<RemoteSettings> settings() {
+        return FxFutures.onFx(() -> RemoteSettings.load(home), worker);
+    }
+
+    /**
+     * Logs in at the center with the doctor's password (refused: the center's reason) and keeps
+     * the link open from then on: the outbox sent, progress and reports pushed.
+     */
+    public CompletableFuture<String> connect(char[] password) {
+        return FxFutures.onFx(() -> {
+            RemoteSettings s = RemoteSettings.load(home);
+            CenterClient client = s.client(home, password);
+            try {
+                client.logIn(s.login(), password);
+            } catch (org.fovea.center.client.CenterException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+            if (watch != null) {
+                watch.close();
+            }
+            Outbox box = outbox().receivingReports(s.reportCas(home), ReportFiler.into(archive, home));
+            outbox = box;
+            watch = new RemoteWatch(box, client, line -> {
+                said.accept(line);
+                if (line.contains("filed into the local study")) {
+                    filed.run();
+                }
+            }).start();
+            return s.login() + " @ " + s.center();
+        }, worker);
+    }
+
+    /** Whether the link to the center is open (the doctor connected). */
+    public CompletableFuture<Boolean> connected() {
+        return FxFutures.onFx(() -> watch != null, worker);
+    }
+
+    /** Queues a study of the local archive as a request, sent at once when connected. */
+    public CompletableFuture<String> submit(String studyUid, String history, String question, boolean urgent,
+                                            String by) {
+        return FxFutures.onFx(() -> {
+            RemoteSubmission s = RemoteSubmission.of(archive, studyUid, history, question, urgent);
+            try {
+                outbox().submit(s.request(), by, s.images());
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            if (watch != null) {
+                watch.nudge();
+            }
+            return s.request().clientRequestId();
+        }, worker);
+    }
+
+    /** Each request of the outbox as the doctor sees it, newest first. */
+    public CompletableFuture<List<Outbox.Status>> status() {
+        return FxFutures.onFx(() -> outbox().status(), worker);
+    }
+
+    /** The report that came back for a request, with whether it checked. */
+    public record Returned(ReturnedReport report, ReturnedReports.Received received) {
+    }
+
+    public CompletableFuture<Optional<Returned>> report(String clientRequestId) {
+        return FxFutures.onFx(() -> {
+            ReturnedReports reports = outbox().reports();
+            return reports.of(clientRequestId).stream().findFirst()
+                    .flatMap(r -> reports.latest(clientRequestId).map(rr -> new Returned(rr, r)));
+        }, worker);
+    }
+
+    /** The report as PDF on the hospital's paper headed with the center's name. */
+    public CompletableFuture<Path> writePdf(ReturnedReport report, Path file) {
+        return FxFutures.onFx(() -> {
+            try {
+                java.nio.file.Files.write(file, org.fovea.reporting.export.ReportPdf.bytes(report.report(),
+                        ReportFiler.paper(report, home)));
+                return file;
+            } catch (IOException e) {
+                throw new IllegalStateException("The PDF cannot be written to " + file + ": " + e.getMessage(), e);
+            }
+        }, worker);
+    }
+
+    private Outbox outbox() {
+        if (outbox == null) {
+            database = ReportingDatabase.forHome(home);
+            outbox = Outbox.open(database.dataSource());
+        }
+        return outbox;
+    }
+
+    @Override
+    public void close() {
+        worker.execute(() -> {
+            if (watch != null) {
+                watch.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+        });
+        worker.shutdown();
+    }
+}
