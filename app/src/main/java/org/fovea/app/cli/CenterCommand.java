@@ -267,12 +267,12 @@ final class CenterCommand implements Callable<Integer> {
             out.println("no requests");
         }
         if (!json) {
-            all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s%s  %d/%d images  %s%n", r.id(), r.hospital(),
+            all.forEach(r -> out.printf("%s  %s  %s  %s  %s %s  %s%s  %d/%d images  %s%s%n", r.id(), r.hospital(),
                     org.fovea.app.view.PersonNameFormat.display(r.patientName()),
                     r.urgency().name().toLowerCase(java.util.Locale.ROOT), r.modality(), r.bodyPart(),
                     r.state().name().toLowerCase(java.util.Locale.ROOT),
                     r.assignedTo() == null ? "" : " -> " + r.assignedTo(), r.receivedImages(), r.announcedImages(),
-                    r.question()));
+                    r.question(), r.note().isEmpty() ? "" : "  — asked of the hospital: " + r.note()));
         }
         out.flush();
     }

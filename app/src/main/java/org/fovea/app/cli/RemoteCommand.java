@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         description = "Remote diagnosis: submit a study to the center, see the outbox, send what is pending.",
         subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class,
                 RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class,
-                RemoteCommand.Trace.class, RemoteReports.Watch.class, RemoteReports.Show.class})
+                RemoteCommand.Trace.class, RemoteReports.Watch.class, RemoteReports.Show.class,
+                RemoteAsks.GiveBack.class, RemoteAsks.AskImages.class, RemoteAsks.AddImages.class})
 final class RemoteCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,7 +43,8 @@ final class RemoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: submit, status, sync, watch, report, trace, requests, claim or release.");
+                "Missing subcommand: submit, status, sync, watch, report, add-images, trace, requests, claim, "
+                + "release, return or ask-images.");
     }
 
     /** Where the center is and who talks to it: options, else {@code FOVEA_HOME/settings/remote.json}. */
@@ -213,7 +215,8 @@ final class RemoteCommand implements Callable<Integer> {
     /** Sends what is pending and checks what the center holds. */
     @Command(name = "sync", mixinStandardHelpOptions = true,
             description = "Send what the outbox still holds, compare what the center holds with what was sent, and "
-                    + "send again what is missing or broken; receive the reports the center signed.")
+                    + "send again what is missing or broken; receive the reports the center signed. Exit 1 while an "
+                    + "image is not at the center whole.")
     static final class Sync extends AtCenter {
 
         @Override
@@ -234,7 +237,9 @@ final class RemoteCommand implements Callable<Integer> {
                     }
                 }
                 print(out, box.status());
-                return box.status().stream().anyMatch(s -> !s.problem().isEmpty()) ? 1 : 0;
+                // 1 while anything is not at the center whole: what the center asks back is news, not a failure
+                return !first.stoppedBecause().isEmpty() || box.status().stream()
+                        .anyMatch(s -> s.refused() > 0 || s.sent() < s.total()) ? 1 : 0;
             } catch (CenterException e) {
                 throw new UserError(e.getMessage());
             }

@@ -49,6 +49,8 @@ class RemoteCommandTest {
         pem = fixture.certificate;
         fixture.accounts().addHospital("TOWN-A", "青山镇卫生院", false);
         fixture.accounts().addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
+        fixture.accounts().addHospital("CENTER", "远程诊断中心", true);
+        fixture.accounts().addAccount("CENTER", "coordinator", "张协调", Role.COORDINATOR, "", "coord-pass-1".toCharArray());
         try (LocalArchive archive = LocalArchive.open(home)) {
             DemoStudies.ensure(DemoSize.SMALL, archive, home.resolve("work"), DemoListener.none(), CancelToken.none());
         }
@@ -92,14 +94,16 @@ class RemoteCommandTest {
         assertThat(m.find()).isTrue();
         assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).isEqualTo(61);
 
-        JsonNode status = new ObjectMapper().readTree(run("", "remote", "status", "--json").out());
-        assertThat(status).hasSize(1);
-        assertThat(status.get(0).get("state").asText()).isEqualTo("RECEIVED");
-        assertThat(status.get(0).get("sent").asInt()).isEqualTo(61);
-        assertThat(fixture.orthanc.instanceCount()).isEqualTo(61);
+        String id = submitted.out().substring(submitted.out().indexOf("queued ") + 7,
+                submitted.out().indexOf(':', submitted.out().indexOf("queued ")));
+        JsonNode status = java.util.stream.StreamSupport.stream(new ObjectMapper().readTree(run("", "remote", "status",
+                "--json").out()).spliterator(), false).filter(n -> n.get("clientRequestId").asText().equals(id))
+                .findFirst().orElseThrow();
+        assertThat(status.get("state").asText()).isEqualTo("RECEIVED");
+        assertThat(status.get("sent").asInt()).isEqualTo(61);
+        assertThat(fixture.orthanc.instanceCount()).isGreaterThanOrEqualTo(61);
 
         // the trace on both sides
-        String id = status.get(0).get("clientRequestId").asText();
         Run trace = run("doctor-a-pass\n", "remote", "trace", id, "--center", "https://localhost:" + center.port(),
                 "--trust", pem.toString(), "--as", "doctor.a");
         assertThat(trace.out()).contains("at this hospital:").contains("SUBMITTED").contains("RECEIVED_COMPLETE")
@@ -112,6 +116,47 @@ class RemoteCommandTest {
         Run sync = run("doctor-a-pass\n", "remote", "sync");
         assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
         assertThat(sync.out()).contains("sent 0 images").contains("0 images to send again");
+    }
+
+    /** D7 on the command line: the center asks for images, the doctor adds what the study has, then it is returned. */
+    @Test
+    void theCenterAsksForImagesThenReturnsTheRequest() throws Exception {
+        String[] at = {"--center", "https://localhost:" + center.port(), "--trust", pem.toString()};
+        Run submitted = run("doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study",
+                DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL), "--as", "doctor.a"}, at));
+        assertThat(submitted.code()).as(submitted.err()).isZero();
+        String clientId = submitted.out().substring(submitted.out().indexOf("queued ") + 7,
+                submitted.out().indexOf(':', submitted.out().indexOf("queued ")));
+        JsonNode status = new ObjectMapper().readTree(run("", "remote", "status", "--json").out());
+        String centerId = java.util.stream.StreamSupport.stream(status.spliterator(), false)
+                .filter(n -> n.get("clientRequestId").asText().equals(clientId)).findFirst().orElseThrow()
+                .get("centerRequestId").asText();
+
+        Run asked = run("coord-pass-1\n", concat(new String[] {"remote", "ask-images", centerId, "--reason",
+                "请补传增强序列", "--as", "coordinator"}, at));
+        assertThat(asked.out()).as(asked.err()).contains("TOWN-A is asked for 请补传增强序列");
+        Run refused = run("doctor-a-pass\n", concat(new String[] {"remote", "return", centerId, "--reason", "x",
+                "--as", "doctor.a"}, at));
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("403").contains("only the request's expert or a coordinator");
+
+        Run added = run("doctor-a-pass\n", concat(new String[] {"remote", "add-images", clientId, "--as", "doctor.a"},
+                at));
+        assertThat(added.out()).as(added.err()).contains(clientId + ": 0 images added")
+                .contains("the center asks for more images: 请补传增强序列");
+
+        Run returned = run("coord-pass-1\n", concat(new String[] {"remote", "return", centerId, "--reason",
+                "图像不全，请重新申请", "--as", "coordinator"}, at));
+        assertThat(returned.out()).as(returned.err()).contains("is returned to TOWN-A: 图像不全，请重新申请");
+        Run synced = run("doctor-a-pass\n", concat(new String[] {"remote", "sync", "--as", "doctor.a"}, at));
+        assertThat(synced.out()).contains(clientId).contains("returned")
+                .contains("returned by the center: 图像不全，请重新申请");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -121,6 +121,21 @@ public final class CenterClient {
         return action(request, "cancel", java.util.Map.of("reason", reason));
     }
 
+    /** The request's expert or a coordinator returns it to the hospital, with the reason. */
+    public CenterRequest giveBack(UUID request, String reason) throws CenterException {
+        return action(request, "return", java.util.Map.of("reason", reason));
+    }
+
+    /** The request's expert or a coordinator asks the hospital for more images (追加摄片), saying which. */
+    public CenterRequest askForImages(UUID request, String reason) throws CenterException {
+        return action(request, "ask-images", java.util.Map.of("reason", reason));
+    }
+
+    /** The hospital announces the request's new total of images (the extra ones included). */
+    public CenterRequest announce(UUID request, int total) throws CenterException {
+        return action(request, "announce", java.util.Map.of("images", total));
+    }
+
     private CenterRequest action(UUID request, String what, Object body) throws CenterException {
         try {
             HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody()

@@ -159,6 +159,70 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Adds images to a request already submitted (the extra images the center asked for): those
+     * not in it yet are hashed and queued, and the next pass tells the center the new total and
+     * sends them.
+     *
+     * @return how many were added
+     * @throws IOException naming a file that cannot be read
+     */
+    public int addImages(String clientRequestId, List<Item> images) throws IOException {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        OutboxSql.rows(db, "SELECT sop_instance_uid FROM outbox_images WHERE client_request_id = ?", clientRequestId)
+                .forEach(r -> known.add(r[0]));
+        List<String[]> rows = new ArrayList<>();
+        for (Item i : images) {
+            if (!known.contains(i.sopInstanceUid())) {
+                byte[] bytes = Files.readAllBytes(i.file());
+                rows.add(new String[] {i.sopInstanceUid(), i.file().toString(),
+                        HexFormat.of().formatHex(CenterClient.sha256(bytes)), String.valueOf(bytes.length)});
+                known.add(i.sopInstanceUid());
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_images (client_request_id, "
+                        + "sop_instance_uid, file_path, sha256, bytes, state) VALUES (?, ?, ?, ?, ?, 'PENDING')")) {
+                    for (String[] r : rows) {
+                        bind(ps, clientRequestId, r[0], r[1], r[2], Long.parseLong(r[3]));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                // what the center was told so far, before these: the count submitted, or the last total
+                OutboxSql.execute(c, "UPDATE outbox_requests SET state = 'SENDING', last_error = '', updated_at = ?, "
+                        + "announced = COALESCE(announced, ?) WHERE client_request_id = ?", now(),
+                        known.size() - rows.size(), clientRequestId);
+                event(c, clientRequestId, string(db, "SELECT submitted_by FROM outbox_requests WHERE client_request_id "
+                        + "= ?", clientRequestId), "IMAGES_ADDED", rows.size() + " images added and queued");
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
+        }
+        return rows.size();
+    }
+
+    /** Tells the center the request's new total of images when images were added since it was last told. */
+    private void announceAdded(CenterClient client, String id, UUID centerId) throws CenterException {
+        String told = string(db, "SELECT announced FROM outbox_requests WHERE client_request_id = ?", id);
+        int total = Integer.parseInt(string(db, "SELECT COUNT(*) FROM outbox_images WHERE client_request_id = ?", id));
+        if (told == null || total <= Integer.parseInt(told)) {
+            return;
+        }
+        client.announce(centerId, total);
+        update(db, "UPDATE outbox_requests SET announced = ? WHERE client_request_id = ?", total, id);
+        event(db, id, "ANNOUNCED", "the center was told the request now has " + total + " images");
+    }
+
     /** Every request in the outbox, newest first, with how far its sending got and any problem. */
     public List<Status> status() {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -173,8 +237,9 @@ public final class Outbox {
                 while (rs.next()) {
                     NewRequest r = json.readValue(rs.getString(2), NewRequest.class);
                     String centerState = rs.getString(5);
-                    String state = centerState.isEmpty() || centerState.equals(RequestState.RECEIVING.name())
-                            ? rs.getString(4) : centerState;
+                    // while images remain to send, that is the news; once all are held, the center's state
+                    String state = !rs.getString(4).equals("RECEIVED") || centerState.isEmpty()
+                            || centerState.equals(RequestState.RECEIVING.name()) ? rs.getString(4) : centerState;
                     out.add(new Status(rs.getString(1), r.patientName(), rs.getString(3), state, rs.getInt(8),
                             rs.getInt(9), rs.getInt(10), rs.getString(6), rs.getString(7)));
                 }
@@ -210,6 +275,7 @@ public final class Outbox {
                     event(db, id, "OPENED", "the center's request " + centerId);
                     created++;
                 }
+                announceAdded(client, id, UUID.fromString(centerId));
                 CenterRequest r = null;
                 // a few rounds: what a round could not place (a store that hiccuped, an image the
                 // center turned out to lack) goes again at once rather than at the next pass

@@ -119,6 +119,13 @@ public final class RemoteWatch implements AutoCloseable {
         }
         outbox.reports().centerState(e.clientRequestId(), e.state());
         say.accept(e.clientRequestId() + ": " + e.what() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")"));
+        if (java.util.Set.of("RETURNED", "IMAGES_ASKED", "MORE_IMAGES").contains(e.what())) {
+            try {
+                outbox.reports().follow(e.clientRequestId(), client.request(e.requestId()));
+            } catch (CenterException ex) {
+                say.accept(e.clientRequestId() + ": " + ex.getMessage());
+            }
+        }
         if ("REPORTED".equals(e.what()) && e.state() == RequestState.REPORTED) {
             try {
                 ReturnedReports.Received r = outbox.reports().receive(client, e.clientRequestId(), e.requestId());

@@ -145,12 +145,28 @@ public final class ReturnedReports {
                 + "= r.client_request_id AND " + (filer == null ? "x.verified" : "x.filed_at IS NOT NULL")
                 + ") ORDER BY r.created_at")) {
             CenterRequest r = client.request(UUID.fromString(open[1]));
-            centerState(open[0], r.state());
+            follow(open[0], r);
             if (r.state() == RequestState.REPORTED) {
                 received += receive(client, open[0], r.id()).verified() ? 1 : 0;
             }
         }
         return received;
+    }
+
+    /** Said before what the center asks of the hospital, in the request's problem. */
+    static final String RETURNED = "returned by the center: ";
+    static final String ASKED = "the center asks for more images: ";
+
+    /**
+     * Records where the center says a request stands and what it asks of the hospital (the reason
+     * it returned it, the images it asks for) as the request's problem, until it asks nothing.
+     */
+    public void follow(String clientRequestId, CenterRequest r) {
+        centerState(clientRequestId, r.state());
+        String asked = r.note().isEmpty() ? "" : (r.state() == RequestState.RETURNED ? RETURNED : ASKED) + r.note();
+        OutboxSql.update(db, "UPDATE outbox_requests SET last_error = ? WHERE client_request_id = ? AND (last_error = '' "
+                + "OR last_error LIKE ? OR last_error LIKE ?)", OutboxSql.clip(asked), clientRequestId, RETURNED + "%",
+                ASKED + "%");
     }
 
     /** Records where the center says a request stands (from a pushed event or a look). */

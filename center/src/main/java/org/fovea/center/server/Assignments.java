@@ -67,6 +67,13 @@ public final class Assignments {
      */
     static void assignReceived(Connection c, UUID id) throws SQLException {
         CenterRequest r = Requests.find(c, id).orElseThrow();
+        if (r.assignedTo() != null) {
+            // the extra images an expert asked for: the request goes back to that expert
+            update(c, "UPDATE requests SET state = 'ASSIGNED', updated_at = ? WHERE id = ?", now(), id);
+            Requests.event(c, id, null, "", "BACK_TO_EXPERT", "the images asked for are here; back to "
+                    + r.assignedTo());
+            return;
+        }
         long rule = -1;
         String group = "";
         String strategy = "";
@@ -196,30 +203,8 @@ public final class Assignments {
         });
     }
 
-    private interface Change {
-        void apply(Connection c, CenterRequest locked) throws SQLException;
-    }
-
-    /** Runs a change on a request the account may see, its row locked, and returns it afterwards. */
-    private CenterRequest change(Account who, String workstation, UUID id, Change change) {
-        CenterRequest seen = new Requests(db).get(who, id);
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM requests WHERE id = ? FOR UPDATE")) {
-                    ps.setObject(1, seen.id());
-                    ps.executeQuery().close();
-                }
-                change.apply(c, Requests.find(c, id).orElseThrow());
-                c.commit();
-                return Requests.find(c, id).orElseThrow();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the center's database refused the change: " + e.getMessage(), e);
-        }
+    private CenterRequest change(Account who, String workstation, UUID id, Requests.Change change) {
+        return new Requests(db).change(who, id, change);
     }
 
     private static Long expertId(Connection c, String login) throws SQLException {
@@ -245,10 +230,7 @@ public final class Assignments {
     }
 
     private static void update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, params);
-            ps.executeUpdate();
-        }
+        Jdbc.execute(c, sql, params);
     }
 
     private static Timestamp now() {

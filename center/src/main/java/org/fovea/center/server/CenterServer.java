@@ -125,8 +125,12 @@ public final class CenterServer implements AutoCloseable {
     record AssignBody(String expert) {
     }
 
-    /** The body of a release or a cancellation: why. */
+    /** The body of a release, a cancellation, a return or a request for images: why, or which. */
     record ReasonBody(String reason) {
+    }
+
+    /** The body of an announcement of more images: the request's new total. */
+    record AnnounceBody(Integer images) {
     }
 
     private void routes(Accounts accounts, Requests requests, RequestImages images, Assignments assignments,
@@ -224,6 +228,19 @@ public final class CenterServer implements AutoCloseable {
             ctx.json(assignments.cancel(s.account(), s.workstation(), uuid(ctx), body(ctx, ReasonBody.class).reason()));
         });
 
+        Returns returns = new Returns(database.dataSource());
+        post("/api/requests/{id}/return", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(returns.giveBack(s.account(), s.workstation(), uuid(ctx), body(ctx, ReasonBody.class).reason()));
+        });
+        post("/api/requests/{id}/ask-images", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(returns.askForImages(s.account(), s.workstation(), uuid(ctx), body(ctx, ReasonBody.class).reason()));
+        });
+        post("/api/requests/{id}/announce", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(returns.announce(s.account(), s.workstation(), uuid(ctx), body(ctx, AnnounceBody.class).images()));
+        });
         get("/api/requests/{id}/report", ctx -> {
             UUID id = uuid(ctx);
             requests.get(session(ctx).account(), id);

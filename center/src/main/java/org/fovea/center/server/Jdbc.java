@@ -42,6 +42,14 @@ final class Jdbc {
         }
     }
 
+    /** A statement in the caller's transaction. */
+    static int execute(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
     /** One row of a result, read. */
     interface Row<T> {
         T read(ResultSet rs) throws SQLException;

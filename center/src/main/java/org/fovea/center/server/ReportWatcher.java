@@ -71,17 +71,18 @@ final class ReportWatcher implements AutoCloseable {
         }, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
-    private record Open(UUID id, String studyUid, RequestState state) {
+    private record Open(UUID id, String studyUid, RequestState state, long createdMs) {
     }
 
-    private record Row(long id, String studyUid, int version, ReportStatus status, String author) {
+    private record Row(long id, String studyUid, int version, ReportStatus status, String author, long updatedMs) {
     }
 
     /** One look: the open requests' studies, their reports, and what changed since the last look. */
     void poll() {
-        List<Open> open = Jdbc.query(center, "SELECT id, study_uid, state FROM requests WHERE state IN ('RECEIVED', "
-                + "'ASSIGNED', 'IN_REVIEW') OR (state = 'REPORTED' AND updated_at > now() - interval '" + CORRECTIONS
-                + "')", rs -> new Open(rs.getObject(1, UUID.class), rs.getString(2), RequestState.valueOf(rs.getString(3))));
+        List<Open> open = Jdbc.query(center, "SELECT id, study_uid, state, created_at FROM requests WHERE state IN "
+                + "('RECEIVED', 'ASSIGNED', 'IN_REVIEW') OR (state = 'REPORTED' AND updated_at > now() - interval '"
+                + CORRECTIONS + "')", rs -> new Open(rs.getObject(1, UUID.class), rs.getString(2),
+                RequestState.valueOf(rs.getString(3)), rs.getTimestamp(4).getTime()));
         if (open.isEmpty()) {
             return;
         }
@@ -108,15 +109,15 @@ final class ReportWatcher implements AutoCloseable {
             for (int from = 0; from < studies.size(); from += 500) {
                 List<String> chunk = studies.subList(from, Math.min(studies.size(), from + 500));
                 String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, study_uid, version, status, author FROM "
-                        + "reports WHERE study_uid IN (" + marks + ")")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, study_uid, version, status, author, "
+                        + "updated_ms FROM reports WHERE study_uid IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(new Row(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                                    ReportStatus.valueOf(rs.getString(4)), rs.getString(5)));
+                                    ReportStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getLong(6)));
                         }
                     }
                 }
@@ -129,6 +130,9 @@ final class ReportWatcher implements AutoCloseable {
 
     /** What one report means for one request; false when it should be looked at again. */
     private boolean handle(Open o, Row r) {
+        if (r.updatedMs() < o.createdMs()) {
+            return true;                        // a report of the study from before this request (an earlier reading)
+        }
         if (r.status() == ReportStatus.FINAL) {
             return publish(o, r);
         }

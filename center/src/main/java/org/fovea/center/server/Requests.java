@@ -163,6 +163,36 @@ public final class Requests {
         }
     }
 
+    /** A change to one request, made with its row locked. */
+    interface Change {
+        void apply(Connection c, CenterRequest locked) throws SQLException;
+    }
+
+    /**
+     * Runs a change on a request the account may see (else 403/404), its row locked, and returns
+     * the request afterwards.
+     */
+    CenterRequest change(Account who, UUID id, Change change) {
+        CenterRequest seen = get(who, id);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM requests WHERE id = ? FOR UPDATE")) {
+                    ps.setObject(1, seen.id());
+                    ps.executeQuery().close();
+                }
+                change.apply(c, find(c, id).orElseThrow());
+                c.commit();
+                return find(c, id).orElseThrow();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database refused the change: " + e.getMessage(), e);
+        }
+    }
+
     private static boolean visible(Account who, long hospital, CenterRequest r) {
         return switch (who.role()) {
             case DOCTOR -> hospital == who.hospitalId();
@@ -265,6 +295,7 @@ public final class Requests {
                 rs.getString("question"), Urgency.valueOf(rs.getString("urgency")),
                 RequestState.valueOf(rs.getString("state")), rs.getInt("announced_images"),
                 rs.getInt("received_images"), rs.getString("assigned_login"), rs.getString("expert_group"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("hospital_note"));
     }
 }

@@ -42,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The whole flow of a remote diagnosis (D5) against a real center (PostgreSQL, Orthanc on it,
@@ -50,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it in review, the expert's signature makes it reported, and the site's watch, told by the
  * center's push (no look of its own in between), fetches the report, checks its signatures against
  * the center's CA and files SR + PDF into the local study. Another hospital hears nothing of it.
- * A report altered on its way, or signed under another CA, is kept and not filed.
+ * A report altered on its way, or signed under another CA, is kept and not filed. Before a
+ * report, the center may ask for more images or return the request (D7).
  */
 class ReportReturnTest {
 
@@ -178,6 +180,63 @@ class ReportReturnTest {
         } finally {
             doctorB.stopListening();
         }
+    }
+
+    /**
+     * D7: the expert asks for more images (the site adds the rest of the study; the request goes
+     * back to the same expert once they are held), then returns the request with a reason; the
+     * site's doctor sees each as the request's problem. Who may ask what is checked.
+     */
+    @Test
+    void theCenterAsksForMoreImagesThenReturnsTheRequestAndTheSiteFollows() throws Exception {
+        String studyUid = DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL);
+        List<Outbox.Item> all = archive.instances(DemoStudy.PRIOR_CT.seriesUid(DemoSize.SMALL)).stream()
+                .map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList();
+        Outbox outbox = Outbox.open(site.dataSource()).receivingReports(List.of(fixture.reportCa()), null);
+        outbox.submit(new NewRequest("A-ASK-1", "FV0001", "王建国", "M", "19680512", studyUid, "", "CT", "CHEST",
+                "胸部CT平扫", "", "复查", Urgency.ROUTINE, null), "doctor.a", all.subList(0, 20));
+        List<String> said = new CopyOnWriteArrayList<>();
+        CenterClient expert = fixture.client(fixture.center(), "expert.chest", PASSWORD);
+        CenterClient doctor = fixture.client(fixture.center(), "doctor.a", "doctor-a-pass");
+        try (RemoteWatch watch = new RemoteWatch(outbox, doctor, said::add).start()) {
+            await(() -> "ASSIGNED".equals(status(outbox, "A-ASK-1").state()), Duration.ofSeconds(60), said);
+            UUID id = UUID.fromString(status(outbox, "A-ASK-1").centerRequestId());
+            assertThat(catchThrowableOfType(() -> doctor.askForImages(id, "?"), CenterException.class).status())
+                    .isEqualTo(403);
+            assertThat(expert.askForImages(id, "请补传其余层面").note()).isEqualTo("请补传其余层面");
+            await(() -> status(outbox, "A-ASK-1").problem().equals("the center asks for more images: 请补传其余层面"),
+                    Duration.ofSeconds(10), said);
+
+            assertThat(outbox.addImages("A-ASK-1", all)).isEqualTo(all.size() - 20);
+            assertThat(outbox.addImages("A-ASK-1", all)).as("added once").isZero();
+            watch.nudge();
+            await(() -> status(outbox, "A-ASK-1").state().equals("ASSIGNED")
+                    && status(outbox, "A-ASK-1").sent() == all.size(), Duration.ofSeconds(30), said);
+            var back = expert.request(id);
+            assertThat(back.receivedImages()).isEqualTo(all.size());
+            assertThat(back.announcedImages()).isEqualTo(all.size());
+            assertThat(back.assignedTo()).as("back to the same expert").isEqualTo("expert.chest");
+            assertThat(back.note()).isEmpty();
+            assertThat(status(outbox, "A-ASK-1").problem()).isEmpty();
+            assertThat(expert.events(id)).extracting(org.fovea.center.RequestEvent::what)
+                    .containsSubsequence("IMAGES_ASKED", "MORE_IMAGES", "RECEIVED_COMPLETE", "BACK_TO_EXPERT");
+
+            assertThat(catchThrowableOfType(() -> doctor.giveBack(id, "x"), CenterException.class).status())
+                    .isEqualTo(403);
+            assertThat(catchThrowableOfType(() -> expert.giveBack(id, " "), CenterException.class).status())
+                    .isEqualTo(400);
+            assertThat(expert.giveBack(id, "图像伪影严重，请重新扫描后再申请").state()).isEqualTo(RequestState.RETURNED);
+            await(() -> status(outbox, "A-ASK-1").state().equals("RETURNED") && status(outbox, "A-ASK-1").problem()
+                    .equals("returned by the center: 图像伪影严重，请重新扫描后再申请"), Duration.ofSeconds(10), said);
+            assertThat(catchThrowableOfType(() -> expert.askForImages(id, "再补"), CenterException.class).status())
+                    .isEqualTo(409);
+            assertThat(catchThrowableOfType(() -> doctor.announce(id, 99), CenterException.class).status())
+                    .isEqualTo(409);
+        }
+    }
+
+    private static Outbox.Status status(Outbox outbox, String id) {
+        return outbox.status().stream().filter(s -> s.clientRequestId().equals(id)).findFirst().orElseThrow();
     }
 
     private static RequestState state(Outbox outbox) {

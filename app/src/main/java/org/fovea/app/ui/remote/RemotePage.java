@@ -63,6 +63,11 @@ public final class RemotePage implements AutoCloseable {
         table.setPlaceholder(new Label(i18n.get("remote.empty")));
         Button connect = Tables.button(i18n.get("remote.connect"), "remote-connect", this::connect);
         Button report = Tables.button(i18n.get("remote.showReport"), "remote-show-report", this::showReport);
+        Button more = Tables.button(i18n.get("remote.addImages"), "remote-add-images", this::addImages);
+        more.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            Outbox.Status s = table.getSelectionModel().getSelectedItem();
+            return s == null || java.util.Set.of("REPORTED", "RETURNED", "CANCELLED").contains(s.state());
+        }, table.getSelectionModel().selectedItemProperty()));
         report.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             Outbox.Status s = table.getSelectionModel().getSelectedItem();
             return s == null || !"REPORTED".equals(s.state());
@@ -81,7 +86,7 @@ public final class RemotePage implements AutoCloseable {
         last.setId("remote-last");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(10, link, gap, report, connect);
+        HBox top = new HBox(10, link, gap, more, report, connect);
         top.setPadding(new Insets(8));
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         BorderPane root = new BorderPane(table, top, null, last, null);
@@ -159,6 +164,22 @@ public final class RemotePage implements AutoCloseable {
                         refresh();
                     }
                 }));
+    }
+
+    /** Sends the images of the selected request's study that arrived since (the extra images asked for). */
+    private void addImages() {
+        Outbox.Status s = table.getSelectionModel().getSelectedItem();
+        if (s == null) {
+            return;
+        }
+        service.addNewImages(s.clientRequestId(), s.studyUid()).whenComplete((added, error) -> {
+            if (error != null) {
+                Alerts.error(table, i18n, "remote.addImages", error);
+            } else {
+                last.setText(s.clientRequestId() + ": " + added + " " + i18n.get("remote.imagesAdded"));
+                refresh();
+            }
+        });
     }
 
     private void showReport() {

@@ -107,6 +107,25 @@ public final class RemoteService implements AutoCloseable {
         }, worker);
     }
 
+    /**
+     * Adds to a request the images of its study that the local archive holds and the request does
+     * not (the extra images the center asked for), sent at once when connected; returns how many.
+     */
+    public CompletableFuture<Integer> addNewImages(String clientRequestId, String studyUid) {
+        return FxFutures.onFx(() -> {
+            try {
+                int added = outbox().addImages(clientRequestId, RemoteSubmission.of(archive, studyUid, "", "", false)
+                        .images());
+                if (watch != null && added > 0) {
+                    watch.nudge();
+                }
+                return added;
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, worker);
+    }
+
     /** Each request of the outbox as the doctor sees it, newest first. */
     public CompletableFuture<List<Outbox.Status>> status() {
         return FxFutures.onFx(() -> outbox().status(), worker);

@@ -130,6 +130,8 @@ class RemoteWindowTest {
                     .toList()).containsAll(List.of("SR", "DOC")));
 
             robot.interact(() -> requests.getSelectionModel().select(0));
+            assertThat(robot.lookup("#remote-add-images").queryButton().isDisabled()).as("nothing to add once reported")
+                    .isTrue();
             robot.clickOn("#remote-show-report");
             waitUntil(() -> robot.lookup("#remote-report-verdict").tryQuery().isPresent());
             assertThat(onFx(() -> robot.lookup("#remote-report-verdict").queryAs(Label.class).getText()))
