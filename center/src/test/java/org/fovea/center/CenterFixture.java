@@ -104,7 +104,10 @@ public final class CenterFixture implements AutoCloseable {
                                                                   String password) throws Exception {
         org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.open(config.reportingJdbcUrl(),
                 config.reportingUser(), config.reportingPassword());
-        reportCa = org.fovea.center.demo.ExpertDepartment.prepare(db, "测试远程诊断中心", experts, password.toCharArray());
+        java.util.Map<String, String> hospitals = new java.util.LinkedHashMap<>();
+        accounts().hospitals().stream().filter(h -> !h.center()).forEach(h -> hospitals.put(h.code(), h.name()));
+        reportCa = org.fovea.center.demo.ExpertDepartment.prepare(db, "测试远程诊断中心", experts, hospitals,
+                password.toCharArray());
         return db;
     }
 

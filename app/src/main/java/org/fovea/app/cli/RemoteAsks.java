@@ -13,8 +13,8 @@ import java.io.PrintWriter;
 import java.util.UUID;
 
 /**
- * {@code fovea remote return|ask-images|add-images}: what the center asks back of the hospital
- * before a report (D7), and the hospital's answer.
+ * {@code fovea remote return|ask-images|add-images|criticals|ack}: what the center asks back of
+ * the hospital (D7: a request returned, more images, critical values), and the hospital's answer.
  */
 final class RemoteAsks {
 
@@ -77,6 +77,71 @@ final class RemoteAsks {
                 RemoteCommand.print(out, box.status().stream().filter(x -> x.clientRequestId().equals(id)).toList());
                 return 0;
             } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** The critical values the center relayed on this hospital's requests. */
+    @Command(name = "criticals", mixinStandardHelpOptions = true, description = "The critical values experts found "
+            + "on this hospital's requests: open ones first to acknowledge (remote ack), --all for the acknowledged too.")
+    static final class Criticals extends RemoteCommand.AtCenter {
+        @Option(names = "--all", description = "The acknowledged ones too.")
+        private boolean all;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            var client = client();
+            int open = 0;
+            try (ReportingDatabase department = ReportingDatabase.forHome(home())) {
+                for (Outbox.Status s : RemoteCommand.outbox(department).status()) {
+                    if (s.centerRequestId() == null) {
+                        continue;
+                    }
+                    for (var c : client.criticals(UUID.fromString(s.centerRequestId()))) {
+                        open += c.open() ? 1 : 0;
+                        if (c.open() || all) {
+                            out.printf("%s  %s  alert %d  %s (%s)  %s  from %s  %s%n", s.clientRequestId(),
+                                    org.fovea.app.view.PersonNameFormat.display(s.patientName()), c.alertId(),
+                                    c.finding(), c.category(), c.note(), c.sender(), c.open()
+                                            ? "OPEN, acknowledge by " + c.dueAt() + ": ./fovea remote ack "
+                                            + s.centerRequestId() + " " + c.alertId() + " --read-back TEXT"
+                                            : "acknowledged by " + c.acknowledgedBy() + ": " + c.readBack());
+                        }
+                    }
+                }
+            } catch (org.fovea.center.client.CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (open == 0) {
+                out.println("no critical value waits for acknowledgement");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** The hospital's doctor acknowledges a critical value with the read-back. */
+    @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge a critical value with what you "
+            + "understood (the read-back); the expert at the center is told.")
+    static final class Acknowledge extends RemoteCommand.AtCenter {
+        @Parameters(index = "0", paramLabel = "ID", description = "The center's request id.")
+        private UUID id;
+        @Parameters(index = "1", paramLabel = "ALERT", description = "The critical value's number.")
+        private long alert;
+        @Option(names = "--read-back", required = true, paramLabel = "TEXT", description = "The finding in your words.")
+        private String readBack;
+
+        @Override
+        public Integer call() {
+            try {
+                var c = client().acknowledgeCritical(id, alert, readBack);
+                spec.commandLine().getOut().printf("critical value %d (%s) acknowledged by %s%n", c.alertId(),
+                        c.finding(), c.acknowledgedBy());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (org.fovea.center.client.CenterException e) {
                 throw new UserError(e.getMessage());
             }
         }

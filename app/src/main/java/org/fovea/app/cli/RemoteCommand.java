@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
         subcommands = {RemoteCommand.Submit.class, RemoteCommand.Status.class, RemoteCommand.Sync.class,
                 RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class,
                 RemoteCommand.Trace.class, RemoteReports.Watch.class, RemoteReports.Show.class,
-                RemoteAsks.GiveBack.class, RemoteAsks.AskImages.class, RemoteAsks.AddImages.class})
+                RemoteAsks.GiveBack.class, RemoteAsks.AskImages.class, RemoteAsks.AddImages.class,
+                RemoteAsks.Criticals.class, RemoteAsks.Acknowledge.class})
 final class RemoteCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -43,8 +44,8 @@ final class RemoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: submit, status, sync, watch, report, add-images, trace, requests, claim, "
-                + "release, return or ask-images.");
+                "Missing subcommand: submit, status, sync, watch, report, add-images, criticals, ack, trace, "
+                + "requests, claim, release, return or ask-images.");
     }
 
     /** Where the center is and who talks to it: options, else {@code FOVEA_HOME/settings/remote.json}. */

@@ -153,6 +153,25 @@ public final class CenterClient {
                 new TypeReference<List<org.fovea.center.RequestEvent>>() { });
     }
 
+    /** The critical values an expert found on a request, with their acknowledgements. */
+    public List<org.fovea.center.RemoteCritical> criticals(UUID request) throws CenterException {
+        return call(authorized("/api/requests/" + request + "/criticals").GET(),
+                new TypeReference<List<org.fovea.center.RemoteCritical>>() { });
+    }
+
+    /** The requesting hospital's doctor acknowledges a critical value with the read-back. */
+    public org.fovea.center.RemoteCritical acknowledgeCritical(UUID request, long alertId, String readBack)
+            throws CenterException {
+        try {
+            return call(authorized("/api/requests/" + request + "/criticals/" + alertId + "/acknowledge")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
+                            json.writeValueAsBytes(java.util.Map.of("readBack", readBack)))),
+                    org.fovea.center.RemoteCritical.class);
+        } catch (IOException e) {
+            throw new CenterException(0, "the body cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** The latest signed report of a request, with its signatures (404 while there is none). */
     public org.fovea.center.ReturnedReport report(UUID request) throws CenterException {
         return call(authorized("/api/requests/" + request + "/report").GET(), org.fovea.center.ReturnedReport.class);

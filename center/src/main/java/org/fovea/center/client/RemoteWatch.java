@@ -31,6 +31,14 @@ public final class RemoteWatch implements AutoCloseable {
     private final Semaphore wake = new Semaphore(1);
     private volatile boolean running = true;
     private volatile long lastEvent;
+    private volatile Consumer<Critical> onCritical = c -> { };
+    /** Critical values already handed to {@link #onCritical} (it keeps them on screen until acknowledged). */
+    private final java.util.Set<Long> handed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A critical value the center relayed, not yet acknowledged, on one of this outbox's requests. */
+    public record Critical(String clientRequestId, java.util.UUID requestId, String patientName,
+                           org.fovea.center.RemoteCritical value) {
+    }
 
     /**
      * @param say told, in one sentence each, what happens (for a console or a status line); called
@@ -52,6 +60,38 @@ public final class RemoteWatch implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Who is told of each critical value not yet acknowledged (once each; on the watch's threads):
+     * the workstation shows it until its doctor acknowledges it ({@link CenterClient#acknowledgeCritical}).
+     */
+    public RemoteWatch onCritical(Consumer<Critical> handler) {
+        this.onCritical = handler;
+        return this;
+    }
+
+    /** Asks the center for the critical values of the requests being read or reported, and hands on the open ones. */
+    private void lookForCriticals() {
+        for (Outbox.Status s : outbox.status()) {
+            if (s.centerRequestId() != null && java.util.Set.of("ASSIGNED", "IN_REVIEW", "REPORTED").contains(s.state())) {
+                criticals(s.clientRequestId(), java.util.UUID.fromString(s.centerRequestId()), s.patientName());
+            }
+        }
+    }
+
+    private void criticals(String clientRequestId, java.util.UUID requestId, String patientName) {
+        try {
+            for (org.fovea.center.RemoteCritical c : client.criticals(requestId)) {
+                if (c.open() && handed.add(c.alertId())) {
+                    say.accept(clientRequestId + ": CRITICAL VALUE " + c.finding() + " (" + c.category() + "), to "
+                            + "acknowledge by " + c.dueAt());
+                    onCritical.accept(new Critical(clientRequestId, requestId, patientName, c));
+                }
+            }
+        } catch (CenterException e) {
+            say.accept(clientRequestId + ": its critical values cannot be read now: " + e.getMessage());
+        }
+    }
+
     /** Sends the outbox now (a request was just submitted). */
     public void nudge() {
         wake.release();
@@ -70,6 +110,9 @@ public final class RemoteWatch implements AutoCloseable {
             }
             try {
                 Outbox.SyncReport pass = outbox.sync(client);
+                if (pass.stoppedBecause().isEmpty()) {
+                    lookForCriticals();
+                }
                 if (!pass.stoppedBecause().isEmpty()) {
                     say.accept("Sending stopped, to be resumed: " + pass.stoppedBecause());
                 } else if (pass.sent() + pass.resent() + pass.created() > 0) {
@@ -125,6 +168,11 @@ public final class RemoteWatch implements AutoCloseable {
             } catch (CenterException ex) {
                 say.accept(e.clientRequestId() + ": " + ex.getMessage());
             }
+        }
+        if ("CRITICAL".equals(e.what())) {
+            String name = outbox.status().stream().filter(s -> s.clientRequestId().equals(e.clientRequestId()))
+                    .map(Outbox.Status::patientName).findFirst().orElse("");
+            criticals(e.clientRequestId(), e.requestId(), name);
         }
         if ("REPORTED".equals(e.what()) && e.state() == RequestState.REPORTED) {
             try {

@@ -125,7 +125,8 @@ public final class CenterDemo implements AutoCloseable {
         try (ReportingDatabase db = ReportingDatabase.open(config.reportingJdbcUrl(), config.reportingUser(), "")) {
             Map<String, String> experts = new LinkedHashMap<>();
             ACCOUNTS.stream().filter(a -> a.role() == Role.EXPERT).forEach(a -> experts.put(a.login(), a.name()));
-            X509Certificate ca = ExpertDepartment.prepare(db, "儿童医院远程影像诊断中心", experts, PASSWORD.toCharArray());
+            X509Certificate ca = ExpertDepartment.prepare(db, "儿童医院远程影像诊断中心", experts,
+                    Map.of("TOWN-A", "青山镇卫生院", "TOWN-B", "白水县人民医院"), PASSWORD.toCharArray());
             Files.writeString(reportCa(), Keys.pem(ca), StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException e) {
             throw new IOException("The experts' signing keys cannot be made: " + e.getMessage(), e);

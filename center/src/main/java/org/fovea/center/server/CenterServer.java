@@ -49,6 +49,7 @@ public final class CenterServer implements AutoCloseable {
     /** Null when the configuration names no reporting database (no reports are returned). */
     private final ReportingDatabase reporting;
     private final ReportWatcher watcher;
+    private final CriticalRelay criticals;
 
     private CenterServer(Javalin app, CenterDatabase database, boolean ownsDatabase, ObjectMapper json, EventFeed feed,
                          ReportingDatabase reporting) {
@@ -58,7 +59,8 @@ public final class CenterServer implements AutoCloseable {
         this.json = json;
         this.feed = feed;
         this.reporting = reporting;
-        this.watcher = reporting == null ? null : new ReportWatcher(database.dataSource(), reporting);
+        this.criticals = reporting == null ? null : new CriticalRelay(database.dataSource(), reporting);
+        this.watcher = reporting == null ? null : new ReportWatcher(database.dataSource(), reporting, criticals);
     }
 
     /** Opens the configured database (migrating it) and starts listening. */
@@ -127,6 +129,10 @@ public final class CenterServer implements AutoCloseable {
 
     /** The body of a release, a cancellation, a return or a request for images: why, or which. */
     record ReasonBody(String reason) {
+    }
+
+    /** The body of a critical value's acknowledgement: what the doctor understood. */
+    record AcknowledgeBody(String readBack) {
     }
 
     /** The body of an announcement of more images: the request's new total. */
@@ -240,6 +246,18 @@ public final class CenterServer implements AutoCloseable {
         post("/api/requests/{id}/announce", ctx -> {
             Accounts.Session s = session(ctx);
             ctx.json(returns.announce(s.account(), s.workstation(), uuid(ctx), body(ctx, AnnounceBody.class).images()));
+        });
+        get("/api/requests/{id}/criticals", ctx -> ctx.json(criticals().list(session(ctx).account(), uuid(ctx))));
+        post("/api/requests/{id}/criticals/{alert}/acknowledge", ctx -> {
+            Accounts.Session s = session(ctx);
+            long alert;
+            try {
+                alert = Long.parseLong(ctx.pathParam("alert"));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("\"" + ctx.pathParam("alert") + "\" is not a critical value's number");
+            }
+            ctx.json(criticals().acknowledge(s.account(), s.workstation(), uuid(ctx), alert,
+                    body(ctx, AcknowledgeBody.class).readBack()));
         });
         get("/api/requests/{id}/report", ctx -> {
             UUID id = uuid(ctx);
@@ -356,6 +374,13 @@ public final class CenterServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("\"" + name + "\" must be a number");
         }
+    }
+
+    private CriticalRelay criticals() {
+        if (criticals == null) {
+            throw ApiException.notFound("this center has no reporting database configured: it has no critical values");
+        }
+        return criticals;
     }
 
     /** Where a workstation's feed resumes: the Last-Event-ID header or {@code ?since=}, else 0. */

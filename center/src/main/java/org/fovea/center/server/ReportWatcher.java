@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * it IN_REVIEW; a report signed final, its signatures checked, is kept in {@code request_reports}
  * as the hospital will receive it and the request becomes REPORTED (the trace line, announced at
  * commit, reaches the hospital's workstations through {@link EventFeed}). A final report recalled
- * and signed again goes back as its new version. Several instances may watch at once: the table's
+ * and signed again goes back as its new version; critical values raised to the requesting
+ * hospital are relayed ({@link CriticalRelay}). Several instances may watch at once: the table's
  * key lets one of them record each version. What it remembers in memory only spares it work.
  */
 final class ReportWatcher implements AutoCloseable {
@@ -47,6 +48,7 @@ final class ReportWatcher implements AutoCloseable {
 
     private final DataSource center;
     private final ReportingDatabase reporting;
+    private final CriticalRelay criticals;
     private final ObjectMapper json = CenterJson.mapper();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "center-report-watcher");
@@ -56,9 +58,10 @@ final class ReportWatcher implements AutoCloseable {
     /** Each report's last version and status handled, so an unchanged report costs nothing. */
     private final Map<Long, String> seen = new HashMap<>();
 
-    ReportWatcher(DataSource center, ReportingDatabase reporting) {
+    ReportWatcher(DataSource center, ReportingDatabase reporting, CriticalRelay criticals) {
         this.center = center;
         this.reporting = reporting;
+        this.criticals = criticals;
     }
 
     void start() {
@@ -71,7 +74,7 @@ final class ReportWatcher implements AutoCloseable {
         }, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
-    private record Open(UUID id, String studyUid, RequestState state, long createdMs) {
+    private record Open(UUID id, String studyUid, RequestState state, long createdMs, String hospital) {
     }
 
     private record Row(long id, String studyUid, int version, ReportStatus status, String author, long updatedMs) {
@@ -79,13 +82,15 @@ final class ReportWatcher implements AutoCloseable {
 
     /** One look: the open requests' studies, their reports, and what changed since the last look. */
     void poll() {
-        List<Open> open = Jdbc.query(center, "SELECT id, study_uid, state, created_at FROM requests WHERE state IN "
-                + "('RECEIVED', 'ASSIGNED', 'IN_REVIEW') OR (state = 'REPORTED' AND updated_at > now() - interval '"
-                + CORRECTIONS + "')", rs -> new Open(rs.getObject(1, UUID.class), rs.getString(2),
-                RequestState.valueOf(rs.getString(3)), rs.getTimestamp(4).getTime()));
+        List<Open> open = Jdbc.query(center, "SELECT r.id, r.study_uid, r.state, r.created_at, h.code FROM requests r "
+                + "JOIN hospitals h ON h.id = r.hospital_id WHERE r.state IN ('RECEIVED', 'ASSIGNED', 'IN_REVIEW') OR "
+                + "(r.state = 'REPORTED' AND r.updated_at > now() - interval '" + CORRECTIONS + "')", rs -> new Open(
+                rs.getObject(1, UUID.class), rs.getString(2), RequestState.valueOf(rs.getString(3)),
+                rs.getTimestamp(4).getTime(), rs.getString(5)));
         if (open.isEmpty()) {
             return;
         }
+        criticals.poll(open.stream().map(o -> new CriticalRelay.Open(o.id(), o.studyUid(), o.hospital())).toList());
         Map<String, List<Open>> byStudy = new HashMap<>();
         open.forEach(o -> byStudy.computeIfAbsent(o.studyUid(), k -> new ArrayList<>()).add(o));
         for (Row r : reports(new ArrayList<>(byStudy.keySet()))) {

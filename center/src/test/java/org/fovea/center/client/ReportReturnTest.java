@@ -235,6 +235,62 @@ class ReportReturnTest {
         }
     }
 
+    /**
+     * D7: a critical value the expert raises to the requesting hospital (the reporting module's
+     * alert, addressed to the hospital's stand-in) reaches the site's watch; the site's doctor
+     * acknowledges with a read-back, which closes the alert at the center. Another hospital may not.
+     */
+    @Test
+    void aCriticalValueReachesTheSiteAndItsAcknowledgementClosesTheAlertAtTheCenter() throws Exception {
+        String studyUid = DemoStudy.CHEST_DR.studyUid(DemoSize.SMALL);
+        Outbox outbox = Outbox.open(site.dataSource()).receivingReports(List.of(fixture.reportCa()), null);
+        outbox.submit(new NewRequest("A-CRIT-1", "FV0001", "王建国", "M", "19680512", studyUid, "", "DX", "CHEST",
+                "胸部正位", "胸痛", "气胸？", Urgency.URGENT, null), "doctor.a",
+                archive.series(studyUid).stream().flatMap(s -> archive.instances(s.seriesUid()).stream())
+                        .map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList());
+        List<String> said = new CopyOnWriteArrayList<>();
+        List<RemoteWatch.Critical> shown = new CopyOnWriteArrayList<>();
+        CenterClient doctor = fixture.client(fixture.center(), "doctor.a", "doctor-a-pass");
+        try (RemoteWatch watch = new RemoteWatch(outbox, doctor, said::add).onCritical(shown::add).start()) {
+            await(() -> "ASSIGNED".equals(status(outbox, "A-CRIT-1").state()), Duration.ofSeconds(60), said);
+            UUID id = UUID.fromString(status(outbox, "A-CRIT-1").centerRequestId());
+
+            User expert = new Users(experts).find("expert.chest").orElseThrow();
+            Report draft = new JdbcReports(experts).save(Report.draft(new StudyRef(studyUid, "", "FV0001",
+                    "WANG^JIANGUO=王建国", "M", null, "", null, "DX", "CHEST", "胸部正位", "", ""), "", "expert.chest")
+                    .withText("右侧胸腔见大量积气，纵隔左移。", "右侧张力性气胸。"), "expert.chest", "EXPERT-WS");
+            org.fovea.reporting.alert.CriticalAlerts alerts = new org.fovea.reporting.alert.CriticalAlerts(experts);
+            var raised = alerts.raise(draft, expert, "张力性气胸", org.fovea.center.demo.ExpertDepartment.siteLogin("TOWN-A"),
+                    "expert.chest", "expert.chest", "请立即胸腔减压", "EXPERT-WS");
+            await(() -> shown.size() == 1, Duration.ofSeconds(10), said);
+            RemoteWatch.Critical c = shown.get(0);
+            assertThat(c.clientRequestId()).isEqualTo("A-CRIT-1");
+            assertThat(c.patientName()).isEqualTo("王建国");
+            assertThat(c.value().finding()).isEqualTo("张力性气胸");
+            assertThat(c.value().category()).isEqualTo("RED");
+            assertThat(c.value().note()).isEqualTo("请立即胸腔减压");
+            assertThat(c.value().sender()).isEqualTo("expert.chest");
+
+            CenterClient doctorB = fixture.client(fixture.center(), "doctor.b", "doctor-b-pass");
+            assertThat(catchThrowableOfType(() -> doctorB.acknowledgeCritical(id, raised.id(), "知道了"),
+                    CenterException.class).status()).isEqualTo(403);
+            assertThat(catchThrowableOfType(() -> doctor.acknowledgeCritical(id, raised.id(), " "),
+                    CenterException.class).status()).isEqualTo(400);
+            var acknowledged = doctor.acknowledgeCritical(id, raised.id(), "右侧张力性气胸，已通知急诊科减压");
+            assertThat(acknowledged.open()).isFalse();
+            assertThat(acknowledged.acknowledgedBy()).isEqualTo("李医生 (doctor.a, TOWN-A)");
+
+            var atCenter = alerts.find(raised.id()).orElseThrow();
+            assertThat(atCenter.status()).isEqualTo(org.fovea.reporting.alert.Alert.Status.ACKNOWLEDGED);
+            assertThat(atCenter.acknowledgedBy()).isEqualTo("site.town-a");
+            assertThat(atCenter.readBack()).isEqualTo("李医生 (doctor.a, TOWN-A): 右侧张力性气胸，已通知急诊科减压");
+            assertThat(catchThrowableOfType(() -> doctor.acknowledgeCritical(id, raised.id(), "again"),
+                    CenterException.class).status()).isEqualTo(409);
+            assertThat(doctor.events(id)).extracting(org.fovea.center.RequestEvent::what)
+                    .containsSubsequence("CRITICAL", "CRITICAL_ACKNOWLEDGED");
+        }
+    }
+
     private static Outbox.Status status(Outbox outbox, String id) {
         return outbox.status().stream().filter(s -> s.clientRequestId().equals(id)).findFirst().orElseThrow();
     }

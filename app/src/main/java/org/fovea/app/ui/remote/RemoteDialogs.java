@@ -120,4 +120,54 @@ final class RemoteDialogs {
         d.getDialogPane().getButtonTypes().setAll(Dialogs.ok(i18n));
         d.show();
     }
+
+    /**
+     * A critical value relayed from the center: it stays on screen until the doctor acknowledges it
+     * with a read-back (what they understood), which goes back to the expert.
+     */
+    static void critical(I18n i18n, Node owner, org.fovea.center.client.RemoteWatch.Critical c,
+                         java.util.function.Function<String, java.util.concurrent.CompletableFuture<?>> acknowledge) {
+        Dialog<Void> d = new Dialog<>();
+        Dialogs.style(d, owner, i18n);
+        var v = c.value();
+        d.setHeaderText(i18n.get("remote.critical") + "  " + v.finding() + " (" + v.category() + ")");
+        d.getDialogPane().setStyle(d.getDialogPane().getStyle() + "; -fx-border-color: #e53935; -fx-border-width: 3;");
+        Label what = new Label(PersonNameFormat.display(c.patientName()) + "  ·  " + c.clientRequestId() + "\n"
+                + (v.note().isEmpty() ? "" : v.note() + "\n") + i18n.get("remote.criticalFrom") + " " + v.sender()
+                + "  ·  " + i18n.get("remote.criticalDue") + " " + SHOWN.format(v.dueAt()));
+        what.setId("remote-critical-text");
+        TextField readBack = new TextField();
+        readBack.setId("remote-critical-readback");
+        readBack.setPromptText(i18n.get("remote.readBack"));
+        Label problem = new Label();
+        problem.setStyle("-fx-text-fill: #ff8a80;");
+        Button ack = new Button(i18n.get("remote.acknowledge"));
+        ack.setId("remote-critical-ack");
+        ack.disableProperty().bind(readBack.textProperty().isEmpty());
+        boolean[] done = {false};
+        ack.setOnAction(e -> {
+            ack.disableProperty().unbind();
+            ack.setDisable(true);
+            acknowledge.apply(readBack.getText().strip()).whenComplete((r, error) -> {
+                if (error != null) {
+                    problem.setText(Alerts.sentence(i18n, error));
+                    ack.disableProperty().bind(readBack.textProperty().isEmpty());
+                } else {
+                    done[0] = true;
+                    d.setResult(null);
+                    d.close();
+                }
+            });
+        });
+        d.getDialogPane().setContent(new VBox(8, what, new Label(i18n.get("remote.readBack")), readBack, ack, problem));
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
+        d.getDialogPane().lookupButton(ButtonType.CLOSE).setVisible(false);
+        // only an acknowledgement closes it
+        d.setOnCloseRequest(e -> {
+            if (!done[0]) {
+                e.consume();
+            }
+        });
+        d.show();
+    }
 }

@@ -52,7 +52,7 @@ public final class RemotePage implements AutoCloseable {
         this.service = new RemoteService(home, archive, line -> Platform.runLater(() -> {
             last.setText(line);
             refresh();
-        }), () -> Platform.runLater(filed));
+        }), () -> Platform.runLater(filed), c -> Platform.runLater(() -> showCritical(c)));
         table.setId("remote-requests");
         table.getColumns().setAll(java.util.List.of(
                 Tables.column(i18n.get("remote.column.id"), Outbox.Status::clientRequestId),
@@ -164,6 +164,12 @@ public final class RemotePage implements AutoCloseable {
                         refresh();
                     }
                 }));
+    }
+
+    /** A critical value from the center, on screen until acknowledged with a read-back. */
+    private void showCritical(org.fovea.center.client.RemoteWatch.Critical c) {
+        RemoteDialogs.critical(i18n, table, c, readBack -> service.acknowledge(c, readBack)
+                .whenComplete((done, error) -> refresh()));
     }
 
     /** Sends the images of the selected request's study that arrived since (the extra images asked for). */

@@ -33,21 +33,26 @@ public final class RemoteService implements AutoCloseable {
     private final LocalArchive archive;
     private final Consumer<String> said;
     private final Runnable filed;
+    private final Consumer<RemoteWatch.Critical> critical;
     private final ExecutorService worker = Threads.pool("fovea-remote", 1);
     // used only on the worker
     private ReportingDatabase database;
     private Outbox outbox;
     private RemoteWatch watch;
+    private CenterClient client;
 
     /**
      * @param said  told each thing the link to the center says (on its own threads)
      * @param filed run (on the link's thread) when a report was filed into a local study
      */
-    public RemoteService(Path home, LocalArchive archive, Consumer<String> said, Runnable filed) {
+    /** @param critical told (on the link's threads) of each critical value to acknowledge */
+    public RemoteService(Path home, LocalArchive archive, Consumer<String> said, Runnable filed,
+                         Consumer<RemoteWatch.Critical> critical) {
         this.home = home;
         this.archive = archive;
         this.said = said;
         this.filed = filed;
+        this.critical = critical;
     }
 
     /** The settings in {@code settings/remote.json} (all null when there are none). */
@@ -75,13 +80,25 @@ public final class RemoteService implements AutoCloseable {
             }
             Outbox box = outbox().receivingReports(s.reportCas(home), ReportFiler.into(archive, home));
             outbox = box;
+            this.client = client;
             watch = new RemoteWatch(box, client, line -> {
                 said.accept(line);
                 if (line.contains("filed into the local study")) {
                     filed.run();
                 }
-            }).start();
+            }).onCritical(critical).start();
             return s.login() + " @ " + s.center();
+        }, worker);
+    }
+
+    /** The doctor acknowledges a critical value with the read-back; the expert at the center is told. */
+    public CompletableFuture<org.fovea.center.RemoteCritical> acknowledge(RemoteWatch.Critical c, String readBack) {
+        return FxFutures.onFx(() -> {
+            try {
+                return client.acknowledgeCritical(c.requestId(), c.value().alertId(), readBack);
+            } catch (org.fovea.center.client.CenterException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }, worker);
     }
 

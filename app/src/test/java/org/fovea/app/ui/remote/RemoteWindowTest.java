@@ -46,7 +46,8 @@ import static org.fovea.app.ui.FxWait.waitUntil;
  * The Remote diagnosis tab of the real window against a real center (PostgreSQL, Orthanc, HTTPS):
  * the doctor right-clicks the demo CT in the study list, submits it with a question, connects with
  * their password at the center; the tab follows the request from queued to assigned as the center
- * pushes it; once the expert signs (in the center's reporting database), the row says reported,
+ * pushes it; a critical value the expert raises stays on screen until the doctor acknowledges it
+ * with a read-back, which reaches the expert's alert; once the expert signs, the row says reported,
  * the report shows with its signatures valid, and the study in the list now holds its SR and PDF.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -122,6 +123,23 @@ class RemoteWindowTest {
                     ct.patientId(), ct.patientName(), "M", null, "", null, "CT", "CHEST", "胸部CT平扫", "", ""), "",
                     "expert.chest").withText("右肺上叶实性结节，约 20 mm。", "右肺上叶结节，建议穿刺活检。"),
                     "expert.chest", "EXPERT-WS");
+            // a critical value on it: on screen at the site until acknowledged with a read-back
+            var alerts = new org.fovea.reporting.alert.CriticalAlerts(experts);
+            var raised = alerts.raise(draft, new Users(experts).find("expert.chest").orElseThrow(), "肺动脉栓塞",
+                    org.fovea.center.demo.ExpertDepartment.siteLogin("TOWN-A"), "expert.chest", "expert.chest",
+                    "右肺动脉主干充盈缺损", "EXPERT-WS");
+            waitUntil(() -> robot.lookup("#remote-critical-readback").tryQuery().isPresent());
+            assertThat(onFx(() -> robot.lookup("#remote-critical-text").queryAs(Label.class).getText()))
+                    .contains("王建国").contains("右肺动脉主干充盈缺损").contains("expert.chest");
+            assertThat(robot.lookup("#remote-critical-ack").queryButton().isDisabled()).as("not without a read-back")
+                    .isTrue();
+            robot.interact(() -> robot.lookup("#remote-critical-readback").queryAs(TextField.class)
+                    .setText("肺栓塞，已通知临床"));
+            robot.clickOn("#remote-critical-ack");
+            waitUntil(() -> robot.lookup("#remote-critical-readback").tryQuery().isEmpty());
+            assertThat(alerts.find(raised.id()).orElseThrow().readBack()).isEqualTo(
+                    "李医生 (doctor.a, TOWN-A): 肺栓塞，已通知临床");
+
             new JdbcSignOffs(experts, ReportSignatures.signer(new SigningKeys(experts).unlock("expert.chest",
                     EXPERT_PASSWORD.toCharArray()))).act(draft.id(), draft.version(),
                     new Users(experts).find("expert.chest").orElseThrow(), SignOffAction.SUBMIT, null, "EXPERT-WS");
