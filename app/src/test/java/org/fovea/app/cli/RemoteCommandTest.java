@@ -51,6 +51,8 @@ class RemoteCommandTest {
         fixture.accounts().addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-a-pass".toCharArray());
         fixture.accounts().addHospital("CENTER", "远程诊断中心", true);
         fixture.accounts().addAccount("CENTER", "coordinator", "张协调", Role.COORDINATOR, "", "coord-pass-1".toCharArray());
+        fixture.accounts().addAccount("CENTER", "expert.chest", "陈专家", Role.EXPERT, "chest", "chest-pass-1".toCharArray());
+        fixture.accounts().addAccount("CENTER", "expert.neuro", "刘专家", Role.EXPERT, "neuro", "neuro-pass-1".toCharArray());
         try (LocalArchive archive = LocalArchive.open(home)) {
             DemoStudies.ensure(DemoSize.SMALL, archive, home.resolve("work"), DemoListener.none(), CancelToken.none());
         }
@@ -151,6 +153,34 @@ class RemoteCommandTest {
         Run synced = run("doctor-a-pass\n", concat(new String[] {"remote", "sync", "--as", "doctor.a"}, at));
         assertThat(synced.out()).contains(clientId).contains("returned")
                 .contains("returned by the center: 图像不全，请重新申请");
+    }
+
+    /** D4 on the command line: the chest expert forwards a case to the neuro group, which answers; the thread is kept. */
+    @Test
+    void aCaseIsForwardedForConsultationAndAnswered() throws Exception {
+        String[] at = {"--center", "https://localhost:" + center.port(), "--trust", pem.toString()};
+        var request = fixture.client(center, "doctor.a", "doctor-a-pass").create(new org.fovea.center.NewRequest(
+                "C-1", "FV0001", "王建国", "M", "", "1.2.3.77", "", "CT", "HEAD", "头颅CT", "", "占位？",
+                org.fovea.center.Urgency.ROUTINE, 0));
+        fixture.client(center, "coordinator", "coord-pass-1").assign(request.id(), "expert.chest");
+        String id = request.id().toString();
+        Run asked = run("chest-pass-1\n", concat(new String[] {"remote", "consult", id, "--group", "neuro",
+                "--question", "颅内占位性质？", "--as", "expert.chest"}, at));
+        assertThat(asked.out()).as(asked.err()).contains("to group neuro").contains("OPEN").contains("颅内占位性质？");
+        String consultation = asked.out().replaceAll("(?s)^consultation (\\d+).*", "$1");
+        Run answered = run("neuro-pass-1\n", concat(new String[] {"remote", "opinion", id, consultation, "--text",
+                "考虑脑膜瘤", "--as", "expert.neuro"}, at));
+        assertThat(answered.out()).as(answered.err()).contains("刘专家 (expert.neuro): 考虑脑膜瘤");
+        Run closed = run("chest-pass-1\n", concat(new String[] {"remote", "consult-close", id, consultation, "--as",
+                "expert.chest"}, at));
+        assertThat(closed.out()).contains("closed at");
+        Run thread = run("chest-pass-1\n", concat(new String[] {"remote", "consultations", id, "--as", "expert.chest"},
+                at));
+        assertThat(thread.out()).contains("颅内占位性质？").contains("考虑脑膜瘤").contains("closed at");
+        Run late = run("neuro-pass-1\n", concat(new String[] {"remote", "consultations", id, "--as", "expert.neuro"},
+                at));
+        assertThat(late.code()).isEqualTo(1);
+        assertThat(late.err()).contains("403");
     }
 
     private static String[] concat(String[] a, String[] b) {

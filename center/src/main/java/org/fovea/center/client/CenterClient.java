@@ -162,11 +162,38 @@ public final class CenterClient {
     /** The requesting hospital's doctor acknowledges a critical value with the read-back. */
     public org.fovea.center.RemoteCritical acknowledgeCritical(UUID request, long alertId, String readBack)
             throws CenterException {
+        return post("/api/requests/" + request + "/criticals/" + alertId + "/acknowledge",
+                java.util.Map.of("readBack", readBack), org.fovea.center.RemoteCritical.class);
+    }
+
+    /** The request's expert (or a coordinator) forwards it to another expert group with a question (D4). */
+    public org.fovea.center.Consultation consult(UUID request, String group, String question) throws CenterException {
+        return post("/api/requests/" + request + "/consultations", java.util.Map.of("group", group, "question",
+                question), org.fovea.center.Consultation.class);
+    }
+
+    /** A request's consultations, each with its thread of opinions. */
+    public List<org.fovea.center.Consultation> consultations(UUID request) throws CenterException {
+        return call(authorized("/api/requests/" + request + "/consultations").GET(),
+                new TypeReference<List<org.fovea.center.Consultation>>() { });
+    }
+
+    /** Adds an opinion to a consultation (an expert of the group asked, or the asker). */
+    public org.fovea.center.Consultation opinion(UUID request, long consultation, String text) throws CenterException {
+        return post("/api/requests/" + request + "/consultations/" + consultation + "/opinions",
+                java.util.Map.of("text", text), org.fovea.center.Consultation.class);
+    }
+
+    /** Closes a consultation (its asker or a coordinator). */
+    public org.fovea.center.Consultation closeConsultation(UUID request, long consultation) throws CenterException {
+        return post("/api/requests/" + request + "/consultations/" + consultation + "/close", java.util.Map.of(),
+                org.fovea.center.Consultation.class);
+    }
+
+    private <T> T post(String path, Object body, Class<T> type) throws CenterException {
         try {
-            return call(authorized("/api/requests/" + request + "/criticals/" + alertId + "/acknowledge")
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
-                            json.writeValueAsBytes(java.util.Map.of("readBack", readBack)))),
-                    org.fovea.center.RemoteCritical.class);
+            return call(authorized(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))), type);
         } catch (IOException e) {
             throw new CenterException(0, "the body cannot be written as JSON: " + e.getMessage(), e);
         }

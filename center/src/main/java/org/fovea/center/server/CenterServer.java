@@ -131,6 +131,14 @@ public final class CenterServer implements AutoCloseable {
     record ReasonBody(String reason) {
     }
 
+    /** The body of a consultation asked: the expert group and the question. */
+    record ConsultBody(String group, String question) {
+    }
+
+    /** The body of an opinion. */
+    record OpinionBody(String text) {
+    }
+
     /** The body of a critical value's acknowledgement: what the doctor understood. */
     record AcknowledgeBody(String readBack) {
     }
@@ -247,16 +255,26 @@ public final class CenterServer implements AutoCloseable {
             Accounts.Session s = session(ctx);
             ctx.json(returns.announce(s.account(), s.workstation(), uuid(ctx), body(ctx, AnnounceBody.class).images()));
         });
+        Consultations consultations = new Consultations(database.dataSource());
+        get("/api/requests/{id}/consultations", ctx -> ctx.json(consultations.of(session(ctx).account(), uuid(ctx))));
+        post("/api/requests/{id}/consultations", ctx -> {
+            Accounts.Session s = session(ctx);
+            ConsultBody b = body(ctx, ConsultBody.class);
+            ctx.status(201).json(consultations.ask(s.account(), s.workstation(), uuid(ctx), b.group(), b.question()));
+        });
+        post("/api/requests/{id}/consultations/{consultation}/opinions", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(consultations.opinion(s.account(), s.workstation(), uuid(ctx), longParam(ctx, "consultation"),
+                    body(ctx, OpinionBody.class).text()));
+        });
+        post("/api/requests/{id}/consultations/{consultation}/close", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(consultations.close(s.account(), s.workstation(), uuid(ctx), longParam(ctx, "consultation")));
+        });
         get("/api/requests/{id}/criticals", ctx -> ctx.json(criticals().list(session(ctx).account(), uuid(ctx))));
         post("/api/requests/{id}/criticals/{alert}/acknowledge", ctx -> {
             Accounts.Session s = session(ctx);
-            long alert;
-            try {
-                alert = Long.parseLong(ctx.pathParam("alert"));
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("\"" + ctx.pathParam("alert") + "\" is not a critical value's number");
-            }
-            ctx.json(criticals().acknowledge(s.account(), s.workstation(), uuid(ctx), alert,
+            ctx.json(criticals().acknowledge(s.account(), s.workstation(), uuid(ctx), longParam(ctx, "alert"),
                     body(ctx, AcknowledgeBody.class).readBack()));
         });
         get("/api/requests/{id}/report", ctx -> {
@@ -357,6 +375,14 @@ public final class CenterServer implements AutoCloseable {
             return UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("\"" + ctx.pathParam("id") + "\" is not a request id");
+        }
+    }
+
+    private static long longParam(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("\"" + ctx.pathParam(name) + "\" is not a number (" + name + ")");
         }
     }
 

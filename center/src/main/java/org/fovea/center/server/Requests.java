@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * Remote diagnosis requests in the center's database, each with its trace. A site's request is
  * known by the site's own id for it as well as the center's: sent again (the link dropped before
  * the answer came), it is the same request, not a second one. Who sees what: a hospital's
- * doctors their hospital's requests; an expert those assigned to them and those waiting,
- * unassigned, in their group's queue; coordinators and administrators all.
+ * doctors their hospital's requests; an expert those assigned to them, those waiting,
+ * unassigned, in their group's queue, and those forwarded to their group for consultation while
+ * it is open; coordinators and administrators all.
  */
 public final class Requests {
 
@@ -102,7 +103,8 @@ public final class Requests {
         try (Connection c = db.getConnection()) {
             CenterRequest r = find(c, id).orElseThrow(() -> ApiException.notFound("there is no request " + id));
             long hospital = hospitalOf(c, id);
-            if (!visible(who, hospital, r)) {
+            if (!visible(who, hospital, r) && !(who.role() == Role.EXPERT
+                    && Consultations.consulted(c, id, who.group()))) {
                 throw ApiException.forbidden(who.role() == Role.DOCTOR
                         ? "request " + id + " belongs to another hospital"
                         : "request " + id + " is not assigned to " + who.login());
@@ -118,12 +120,13 @@ public final class Requests {
         String where = switch (who.role()) {
             case DOCTOR -> " WHERE r.hospital_id = ?";
             case EXPERT -> " WHERE r.assigned_to = ? OR (r.assigned_to IS NULL AND r.state = 'RECEIVED' "
-                    + "AND r.expert_group <> '' AND r.expert_group = ?)";
+                    + "AND r.expert_group <> '' AND r.expert_group = ?) OR EXISTS (SELECT 1 FROM consultations k "
+                    + "WHERE k.request_id = r.id AND k.state = 'OPEN' AND k.to_group = ?)";
             case COORDINATOR, ADMIN -> "";
         };
         Object[] params = switch (who.role()) {
             case DOCTOR -> new Object[] {who.hospitalId(), limit};
-            case EXPERT -> new Object[] {who.id(), who.group(), limit};
+            case EXPERT -> new Object[] {who.id(), who.group(), who.group(), limit};
             case COORDINATOR, ADMIN -> new Object[] {limit};
         };
         try (Connection c = db.getConnection();

@@ -224,14 +224,18 @@ class CenterApiTest {
                 "POST /api/requests/{id}/release", "POST /api/requests/{id}/assign", "POST /api/requests/{id}/cancel",
                 "GET /api/requests/{id}/report", "GET /api/events", "POST /api/requests/{id}/return",
                 "POST /api/requests/{id}/ask-images", "POST /api/requests/{id}/announce",
-                "GET /api/requests/{id}/criticals", "POST /api/requests/{id}/criticals/{alert}/acknowledge");
+                "GET /api/requests/{id}/criticals", "POST /api/requests/{id}/criticals/{alert}/acknowledge",
+                "GET /api/requests/{id}/consultations", "POST /api/requests/{id}/consultations",
+                "POST /api/requests/{id}/consultations/{consultation}/opinions",
+                "POST /api/requests/{id}/consultations/{consultation}/close");
         assertThat(described).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(one.routes()).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(doc.at("/components/schemas/NewRequest/properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(org.fovea.center.NewRequest.class
                         .getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toSet()));
         for (Class<?> type : List.of(org.fovea.center.FeedEvent.class, org.fovea.center.ReturnedReport.class,
-                org.fovea.center.CenterRequest.class, org.fovea.center.RemoteCritical.class)) {
+                org.fovea.center.CenterRequest.class, org.fovea.center.RemoteCritical.class,
+                org.fovea.center.Consultation.class)) {
             assertThat(doc.at("/components/schemas/" + type.getSimpleName() + "/properties").fieldNames()).toIterable()
                     .as(type.getSimpleName()).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(
                             type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList());

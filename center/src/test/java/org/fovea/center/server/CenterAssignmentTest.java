@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * by load, urgent ones only to its senior expert, MRs to the neuro group in turn; a request no
  * rule covers waits for a coordinator, who assigns and reassigns it; an expert releases what they
  * cannot read and another of the group claims it; cancellations need a reason and the right
- * role; twenty requests completing at once through both instances end up shared evenly.
+ * role; twenty requests completing at once through both instances end up shared evenly. A
+ * difficult case is forwarded to another group for consultation (D4), whose experts see it and
+ * give their opinions while it is open.
  */
 class CenterAssignmentTest {
 
@@ -54,7 +56,8 @@ class CenterAssignmentTest {
         a.addHospital("TOWN-A", "青山镇卫生院", false);
         a.addAccount("TOWN-A", "doctor.a", "李医生", Role.DOCTOR, "", "doctor-pass".toCharArray());
         a.addAccount("CENTER", "coordinator", "张协调", Role.COORDINATOR, "", "coord-pass".toCharArray());
-        for (String e : List.of("chest1", "chest2", "neuro1", "neuro2", "lung1", "lung2", "abdomen1", "abdomen2")) {
+        for (String e : List.of("chest1", "chest2", "neuro1", "neuro2", "lung1", "lung2", "abdomen1", "abdomen2",
+                "cardiac1", "cardiac2")) {
             a.addAccount("CENTER", e, e, Role.EXPERT, e.replaceAll("[0-9]", ""), (e + "-pass").toCharArray());
         }
         Assignments rules = fixture.assignments();
@@ -64,6 +67,7 @@ class CenterAssignmentTest {
         // each test its own group, so that what one test assigned does not weigh on another's choices
         rules.addRule(30, "CT", "LUNG", "lung", Assignments.Strategy.LEAST_LOADED, 1);
         rules.addRule(40, "CT", "ABDOMEN", "abdomen", Assignments.Strategy.LEAST_LOADED, 1);
+        rules.addRule(50, "CT", "HEART", "cardiac", Assignments.Strategy.LEAST_LOADED, 1);
     }
 
     @AfterAll
@@ -169,5 +173,58 @@ class CenterAssignmentTest {
         long second = after.getOrDefault("abdomen2", 0L);
         assertThat(first + second).isEqualTo(before.values().stream().mapToLong(Long::longValue).sum() + 20);
         assertThat(Math.abs(first - second)).as(after.toString()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aCaseForwardedForConsultationIsSeenByTheGroupAskedUntilClosedWithItsThreadKept() throws Exception {
+        CenterClient doctor = as(one, "doctor.a");
+        CenterRequest ct = submit(doctor, "CT", "HEART", Urgency.ROUTINE);
+        CenterClient reader = as(one, ct.assignedTo());
+        String other = ct.assignedTo().equals("cardiac1") ? "cardiac2" : "cardiac1";
+        CenterClient neuro = as(two, "neuro1");
+        assertThat(status(() -> neuro.request(ct.id()))).as("not the neuro group's yet").isEqualTo(403);
+        assertThat(neuro.requests()).extracting(CenterRequest::id).doesNotContain(ct.id());
+
+        assertThat(status(() -> doctor.consult(ct.id(), "neuro", "?"))).isEqualTo(403);
+        assertThat(status(() -> as(one, other).consult(ct.id(), "neuro", "?"))).isEqualTo(403);
+        assertThat(status(() -> reader.consult(ct.id(), "nobody", "?"))).isEqualTo(400);
+        var asked = reader.consult(ct.id(), "neuro", "心脏 CT 见颅内转移可能，请神经组会诊");
+        assertThat(asked.open()).isTrue();
+        assertThat(asked.group()).isEqualTo("neuro");
+        assertThat(asked.askedBy()).isEqualTo(ct.assignedTo());
+
+        assertThat(neuro.requests()).extracting(CenterRequest::id).contains(ct.id());
+        assertThat(neuro.request(ct.id()).assignedTo()).as("still its reader's").isEqualTo(ct.assignedTo());
+        neuro.opinion(ct.id(), asked.id(), "考虑转移瘤，建议增强 MR");
+        assertThat(status(() -> as(one, other).opinion(ct.id(), asked.id(), "x"))).isEqualTo(403);
+        var thread = reader.opinion(ct.id(), asked.id(), "谢谢，已建议增强 MR");
+        assertThat(thread.opinions()).extracting(o -> o.login() + ": " + o.text()).containsExactly(
+                "neuro1: 考虑转移瘤，建议增强 MR", ct.assignedTo() + ": 谢谢，已建议增强 MR");
+        assertThat(status(() -> neuro.closeConsultation(ct.id(), asked.id()))).as("its asker closes it").isEqualTo(403);
+
+        assertThat(reader.closeConsultation(ct.id(), asked.id()).open()).isFalse();
+        assertThat(status(() -> neuro.request(ct.id()))).as("closed: no longer the neuro group's").isEqualTo(403);
+        assertThat(status(() -> reader.opinion(ct.id(), asked.id(), "late"))).isEqualTo(409);
+        assertThat(reader.consultations(ct.id())).singleElement().satisfies(c -> {
+            assertThat(c.opinions()).hasSize(2);
+            assertThat(c.closedAt()).isNotNull();
+        });
+        assertThat(doctor.events(ct.id())).extracting(org.fovea.center.RequestEvent::what)
+                .containsSubsequence("CONSULTATION", "OPINION", "OPINION", "CONSULTATION_CLOSED");
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static int status(Call call) {
+        try {
+            call.run();
+            return 200;
+        } catch (CenterException e) {
+            return e.status();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
