@@ -146,4 +146,36 @@ final class RemoteAsks {
             }
         }
     }
+
+    /** The hospital's doctor completes the request's patient data after submitting it (D6). */
+    @Command(name = "complete", mixinStandardHelpOptions = true, description = "Complete or correct a request's "
+            + "patient data after submitting it (信息补录): each option given replaces the request's.")
+    static final class Complete extends RemoteCommand.AtCenter {
+        @Parameters(index = "0", paramLabel = "ID", description = "The outbox's request id (R-…).")
+        private String id;
+        @Option(names = "--name", description = "The patient's name (DICOM form, e.g. WANG^JIANGUO=王^建国).")
+        private String name;
+        @Option(names = "--sex", description = "M, F or O.")
+        private String sex;
+        @Option(names = "--birth-date", paramLabel = "YYYYMMDD", description = "The birth date.")
+        private String birthDate;
+        @Option(names = "--history", description = "The clinical history (replaces it).")
+        private String history;
+
+        @Override
+        public Integer call() {
+            var client = client();
+            try (ReportingDatabase department = ReportingDatabase.forHome(home())) {
+                var r = RemoteCommand.outbox(department).completePatient(client, id,
+                        new org.fovea.center.PatientUpdate(name, sex, birthDate, history));
+                spec.commandLine().getOut().printf("%s: %s  %s  %s  %s%n", id,
+                        org.fovea.app.view.PersonNameFormat.display(r.patientName()), r.patientSex(),
+                        r.patientBirthDate(), r.clinicalHistory());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (org.fovea.center.client.CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
 }

@@ -134,6 +134,11 @@ class RemoteCommandTest {
                 .filter(n -> n.get("clientRequestId").asText().equals(clientId)).findFirst().orElseThrow()
                 .get("centerRequestId").asText();
 
+        // D6: the birth date completed after submission
+        Run completed = run("doctor-a-pass\n", concat(new String[] {"remote", "complete", clientId, "--birth-date",
+                "19680512", "--as", "doctor.a"}, at));
+        assertThat(completed.out()).as(completed.err()).contains(clientId + ": 王建国").contains("19680512");
+
         Run asked = run("coord-pass-1\n", concat(new String[] {"remote", "ask-images", centerId, "--reason",
                 "请补传增强序列", "--as", "coordinator"}, at));
         assertThat(asked.out()).as(asked.err()).contains("TOWN-A is asked for 请补传增强序列");

@@ -159,6 +159,11 @@ public final class CenterClient {
                 new TypeReference<List<org.fovea.center.RemoteCritical>>() { });
     }
 
+    /** The hospital's doctor completes or corrects the request's patient (D6). */
+    public CenterRequest completePatient(UUID request, org.fovea.center.PatientUpdate update) throws CenterException {
+        return post("/api/requests/" + request + "/patient", update, CenterRequest.class);
+    }
+
     /** The requesting hospital's doctor acknowledges a critical value with the read-back. */
     public org.fovea.center.RemoteCritical acknowledgeCritical(UUID request, long alertId, String readBack)
             throws CenterException {

@@ -168,59 +168,33 @@ public final class Outbox {
      * @throws IOException naming a file that cannot be read
      */
     public int addImages(String clientRequestId, List<Item> images) throws IOException {
-        java.util.Set<String> known = new java.util.HashSet<>();
-        OutboxSql.rows(db, "SELECT sop_instance_uid FROM outbox_images WHERE client_request_id = ?", clientRequestId)
-                .forEach(r -> known.add(r[0]));
-        List<String[]> rows = new ArrayList<>();
-        for (Item i : images) {
-            if (!known.contains(i.sopInstanceUid())) {
-                byte[] bytes = Files.readAllBytes(i.file());
-                rows.add(new String[] {i.sopInstanceUid(), i.file().toString(),
-                        HexFormat.of().formatHex(CenterClient.sha256(bytes)), String.valueOf(bytes.length)});
-                known.add(i.sopInstanceUid());
-            }
-        }
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_images (client_request_id, "
-                        + "sop_instance_uid, file_path, sha256, bytes, state) VALUES (?, ?, ?, ?, ?, 'PENDING')")) {
-                    for (String[] r : rows) {
-                        bind(ps, clientRequestId, r[0], r[1], r[2], Long.parseLong(r[3]));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                // what the center was told so far, before these: the count submitted, or the last total
-                OutboxSql.execute(c, "UPDATE outbox_requests SET state = 'SENDING', last_error = '', updated_at = ?, "
-                        + "announced = COALESCE(announced, ?) WHERE client_request_id = ?", now(),
-                        known.size() - rows.size(), clientRequestId);
-                event(c, clientRequestId, string(db, "SELECT submitted_by FROM outbox_requests WHERE client_request_id "
-                        + "= ?", clientRequestId), "IMAGES_ADDED", rows.size() + " images added and queued");
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
-        }
-        return rows.size();
+        return AddedImages.add(db, clientRequestId, images);
     }
 
-    /** Tells the center the request's new total of images when images were added since it was last told. */
-    private void announceAdded(CenterClient client, String id, UUID centerId) throws CenterException {
-        String told = string(db, "SELECT announced FROM outbox_requests WHERE client_request_id = ?", id);
-        int total = Integer.parseInt(string(db, "SELECT COUNT(*) FROM outbox_images WHERE client_request_id = ?", id));
-        if (told == null || total <= Integer.parseInt(told)) {
-            return;
+    /**
+     * The hospital's doctor completes or corrects the request's patient (D6) at the center, then
+     * here; the trace keeps it.
+     */
+    public CenterRequest completePatient(CenterClient client, String clientRequestId,
+                                         org.fovea.center.PatientUpdate update) throws CenterException {
+        String centerId = centerId(clientRequestId);
+        if (centerId == null) {
+            throw new CenterException(409, "request " + clientRequestId + " has not reached the center yet; "
+                    + "send it first (remote sync)", null);
         }
-        client.announce(centerId, total);
-        update(db, "UPDATE outbox_requests SET announced = ? WHERE client_request_id = ?", total, id);
-        event(db, id, "ANNOUNCED", "the center was told the request now has " + total + " images");
+        CenterRequest r = client.completePatient(UUID.fromString(centerId), update);
+        try {
+            NewRequest was = json.readValue(requestJson(clientRequestId), NewRequest.class);
+            NewRequest now = new NewRequest(was.clientRequestId(), was.patientId(), r.patientName(), r.patientSex(),
+                    r.patientBirthDate(), was.studyUid(), was.accessionNumber(), was.modality(), was.bodyPart(),
+                    was.examDescription(), r.clinicalHistory(), was.question(), was.urgency(), was.images());
+            update(db, "UPDATE outbox_requests SET request_json = ?, updated_at = ? WHERE client_request_id = ?",
+                    json.writeValueAsString(now), now(), clientRequestId);
+        } catch (IOException e) {
+            throw new IllegalStateException("the outbox cannot be written: " + e.getMessage(), e);
+        }
+        event(db, clientRequestId, "PATIENT_COMPLETED", "at the center too");
+        return r;
     }
 
     /** Every request in the outbox, newest first, with how far its sending got and any problem. */
@@ -275,7 +249,7 @@ public final class Outbox {
                     event(db, id, "OPENED", "the center's request " + centerId);
                     created++;
                 }
-                announceAdded(client, id, UUID.fromString(centerId));
+                AddedImages.announce(db, client, id, UUID.fromString(centerId));
                 CenterRequest r = null;
                 // a few rounds: what a round could not place (a store that hiccuped, an image the
                 // center turned out to lack) goes again at once rather than at the next pass

@@ -242,6 +242,11 @@ public final class CenterServer implements AutoCloseable {
             ctx.json(assignments.cancel(s.account(), s.workstation(), uuid(ctx), body(ctx, ReasonBody.class).reason()));
         });
 
+        post("/api/requests/{id}/patient", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(requests.complete(s.account(), s.workstation(), uuid(ctx),
+                    body(ctx, org.fovea.center.PatientUpdate.class)));
+        });
         Returns returns = new Returns(database.dataSource());
         post("/api/requests/{id}/return", ctx -> {
             Accounts.Session s = session(ctx);

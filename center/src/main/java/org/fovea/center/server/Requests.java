@@ -166,6 +166,55 @@ public final class Requests {
         }
     }
 
+    /**
+     * The requesting hospital's doctor completes or corrects the patient of a request (D6) until it
+     * is reported: each field given replaces the request's, and the trace says which changed.
+     */
+    public CenterRequest complete(Account who, String workstation, UUID id, org.fovea.center.PatientUpdate u) {
+        if (who.role() != Role.DOCTOR) {
+            throw ApiException.forbidden("the requesting hospital's doctors complete its patients' data");
+        }
+        if (u == null || u.empty()) {
+            throw ApiException.badRequest("nothing to complete: give patientName, patientSex, patientBirthDate or "
+                    + "clinicalHistory");
+        }
+        if (u.patientName() != null) {
+            required("patientName", u.patientName(), 200);
+        }
+        if (u.patientSex() != null && !u.patientSex().matches("[MFO]?")) {
+            throw ApiException.badRequest("\"patientSex\" must be M, F or O, not \"" + u.patientSex() + "\"");
+        }
+        if (u.patientBirthDate() != null && !u.patientBirthDate().matches("([0-9]{8})?")) {
+            throw ApiException.badRequest("\"patientBirthDate\" must be YYYYMMDD, not \"" + u.patientBirthDate() + "\"");
+        }
+        if (u.clinicalHistory() != null) {
+            limit("clinicalHistory", u.clinicalHistory(), 20_000);
+        }
+        return change(who, id, (c, r) -> {
+            if (r.state() == RequestState.REPORTED || r.state() == RequestState.CANCELLED) {
+                throw new ApiException(409, "request " + id + " is " + r.state().name().toLowerCase()
+                        + ": its patient's data can no longer be changed here");
+            }
+            List<String> changed = new ArrayList<>();
+            set(c, id, "patient_name", u.patientName(), r.patientName(), "name", changed);
+            set(c, id, "patient_sex", u.patientSex(), r.patientSex(), "sex", changed);
+            set(c, id, "patient_birth_date", u.patientBirthDate(), r.patientBirthDate(), "birth date", changed);
+            set(c, id, "clinical_history", u.clinicalHistory(), r.clinicalHistory(), "clinical history", changed);
+            if (!changed.isEmpty()) {
+                Jdbc.execute(c, "UPDATE requests SET updated_at = ? WHERE id = ?", Timestamp.from(Instant.now()), id);
+                event(c, id, who, workstation, "PATIENT_COMPLETED", String.join("; ", changed));
+            }
+        });
+    }
+
+    private static void set(Connection c, UUID id, String column, String value, String was, String words,
+                            List<String> changed) throws SQLException {
+        if (value != null && !value.strip().equals(was)) {
+            Jdbc.execute(c, "UPDATE requests SET " + column + " = ? WHERE id = ?", value.strip(), id);
+            changed.add(words + " " + (was.isEmpty() ? "" : was + " → ") + value.strip());
+        }
+    }
+
     /** A change to one request, made with its row locked. */
     interface Change {
         void apply(Connection c, CenterRequest locked) throws SQLException;

@@ -201,6 +201,19 @@ class ReportReturnTest {
         try (RemoteWatch watch = new RemoteWatch(outbox, doctor, said::add).start()) {
             await(() -> "ASSIGNED".equals(status(outbox, "A-ASK-1").state()), Duration.ofSeconds(60), said);
             UUID id = UUID.fromString(status(outbox, "A-ASK-1").centerRequestId());
+            // D6: the patient's data completed after submission, at the center and in the outbox
+            var completed = outbox.completePatient(doctor, "A-ASK-1", new org.fovea.center.PatientUpdate(null, null,
+                    "19680513", "补充：吸烟 30 年"));
+            assertThat(completed.patientBirthDate()).isEqualTo("19680513");
+            assertThat(completed.clinicalHistory()).isEqualTo("补充：吸烟 30 年");
+            assertThat(completed.patientName()).isEqualTo("王建国");
+            assertThat(expert.events(id)).anySatisfy(e -> assertThat(e.what() + " " + e.detail()).isEqualTo(
+                    "PATIENT_COMPLETED birth date 19680512 → 19680513; clinical history 补充：吸烟 30 年"));
+            assertThat(catchThrowableOfType(() -> doctor.completePatient(id, new org.fovea.center.PatientUpdate(
+                    null, null, "1968-05-13", null)), CenterException.class).status()).isEqualTo(400);
+            assertThat(catchThrowableOfType(() -> fixture.client(fixture.center(), "doctor.b", "doctor-b-pass")
+                    .completePatient(id, new org.fovea.center.PatientUpdate("x", null, null, null)),
+                    CenterException.class).status()).isEqualTo(403);
             assertThat(catchThrowableOfType(() -> doctor.askForImages(id, "?"), CenterException.class).status())
                     .isEqualTo(403);
             assertThat(expert.askForImages(id, "请补传其余层面").note()).isEqualTo("请补传其余层面");
