@@ -43,6 +43,17 @@ public final class SecondaryCapture {
      */
     public static Path write(ImageHeader source, int[] argb, int width, int height, String seriesDescription,
                              String comment, int instanceNumber, Path directory) {
+        return write(source, argb, width, height, seriesUidFor(source.studyInstanceUid()), SERIES_NUMBER,
+                seriesDescription, comment, instanceNumber, Uids.random(), directory);
+    }
+
+    /**
+     * The same, into the series given, with the SOP Instance UID given (one made from what the
+     * image is, so the same image made DICOM again is the same instance).
+     */
+    public static Path write(ImageHeader source, int[] argb, int width, int height, String seriesUid,
+                             String seriesNumber, String seriesDescription, String comment, int instanceNumber,
+                             String sopInstanceUid, Path directory) {
         if (width <= 0 || height <= 0 || argb.length < width * height) {
             throw new IllegalArgumentException("screenshot of " + width + "x" + height + " with " + argb.length
                     + " pixels");
@@ -55,7 +66,6 @@ public final class SecondaryCapture {
             rgb[o++] = (byte) p;
         }
         LocalDateTime now = LocalDateTime.now();
-        String sopInstanceUid = Uids.random();
         DatasetBuilder b = new DatasetBuilder()
                 .set("SOPClassUID", SOP_CLASS_UID)
                 .set("SOPInstanceUID", sopInstanceUid)
@@ -70,8 +80,8 @@ public final class SecondaryCapture {
                 .set("AccessionNumber", source.accessionNumber())
                 .set("ReferringPhysicianName")
                 .set("StudyID")
-                .set("SeriesInstanceUID", seriesUidFor(source.studyInstanceUid()))
-                .set("SeriesNumber", SERIES_NUMBER)
+                .set("SeriesInstanceUID", seriesUid)
+                .set("SeriesNumber", seriesNumber)
                 .set("Laterality")
                 .set("SeriesDescription", seriesDescription)
                 .set("Modality", "OT")

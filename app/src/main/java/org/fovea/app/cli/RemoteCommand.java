@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -158,6 +159,9 @@ final class RemoteCommand implements Callable<Integer> {
         private String question;
         @Option(names = "--urgent", description = "Read first.")
         private boolean urgent;
+        @Option(names = "--attach", paramLabel = "FILE", description = "Paper that comes with the patient (an outside "
+                + "report as PDF, a photographed request as JPEG or PNG): filed into the study, sent with it.")
+        private List<Path> attach = new ArrayList<>();
 
         @Override
         public Integer call() throws IOException {
@@ -166,9 +170,13 @@ final class RemoteCommand implements Callable<Integer> {
             CenterClient client = client();
             org.fovea.app.remote.RemoteSubmission submission;
             try (LocalArchive archive = LocalArchive.open(home)) {
+                if (archive.study(studyUid).isEmpty()) {
+                    throw new UserError("There is no study " + studyUid + " in the local archive (./fovea ls lists them).");
+                }
+                org.fovea.app.remote.RemoteSubmission.attach(archive, studyUid, attach, home.resolve("work"));
                 submission = org.fovea.app.remote.RemoteSubmission.of(archive, studyUid, note, question, urgent);
             } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage() + " (./fovea ls lists them).");
+                throw new UserError(e.getMessage());
             }
             NewRequest r = submission.request();
             String id = r.clientRequestId();

@@ -22,6 +22,34 @@ import java.util.UUID;
 public record RemoteSubmission(NewRequest request, List<Outbox.Item> images) {
 
     /**
+     * Files paper brought with the patient into the study first (an outside report as PDF, a
+     * photographed request as JPEG or PNG: {@code dicom.marks.Attachments}), so they go with its
+     * images.
+     *
+     * @throws IllegalArgumentException when the archive holds no image of the study, or a file
+     *                                  cannot be attached (naming it and why)
+     */
+    public static void attach(LocalArchive archive, String studyUid, List<java.nio.file.Path> files,
+                              java.nio.file.Path work) {
+        if (files.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path image = org.fovea.dicom.marks.MarkArchive.anyImageFile(archive, studyUid).orElseThrow(
+                () -> new IllegalArgumentException("There is no image of study " + studyUid + " in the local archive "
+                        + "to attach files to"));
+        java.nio.file.Path dir = work.resolve("attachments-" + UUID.randomUUID());
+        try {
+            for (java.nio.file.Path f : org.fovea.dicom.marks.Attachments.write(files, image, dir)) {
+                archive.importFile(f);
+                java.nio.file.Files.deleteIfExists(f);
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException | org.fovea.dicom.DicomReadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * @throws IllegalArgumentException when the archive does not hold the study
      */
     public static RemoteSubmission of(LocalArchive archive, String studyUid, String history, String question,

@@ -120,13 +120,32 @@ class RemoteCommandTest {
         assertThat(sync.out()).contains("sent 0 images").contains("0 images to send again");
     }
 
-    /** D7 on the command line: the center asks for images, the doctor adds what the study has, then it is returned. */
+    /**
+     * D2 and D7 on the command line: a study submitted with an outside PDF report and a photographed
+     * request attached; the center asks for images, the doctor adds what the study has, then it is
+     * returned.
+     */
     @Test
     void theCenterAsksForImagesThenReturnsTheRequest() throws Exception {
         String[] at = {"--center", "https://localhost:" + center.port(), "--trust", pem.toString()};
+        // an outside report (PDF) and a photographed request come with it, filed into the study first
+        Path pdf = home.resolve("外院报告.pdf");
+        Files.writeString(pdf, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        Path photo = home.resolve("申请单.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(80, 60, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", photo.toFile());
+        Path text = home.resolve("notes.txt");
+        Files.writeString(text, "x");
+        Run notPaper = run("doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study",
+                DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL), "--as", "doctor.a", "--attach", text.toString()}, at));
+        assertThat(notPaper.code()).isEqualTo(1);
+        assertThat(notPaper.err().strip()).isEqualTo("fovea: " + text + " cannot be attached: it is not a PDF, JPEG or "
+                + "PNG file");
         Run submitted = run("doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study",
-                DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL), "--as", "doctor.a"}, at));
+                DemoStudy.PRIOR_CT.studyUid(DemoSize.SMALL), "--as", "doctor.a", "--attach", pdf.toString(),
+                "--attach", photo.toString()}, at));
         assertThat(submitted.code()).as(submitted.err()).isZero();
+        assertThat(submitted.out()).contains("32 images").contains("received");
         String clientId = submitted.out().substring(submitted.out().indexOf("queued ") + 7,
                 submitted.out().indexOf(':', submitted.out().indexOf("queued ")));
         JsonNode status = new ObjectMapper().readTree(run("", "remote", "status", "--json").out());

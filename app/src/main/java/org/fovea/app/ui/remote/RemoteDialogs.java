@@ -31,7 +31,7 @@ final class RemoteDialogs {
     }
 
     /** What the doctor adds to a study submitted. */
-    record Submission(String history, String question, boolean urgent) {
+    record Submission(String history, String question, boolean urgent, java.util.List<java.nio.file.Path> attachments) {
     }
 
     static Optional<char[]> password(I18n i18n, Node owner, String login, String center) {
@@ -63,6 +63,22 @@ final class RemoteDialogs {
         question.setId("remote-question");
         CheckBox urgent = new CheckBox(i18n.get("remote.urgent"));
         urgent.setId("remote-urgent");
+        java.util.List<java.nio.file.Path> attachments = new java.util.ArrayList<>();
+        Label attached = new Label(i18n.get("remote.noAttachments"));
+        attached.setId("remote-attached");
+        attached.setWrapText(true);
+        Button attach = new Button(i18n.get("remote.attach"));
+        attach.setId("remote-attach");
+        attach.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF, JPEG, PNG", "*.pdf", "*.PDF",
+                    "*.jpg", "*.jpeg", "*.JPG", "*.JPEG", "*.png", "*.PNG"));
+            java.util.List<java.io.File> files = chooser.showOpenMultipleDialog(d.getDialogPane().getScene().getWindow());
+            if (files != null) {
+                files.forEach(f -> attachments.add(f.toPath()));
+                attached.setText(String.join(", ", attachments.stream().map(p -> p.getFileName().toString()).toList()));
+            }
+        });
         Label problem = new Label();
         problem.setStyle("-fx-text-fill: #ff8a80;");
         GridPane g = new GridPane();
@@ -71,13 +87,14 @@ final class RemoteDialogs {
         g.addRow(0, new Label(i18n.get("remote.history")), history);
         g.addRow(1, new Label(i18n.get("remote.question")), question);
         g.addRow(2, new Label(), urgent);
-        g.addRow(3, new Label(), problem);
+        g.addRow(3, attach, attached);
+        g.addRow(4, new Label(), problem);
         d.getDialogPane().setContent(g);
         ButtonType ok = Dialogs.okCancelValidated(d, i18n,
                 () -> question.getText().isBlank() ? "remote.questionMissing" : null, problem);
         d.getDialogPane().lookupButton(ok).setId("remote-submit-ok");
         d.setResultConverter(b -> b == ok ? new Submission(history.getText().strip(), question.getText().strip(),
-                urgent.isSelected()) : null);
+                urgent.isSelected(), java.util.List.copyOf(attachments)) : null);
         return d.showAndWait();
     }
 

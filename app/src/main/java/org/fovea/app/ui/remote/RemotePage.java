@@ -155,7 +155,7 @@ public final class RemotePage implements AutoCloseable {
             return;
         }
         RemoteDialogs.submission(i18n, table, study).ifPresent(a -> service.submit(study.studyUid(), a.history(),
-                a.question(), a.urgent(), by.get()).whenComplete((id, error) -> {
+                a.question(), a.urgent(), a.attachments(), by.get()).whenComplete((id, error) -> {
                     if (error != null) {
                         Alerts.error(table, i18n, "remote.submit", error);
                     } else {

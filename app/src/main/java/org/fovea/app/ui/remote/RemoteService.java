@@ -107,10 +107,17 @@ public final class RemoteService implements AutoCloseable {
         return FxFutures.onFx(() -> watch != null, worker);
     }
 
-    /** Queues a study of the local archive as a request, sent at once when connected. */
+    /**
+     * Queues a study of the local archive as a request, sent at once when connected; the
+     * attachments (PDF, JPEG, PNG) are filed into the study first and go with it.
+     */
     public CompletableFuture<String> submit(String studyUid, String history, String question, boolean urgent,
-                                            String by) {
+                                            List<Path> attachments, String by) {
         return FxFutures.onFx(() -> {
+            RemoteSubmission.attach(archive, studyUid, attachments, home.resolve("work"));
+            if (!attachments.isEmpty()) {
+                filed.run();
+            }
             RemoteSubmission s = RemoteSubmission.of(archive, studyUid, history, question, urgent);
             try {
                 outbox().submit(s.request(), by, s.images());
