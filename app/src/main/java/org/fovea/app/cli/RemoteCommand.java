@@ -162,6 +162,9 @@ final class RemoteCommand implements Callable<Integer> {
         @Option(names = "--attach", paramLabel = "FILE", description = "Paper that comes with the patient (an outside "
                 + "report as PDF, a photographed request as JPEG or PNG): filed into the study, sent with it.")
         private List<Path> attach = new ArrayList<>();
+        @Option(names = "--retrieve-from", paramLabel = "AET@HOST:PORT", description = "The hospital PACS to retrieve "
+                + "the study from first (C-GET into the local archive), when the archive does not hold all of it.")
+        private String pacs;
 
         @Override
         public Integer call() throws IOException {
@@ -170,6 +173,9 @@ final class RemoteCommand implements Callable<Integer> {
             CenterClient client = client();
             org.fovea.app.remote.RemoteSubmission submission;
             try (LocalArchive archive = LocalArchive.open(home)) {
+                if (pacs != null) {
+                    retrieveFirst(archive, home, pacs, studyUid, out);
+                }
                 if (archive.study(studyUid).isEmpty()) {
                     throw new UserError("There is no study " + studyUid + " in the local archive (./fovea ls lists them).");
                 }
@@ -193,6 +199,23 @@ final class RemoteCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** D2: the study from the hospital PACS into the local archive, all of it, before it is submitted. */
+    private static void retrieveFirst(LocalArchive archive, Path home, String pacs, String studyUid, PrintWriter out) {
+        org.fovea.dicom.net.DicomNode node = DicomSupport.node(pacs).withRetrieveMethod(
+                org.fovea.dicom.net.RetrieveMethod.C_GET);
+        var client = new org.fovea.dicom.net.DicomClient(DicomSupport.settings(home, null));
+        ConsoleProgress progress = new ConsoleProgress(org.fovea.dicom.LibraryOutput.terminal(), "retrieving");
+        org.fovea.dicom.net.RetrieveReport r = DicomSupport.cancellable(cancel -> client.retrieve(node,
+                new org.fovea.dicom.net.RetrieveRequest(studyUid, List.of()), archive, progress::update, cancel));
+        if (!r.complete() || r.cancelled() || r.expected() + r.alreadyPresent() == 0) {
+            throw new UserError(node.address() + " gave " + r.received() + " of " + r.expected() + " images of study "
+                    + studyUid + (r.failures().isEmpty() ? "" : " (" + r.failures().get(0) + ")")
+                    + "; nothing was submitted");
+        }
+        out.printf("retrieved from %s: %d images, %d already here%n", node.address(), r.received(), r.alreadyPresent());
+        out.flush();
     }
 
     /** The outbox as the doctor sees it. */

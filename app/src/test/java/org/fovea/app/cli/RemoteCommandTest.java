@@ -24,6 +24,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,12 +68,16 @@ class RemoteCommandTest {
     }
 
     private static Run run(String stdin, String... args) {
+        return runAt(home, stdin, args);
+    }
+
+    private static Run runAt(Path where, String stdin, String... args) {
         InputStream was = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cl = FoveaCommand.commandLine(home);
+            CommandLine cl = FoveaCommand.commandLine(where);
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
             return new Run(cl.execute(args), out.toString(), err.toString());
@@ -205,6 +210,32 @@ class RemoteCommandTest {
                 at));
         assertThat(late.code()).isEqualTo(1);
         assertThat(late.err()).contains("403");
+    }
+
+    /** D2: a study only the hospital PACS holds is retrieved first, then submitted; one it lacks is one sentence. */
+    @Test
+    void aStudyOnlyInTheHospitalPacsIsRetrievedFirst(@TempDir Path workstation, @TempDir Path pacsDir) throws Exception {
+        String dx = DemoStudy.CHEST_DR.studyUid(DemoSize.SMALL);
+        List<Path> files = new java.util.ArrayList<>();
+        try (LocalArchive archive = LocalArchive.open(home)) {
+            archive.series(dx).forEach(s -> archive.instances(s.seriesUid()).forEach(i -> files.add(i.file())));
+        }
+        try (org.fovea.dicom.net.peers.OrthancPeer pacs = org.fovea.dicom.net.peers.OrthancPeer.start(pacsDir,
+                List.of())) {
+            pacs.upload(files);
+            String[] at = {"--center", "https://localhost:" + center.port(), "--trust", pem.toString(), "--as",
+                    "doctor.a", "--retrieve-from", pacs.address()};
+            Run submitted = runAt(workstation, "doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study", dx,
+                    "--question", "肺部感染？"}, at));
+            assertThat(submitted.code()).as(submitted.err()).isZero();
+            assertThat(submitted.out()).contains("retrieved from " + pacs.address() + ": " + files.size() + " images")
+                    .contains(files.size() + " images").contains("received");
+            Run missing = runAt(workstation, "doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study",
+                    "1.2.826.0.1.3680043.10.543.404"}, at));
+            assertThat(missing.code()).isEqualTo(1);
+            assertThat(missing.err()).contains("gave 0 of 0 images of study 1.2.826.0.1.3680043.10.543.404")
+                    .contains("nothing was submitted");
+        }
     }
 
     private static String[] concat(String[] a, String[] b) {
