@@ -156,7 +156,7 @@ final class CenterCommand implements Callable<Integer> {
         private String login;
         @Option(names = "--name", required = true, description = "The name shown, e.g. 李医生.")
         private String name;
-        @Option(names = "--role", required = true, description = "DOCTOR, EXPERT, COORDINATOR or ADMIN.")
+        @Option(names = "--role", required = true, description = "DOCTOR, EXPERT, COORDINATOR, ADMIN or RESEARCHER (reads de-identified reported studies only).")
         private org.fovea.center.Role role;
         @Option(names = "--group", description = "An expert's group, e.g. chest.")
         private String group;

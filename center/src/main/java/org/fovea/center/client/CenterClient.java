@@ -195,6 +195,35 @@ public final class CenterClient {
                 org.fovea.center.Consultation.class);
     }
 
+    /** A research account's list of reported studies, de-identified (X3). */
+    public List<org.fovea.center.ResearchStudy> researchStudies() throws CenterException {
+        return call(authorized("/api/research/studies").GET(),
+                new TypeReference<List<org.fovea.center.ResearchStudy>>() { });
+    }
+
+    /** The pseudonymous SOP Instance UIDs of a research study's images. */
+    public List<String> researchInstances(String study) throws CenterException {
+        return call(authorized("/api/research/studies/" + study + "/instances").GET(),
+                new TypeReference<List<String>>() { });
+    }
+
+    /** One image of a research study, de-identified (DICOM). */
+    public byte[] researchInstance(String study, String instance) throws CenterException {
+        try {
+            HttpResponse<byte[]> r = http.send(authorized("/api/research/studies/" + study + "/instances/" + instance)
+                    .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw refused(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new CenterException(0, "the center at " + base + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CenterException(0, "interrupted while waiting for the center", e);
+        }
+    }
+
     private <T> T post(String path, Object body, Class<T> type) throws CenterException {
         try {
             return call(authorized(path).header("Content-Type", "application/json")

@@ -260,6 +260,15 @@ public final class CenterServer implements AutoCloseable {
             Accounts.Session s = session(ctx);
             ctx.json(returns.announce(s.account(), s.workstation(), uuid(ctx), body(ctx, AnnounceBody.class).images()));
         });
+        // X3: research platforms read de-identified reported studies only
+        Research research = new Research(database.dataSource(), new OrthancStore(config.orthancUrl(),
+                config.orthancUser(), config.orthancPassword()));
+        get("/api/research/studies", ctx -> ctx.json(research.studies(session(ctx).account(),
+                intParam(ctx, "limit", 200, 1, 1000))));
+        get("/api/research/studies/{study}/instances", ctx -> ctx.json(research.instances(session(ctx).account(),
+                ctx.pathParam("study"))));
+        get("/api/research/studies/{study}/instances/{instance}", ctx -> ctx.contentType("application/dicom")
+                .result(research.instance(session(ctx).account(), ctx.pathParam("study"), ctx.pathParam("instance"))));
         Consultations consultations = new Consultations(database.dataSource());
         get("/api/requests/{id}/consultations", ctx -> ctx.json(consultations.of(session(ctx).account(), uuid(ctx))));
         post("/api/requests/{id}/consultations", ctx -> {

@@ -156,6 +156,7 @@ final class EventFeed implements AutoCloseable {
                     && !line.group().isEmpty() && line.group().equals(who.group())
                     && line.event().state() == RequestState.RECEIVED);
             case COORDINATOR, ADMIN -> true;
+            case RESEARCHER -> false;
         };
     }
 

@@ -88,4 +88,48 @@ public final class OrthancStore {
             throw new IOException("interrupted while reading from the image store", e);
         }
     }
+
+    /** One attribute of a stored instance, e.g. {@code 0020,000e}, as text (empty when absent). */
+    public String tag(String orthancId, String tag) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("instances/" + orthancId + "/content/" + tag))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body().replace("\0", "").strip() : "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading from the image store", e);
+        }
+    }
+
+    /**
+     * The DICOM object under an id de-identified by Orthanc (PS3.15 basic profile, private tags
+     * removed), with the attributes in {@code replace} set as given (pseudonyms, pseudonymous UIDs).
+     */
+    public byte[] anonymized(String orthancId, java.util.Map<String, String> replace) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        body.set("Replace", json.valueToTree(replace));
+        body.put("Force", true);
+        body.put("KeepPrivateTags", false);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("instances/" + orthancId + "/anonymize"))
+                .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IOException("the image store could not de-identify " + orthancId + " (" + r.statusCode()
+                        + "): " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).strip());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading from the image store", e);
+        }
+    }
 }

@@ -106,7 +106,8 @@ public final class Requests {
             if (!visible(who, hospital, r) && !(who.role() == Role.EXPERT
                     && Consultations.consulted(c, id, who.group()))) {
                 throw ApiException.forbidden(who.role() == Role.DOCTOR
-                        ? "request " + id + " belongs to another hospital"
+                        ? "request " + id + " belongs to another hospital" : who.role() == Role.RESEARCHER
+                        ? "research accounts read de-identified studies only (/api/research/studies)"
                         : "request " + id + " is not assigned to " + who.login());
             }
             return r;
@@ -123,11 +124,12 @@ public final class Requests {
                     + "AND r.expert_group <> '' AND r.expert_group = ?) OR EXISTS (SELECT 1 FROM consultations k "
                     + "WHERE k.request_id = r.id AND k.state = 'OPEN' AND k.to_group = ?)";
             case COORDINATOR, ADMIN -> "";
+            case RESEARCHER -> " WHERE FALSE";
         };
         Object[] params = switch (who.role()) {
             case DOCTOR -> new Object[] {who.hospitalId(), limit};
             case EXPERT -> new Object[] {who.id(), who.group(), who.group(), limit};
-            case COORDINATOR, ADMIN -> new Object[] {limit};
+            case COORDINATOR, ADMIN, RESEARCHER -> new Object[] {limit};
         };
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(SELECT + where
@@ -251,6 +253,7 @@ public final class Requests {
             case EXPERT -> who.login().equals(r.assignedTo()) || (r.assignedTo() == null
                     && !r.expertGroup().isEmpty() && r.expertGroup().equals(who.group()));
             case COORDINATOR, ADMIN -> true;
+            case RESEARCHER -> false;
         };
     }
 

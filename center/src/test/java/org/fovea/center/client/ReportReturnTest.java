@@ -304,6 +304,89 @@ class ReportReturnTest {
         }
     }
 
+    /**
+     * X3/Q4: a research account lists the reported studies and reads their images de-identified by
+     * Orthanc, with keyed pseudonyms that stay the same across calls; the pixels are the image's
+     * own; nothing else of the center is open to it, nor the research API to others.
+     */
+    @Test
+    void theResearchApiServesReportedStudiesDeIdentified() throws Exception {
+        fixture.accounts().addAccount("CENTER", "research.ai", "AI 平台", org.fovea.center.Role.RESEARCHER, "",
+                "research-pass-1".toCharArray());
+        String studyUid = DemoStudy.CHEST_DR.studyUid(DemoSize.SMALL);
+        var dx = archive.series(studyUid).stream().flatMap(s -> archive.instances(s.seriesUid()).stream()).toList();
+        Outbox outbox = Outbox.open(site.dataSource());
+        outbox.submit(new NewRequest("A-RESEARCH-1", "FV0001", "王建国", "M", "19680512", studyUid, "ACC-77", "DX",
+                "CHEST", "胸部正位", "胸痛", "？", Urgency.ROUTINE, null), "doctor.a",
+                dx.stream().map(e -> new Outbox.Item(e.sopInstanceUid(), e.file())).toList());
+        CenterClient doctor = fixture.client(fixture.center(), "doctor.a", "doctor-a-pass");
+        assertThat(outbox.sync(doctor).stoppedBecause()).isEmpty();
+        UUID id = UUID.fromString(status(outbox, "A-RESEARCH-1").centerRequestId());
+        // reported (what the expert's signature does, as the first test shows)
+        try (var c = fixture.dataSource().getConnection(); var ps = c.prepareStatement(
+                "UPDATE requests SET state = 'REPORTED' WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+        CenterClient research = fixture.client(fixture.center(), "research.ai", "research-pass-1");
+        var study = research.researchStudies().stream().filter(s -> s.modality().equals("DX")).findFirst().orElseThrow();
+        assertThat(study.age()).isEqualTo(58);
+        assertThat(study.sex()).isEqualTo("M");
+        assertThat(study.images()).isEqualTo(dx.size());
+        assertThat(study.patient()).startsWith("R-").doesNotContain("FV0001");
+        assertThat(CenterJsonText.of(study)).doesNotContain("王建国").doesNotContain("FV0001").doesNotContain(studyUid)
+                .doesNotContain("ACC-77").doesNotContain("TOWN-A");
+
+        List<String> uids = research.researchInstances(study.id());
+        assertThat(uids).hasSize(dx.size()).allMatch(u -> u.startsWith("2.25."));
+        byte[] first = research.researchInstance(study.id(), uids.get(0));
+        byte[] again = research.researchInstance(study.id(), uids.get(0));
+        com.pixelmed.dicom.AttributeList a = read(first);
+        com.pixelmed.dicom.AttributeList b = read(again);
+        com.pixelmed.dicom.AttributeList original = new com.pixelmed.dicom.AttributeList();
+        original.read(dx.get(0).file().toString());
+        String name = com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(a,
+                com.pixelmed.dicom.TagFromName.PatientName);
+        assertThat(name).isEqualTo(study.patient());
+        assertThat(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(a,
+                com.pixelmed.dicom.TagFromName.PatientID)).isEqualTo(study.patient());
+        assertThat(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(a,
+                com.pixelmed.dicom.TagFromName.PatientBirthDate)).isEmpty();
+        assertThat(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(a,
+                com.pixelmed.dicom.TagFromName.AccessionNumber)).isNotEqualTo("ACC-77");
+        for (com.pixelmed.dicom.AttributeTag uid : List.of(com.pixelmed.dicom.TagFromName.StudyInstanceUID,
+                com.pixelmed.dicom.TagFromName.SeriesInstanceUID, com.pixelmed.dicom.TagFromName.SOPInstanceUID)) {
+            String value = com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(a, uid);
+            assertThat(value).as("%s keyed, not the hospital's", uid).startsWith("2.25.")
+                    .isNotEqualTo(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(original, uid))
+                    .isEqualTo(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(b, uid));
+        }
+        assertThat(pixels(a)).as("the image's own pixels").isEqualTo(pixels(original));
+
+        assertThat(research.requests()).isEmpty();
+        assertThat(catchThrowableOfType(() -> research.request(id), CenterException.class).status()).isEqualTo(403);
+        assertThat(catchThrowableOfType(doctor::researchStudies, CenterException.class).status()).isEqualTo(403);
+    }
+
+    /** Pixel Data as 16-bit words (OW) or bytes (OB), whichever it is. */
+    private static Object pixels(com.pixelmed.dicom.AttributeList list) throws Exception {
+        com.pixelmed.dicom.Attribute p = list.get(com.pixelmed.dicom.TagFromName.PixelData);
+        return p instanceof com.pixelmed.dicom.OtherWordAttribute ? p.getShortValues() : p.getByteValues();
+    }
+
+    private static com.pixelmed.dicom.AttributeList read(byte[] dicom) throws Exception {
+        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
+        list.read(new com.pixelmed.dicom.DicomInputStream(new java.io.ByteArrayInputStream(dicom)));
+        return list;
+    }
+
+    /** A value as its JSON, to look for what must not be in it. */
+    private static final class CenterJsonText {
+        static String of(Object value) throws Exception {
+            return org.fovea.center.CenterJson.mapper().writeValueAsString(value);
+        }
+    }
+
     private static Outbox.Status status(Outbox outbox, String id) {
         return outbox.status().stream().filter(s -> s.clientRequestId().equals(id)).findFirst().orElseThrow();
     }

@@ -227,7 +227,9 @@ class CenterApiTest {
                 "GET /api/requests/{id}/criticals", "POST /api/requests/{id}/criticals/{alert}/acknowledge",
                 "GET /api/requests/{id}/consultations", "POST /api/requests/{id}/consultations",
                 "POST /api/requests/{id}/consultations/{consultation}/opinions",
-                "POST /api/requests/{id}/consultations/{consultation}/close", "POST /api/requests/{id}/patient");
+                "POST /api/requests/{id}/consultations/{consultation}/close", "POST /api/requests/{id}/patient",
+                "GET /api/research/studies", "GET /api/research/studies/{study}/instances",
+                "GET /api/research/studies/{study}/instances/{instance}");
         assertThat(described).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(one.routes()).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(doc.at("/components/schemas/NewRequest/properties").fieldNames()).toIterable()
@@ -235,7 +237,8 @@ class CenterApiTest {
                         .getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toSet()));
         for (Class<?> type : List.of(org.fovea.center.FeedEvent.class, org.fovea.center.ReturnedReport.class,
                 org.fovea.center.CenterRequest.class, org.fovea.center.RemoteCritical.class,
-                org.fovea.center.Consultation.class, org.fovea.center.PatientUpdate.class)) {
+                org.fovea.center.Consultation.class, org.fovea.center.PatientUpdate.class,
+                org.fovea.center.ResearchStudy.class)) {
             assertThat(doc.at("/components/schemas/" + type.getSimpleName() + "/properties").fieldNames()).toIterable()
                     .as(type.getSimpleName()).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(
                             type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList());
