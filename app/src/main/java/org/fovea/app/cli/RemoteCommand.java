@@ -162,6 +162,9 @@ final class RemoteCommand implements Callable<Integer> {
         @Option(names = "--attach", paramLabel = "FILE", description = "Paper that comes with the patient (an outside "
                 + "report as PDF, a photographed request as JPEG or PNG): filed into the study, sent with it.")
         private List<Path> attach = new ArrayList<>();
+        @Option(names = "--with-report", description = "Send this hospital's own report of the study (the latest, "
+                + "from the department database) for the center's expert to review and sign.")
+        private boolean withReport;
         @Option(names = "--retrieve-from", paramLabel = "AET@HOST:PORT", description = "The hospital PACS to retrieve "
                 + "the study from first (C-GET into the local archive), when the archive does not hold all of it.")
         private String pacs;
@@ -190,7 +193,12 @@ final class RemoteCommand implements Callable<Integer> {
             try (ReportingDatabase department = ReportingDatabase.forHome(home);
                  LocalArchive archive = LocalArchive.open(home)) {
                 Outbox box = outbox(department, archive);
+                org.fovea.center.LocalReport local = withReport ? localReport(department, studyUid) : null;
                 box.submit(r, center.login == null ? "" : center.login, items);
+                if (local != null) {
+                    box.attachLocalReport(id, local);
+                    out.printf("with our report by %s, for review%n", local.author());
+                }
                 out.printf("queued %s: %s, %d images%n", id,
                         org.fovea.app.view.PersonNameFormat.display(r.patientName()), items.size());
                 out.flush();
@@ -199,6 +207,18 @@ final class RemoteCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** D1: this hospital's latest report of the study, to send for review. */
+    private static org.fovea.center.LocalReport localReport(ReportingDatabase department, String studyUid) {
+        var reports = new org.fovea.reporting.store.JdbcReports(department).ofStudy(studyUid);
+        if (reports.isEmpty()) {
+            throw new UserError("There is no report of study " + studyUid + " here to send for review (--with-report).");
+        }
+        var r = reports.get(0);
+        String author = new org.fovea.reporting.identity.Users(department).find(r.author())
+                .map(org.fovea.reporting.identity.User::displayName).orElse(r.author());
+        return new org.fovea.center.LocalReport(r.findings(), r.impression(), author);
     }
 
     /** D2: the study from the hospital PACS into the local archive, all of it, before it is submitted. */

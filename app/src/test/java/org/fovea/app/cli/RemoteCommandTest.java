@@ -230,6 +230,26 @@ class RemoteCommandTest {
             assertThat(submitted.code()).as(submitted.err()).isZero();
             assertThat(submitted.out()).contains("retrieved from " + pacs.address() + ": " + files.size() + " images")
                     .contains(files.size() + " images").contains("received");
+            // D1: with this hospital's own report of it, for the expert to review
+            Run noReport = runAt(workstation, "doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study", dx,
+                    "--with-report"}, at));
+            assertThat(noReport.err()).contains("There is no report of study " + dx + " here to send for review");
+            try (org.fovea.reporting.ReportingDatabase db = org.fovea.reporting.ReportingDatabase.forHome(workstation)) {
+                new org.fovea.reporting.store.JdbcReports(db).save(org.fovea.reporting.Report.draft(
+                        new org.fovea.reporting.StudyRef(dx, "", "FV0001", "王建国", "M", null, "", null, "DX", "CHEST",
+                                "胸部正位", "", ""), "", "李医生").withText("双肺纹理增多。", "支气管炎可能。"), "李医生", "WS");
+            }
+            Run reviewed = runAt(workstation, "doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study", dx,
+                    "--with-report"}, at));
+            assertThat(reviewed.out()).as(reviewed.err()).contains("with our report by 李医生, for review");
+            var doctor = fixture.client(center, "doctor.a", "doctor-a-pass");
+            boolean atCenter = false;
+            for (JsonNode n : new ObjectMapper().readTree(runAt(workstation, "", "remote", "status", "--json").out())) {
+                atCenter |= doctor.events(java.util.UUID.fromString(n.get("centerRequestId").asText())).stream()
+                        .anyMatch(e -> e.what().equals("LOCAL_REPORT"));
+            }
+            assertThat(atCenter).as("the center has our report").isTrue();
+
             Run missing = runAt(workstation, "doctor-a-pass\n", concat(new String[] {"remote", "submit", "--study",
                     "1.2.826.0.1.3680043.10.543.404"}, at));
             assertThat(missing.code()).isEqualTo(1);

@@ -159,6 +159,11 @@ public final class CenterClient {
                 new TypeReference<List<org.fovea.center.RemoteCritical>>() { });
     }
 
+    /** The hospital sends its own report of the study for the expert to review (D1). */
+    public CenterRequest sendLocalReport(UUID request, org.fovea.center.LocalReport report) throws CenterException {
+        return post("/api/requests/" + request + "/local-report", report, CenterRequest.class);
+    }
+
     /** The hospital's doctor completes or corrects the request's patient (D6). */
     public CenterRequest completePatient(UUID request, org.fovea.center.PatientUpdate update) throws CenterException {
         return post("/api/requests/" + request + "/patient", update, CenterRequest.class);

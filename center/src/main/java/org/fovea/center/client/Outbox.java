@@ -171,6 +171,11 @@ public final class Outbox {
         return AddedImages.add(db, clientRequestId, images);
     }
 
+    /** Sends this hospital's own report of the study with the request, for the expert to review (D1). */
+    public void attachLocalReport(String clientRequestId, org.fovea.center.LocalReport report) {
+        LocalReports.attach(db, clientRequestId, report);
+    }
+
     /**
      * The hospital's doctor completes or corrects the request's patient (D6) at the center, then
      * here; the trace keeps it.
@@ -250,6 +255,7 @@ public final class Outbox {
                     created++;
                 }
                 AddedImages.announce(db, client, id, UUID.fromString(centerId));
+                LocalReports.send(db, client, id, UUID.fromString(centerId));
                 CenterRequest r = null;
                 // a few rounds: what a round could not place (a store that hiccuped, an image the
                 // center turned out to lack) goes again at once rather than at the next pass

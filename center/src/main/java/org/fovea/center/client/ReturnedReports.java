@@ -144,10 +144,19 @@ public final class ReturnedReports {
                 + "('CANCELLED', 'RETURNED') AND NOT EXISTS (SELECT 1 FROM outbox_reports x WHERE x.client_request_id "
                 + "= r.client_request_id AND " + (filer == null ? "x.verified" : "x.filed_at IS NOT NULL")
                 + ") ORDER BY r.created_at")) {
-            CenterRequest r = client.request(UUID.fromString(open[1]));
-            follow(open[0], r);
-            if (r.state() == RequestState.REPORTED) {
-                received += receive(client, open[0], r.id()).verified() ? 1 : 0;
+            try {
+                CenterRequest r = client.request(UUID.fromString(open[1]));
+                follow(open[0], r);
+                if (r.state() == RequestState.REPORTED) {
+                    received += receive(client, open[0], r.id()).verified() ? 1 : 0;
+                }
+            } catch (CenterException e) {
+                if (e.status() == 0 || e.status() >= 500 || e.status() == 401) {
+                    throw e;                    // the center is away: the next look resumes
+                }
+                // this request's trouble is its own: said, and the others are still looked at
+                OutboxSql.update(db, "UPDATE outbox_requests SET last_error = ? WHERE client_request_id = ?",
+                        OutboxSql.clip(e.getMessage()), open[0]);
             }
         }
         return received;

@@ -247,6 +247,11 @@ public final class CenterServer implements AutoCloseable {
             ctx.json(requests.complete(s.account(), s.workstation(), uuid(ctx),
                     body(ctx, org.fovea.center.PatientUpdate.class)));
         });
+        post("/api/requests/{id}/local-report", ctx -> {
+            Accounts.Session s = session(ctx);
+            ctx.json(requests.localReport(s.account(), s.workstation(), uuid(ctx),
+                    body(ctx, org.fovea.center.LocalReport.class)));
+        });
         Returns returns = new Returns(database.dataSource());
         post("/api/requests/{id}/return", ctx -> {
             Accounts.Session s = session(ctx);

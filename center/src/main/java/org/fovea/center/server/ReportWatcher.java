@@ -91,6 +91,7 @@ final class ReportWatcher implements AutoCloseable {
             return;
         }
         criticals.poll(open.stream().map(o -> new CriticalRelay.Open(o.id(), o.studyUid(), o.hospital())).toList());
+        draftLocalReports();
         Map<String, List<Open>> byStudy = new HashMap<>();
         open.forEach(o -> byStudy.computeIfAbsent(o.studyUid(), k -> new ArrayList<>()).add(o));
         for (Row r : reports(new ArrayList<>(byStudy.keySet()))) {
@@ -106,6 +107,77 @@ final class ReportWatcher implements AutoCloseable {
                 seen.put(r.id(), now);
             }
         }
+    }
+
+    /**
+     * D1: the hospital's own report of an assigned request becomes its expert's draft (once, with
+     * the request's row locked, however many instances look), for the expert to review and sign.
+     */
+    private void draftLocalReports() {
+        List<UUID> waiting = Jdbc.query(center, "SELECT r.id FROM requests r WHERE r.state = 'ASSIGNED' AND "
+                + "r.local_report <> '' AND NOT EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND "
+                + "e.what = 'LOCAL_REPORT_DRAFTED')", rs -> rs.getObject(1, UUID.class));
+        for (UUID id : waiting) {
+            try (Connection c = center.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM requests WHERE id = ? FOR UPDATE")) {
+                        lock.setObject(1, id);
+                        lock.executeQuery().close();
+                    }
+                    boolean done;
+                    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM request_events WHERE request_id = ? "
+                            + "AND what = 'LOCAL_REPORT_DRAFTED'")) {
+                        ps.setObject(1, id);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            done = rs.next();
+                        }
+                    }
+                    org.fovea.center.CenterRequest r = Requests.find(c, id).orElseThrow();
+                    if (!done && r.assignedTo() != null) {
+                        String json;
+                        String hospital;
+                        try (PreparedStatement ps = c.prepareStatement("SELECT r.local_report, h.name FROM requests r "
+                                + "JOIN hospitals h ON h.id = r.hospital_id WHERE r.id = ?")) {
+                            ps.setObject(1, id);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                rs.next();
+                                json = rs.getString(1);
+                                hospital = rs.getString(2);
+                            }
+                        }
+                        org.fovea.center.LocalReport local = this.json.readValue(json, org.fovea.center.LocalReport.class);
+                        Report saved = new JdbcReports(reporting.dataSource()).save(Report.draft(study(r, hospital,
+                                        local), "", r.assignedTo()).withText(nonNull(local.findings()),
+                                        nonNull(local.impression())), r.assignedTo(), "CENTER");
+                        Requests.event(c, id, null, "", "LOCAL_REPORT_DRAFTED", "the hospital's report by "
+                                + local.author() + " is report " + saved.id() + ", " + r.assignedTo() + "'s to review");
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException | java.io.IOException
+                         | org.fovea.reporting.ReportConflictException e) {
+                    c.rollback();
+                    LOG.warn("The hospital's report of request {} cannot be made a draft: {}", id, e.getMessage());
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** What a report knows of its study, from the request (the expert's report header). */
+    private static org.fovea.reporting.StudyRef study(org.fovea.center.CenterRequest r, String hospital,
+                                                     org.fovea.center.LocalReport local) {
+        java.time.LocalDate born = r.patientBirthDate().matches("[0-9]{8}") ? java.time.LocalDate.parse(
+                r.patientBirthDate(), java.time.format.DateTimeFormatter.BASIC_ISO_DATE) : null;
+        return new org.fovea.reporting.StudyRef(r.studyUid(), r.accessionNumber(), r.patientId(), r.patientName(),
+                r.patientSex(), born, "", null, r.modality(), r.bodyPart(), r.examDescription(), hospital,
+                "基层医院初步报告（" + nonNull(local.author()) + "），请审核。" + (r.question().isEmpty() ? ""
+                        : "问题：" + r.question()));
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     private List<Row> reports(List<String> studies) {

@@ -217,6 +217,43 @@ public final class Requests {
         }
     }
 
+    /**
+     * The requesting hospital sends its own report of the study for review (D1), once, before the
+     * expert starts one: it becomes the assigned expert's draft.
+     */
+    public CenterRequest localReport(Account who, String workstation, UUID id, org.fovea.center.LocalReport report) {
+        if (who.role() != Role.DOCTOR) {
+            throw ApiException.forbidden("the requesting hospital's doctors send its own report for review");
+        }
+        if (report == null || (blank(report.findings()) && blank(report.impression()))) {
+            throw ApiException.badRequest("the report has neither findings nor impression");
+        }
+        limit("findings", report.findings() == null ? "" : report.findings(), 100_000);
+        limit("impression", report.impression() == null ? "" : report.impression(), 100_000);
+        String json;
+        try {
+            json = org.fovea.center.CenterJson.mapper().writeValueAsString(report);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return change(who, id, (c, r) -> {
+            if (r.state() == RequestState.REPORTED || r.state() == RequestState.CANCELLED
+                    || r.state() == RequestState.RETURNED) {
+                throw new ApiException(409, "request " + id + " is " + r.state().name().toLowerCase()
+                        + ": its report can no longer be sent for review");
+            }
+            if (Jdbc.execute(c, "UPDATE requests SET local_report = ?, updated_at = ? WHERE id = ? AND local_report = ''",
+                    json, Timestamp.from(Instant.now()), id) == 1) {
+                event(c, id, who, workstation, "LOCAL_REPORT", "the hospital's report by " + report.author()
+                        + ", for review");
+            }
+        });
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     /** A change to one request, made with its row locked. */
     interface Change {
         void apply(Connection c, CenterRequest locked) throws SQLException;

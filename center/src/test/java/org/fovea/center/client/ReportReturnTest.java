@@ -368,6 +368,51 @@ class ReportReturnTest {
         assertThat(catchThrowableOfType(doctor::researchStudies, CenterException.class).status()).isEqualTo(403);
     }
 
+    /**
+     * D1, review of the local report: the hospital's own report sent with the request becomes the
+     * assigned expert's draft (once), which the expert corrects and signs; it comes back signed.
+     */
+    @Test
+    void theHospitalsOwnReportBecomesTheExpertsDraftToReviewAndSign() throws Exception {
+        String studyUid = "1.2.826.0.1.3680043.10.543.88";
+        Outbox outbox = Outbox.open(site.dataSource()).receivingReports(List.of(fixture.reportCa()), null);
+        outbox.submit(new NewRequest("A-REVIEW-1", "FV0009", "李四", "F", "19800101", studyUid, "", "CT", "HEAD",
+                "头颅CT平扫", "头痛", "请审核", Urgency.ROUTINE, null), "doctor.a", List.of());
+        outbox.attachLocalReport("A-REVIEW-1", new org.fovea.center.LocalReport("左侧基底节区见片状低密度影。",
+                "左侧基底节区腔隙性脑梗死可能。", "李医生"));
+        CenterClient doctor = fixture.client(fixture.center(), "doctor.a", "doctor-a-pass");
+        assertThat(outbox.sync(doctor).stoppedBecause()).isEmpty();
+        UUID id = UUID.fromString(status(outbox, "A-REVIEW-1").centerRequestId());
+        JdbcReports reports = new JdbcReports(experts);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (reports.ofStudy(studyUid).isEmpty() || doctor.request(id).state() != RequestState.IN_REVIEW) {
+            assertThat(System.nanoTime()).as("the expert's draft and IN_REVIEW").isLessThan(end);
+            Thread.sleep(50);
+        }
+        Thread.sleep(600);                      // more looks by the watcher: still one draft
+        assertThat(reports.ofStudy(studyUid)).hasSize(1);
+        Report draft = reports.ofStudy(studyUid).get(0);
+        assertThat(draft.findings()).isEqualTo("左侧基底节区见片状低密度影。");
+        assertThat(draft.author()).isEqualTo("expert.chest");
+        assertThat(draft.study().requestInfo()).startsWith("基层医院初步报告（李医生），请审核。");
+        assertThat(draft.study().patientName()).isEqualTo("李四");
+
+        Report corrected = reports.save(draft.withText(draft.findings(), "左侧基底节区腔隙性脑梗死。"), "expert.chest",
+                "EXPERT-WS");
+        new JdbcSignOffs(experts, ReportSignatures.signer(new SigningKeys(experts).unlock("expert.chest",
+                PASSWORD.toCharArray()))).act(corrected.id(), corrected.version(),
+                new Users(experts).find("expert.chest").orElseThrow(), SignOffAction.SUBMIT, null, "EXPERT-WS");
+        end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (doctor.request(id).state() != RequestState.REPORTED) {
+            assertThat(System.nanoTime()).as("reported").isLessThan(end);
+            Thread.sleep(50);
+        }
+        assertThat(doctor.report(id).report().impression()).isEqualTo("左侧基底节区腔隙性脑梗死。");
+        assertThat(doctor.events(id)).extracting(org.fovea.center.RequestEvent::what)
+                .containsSubsequence("LOCAL_REPORT", "LOCAL_REPORT_DRAFTED", "IN_REVIEW", "REPORTED");
+        assertThat(outbox.trace("A-REVIEW-1")).extracting(Outbox.Event::what).contains("LOCAL_REPORT_SENT");
+    }
+
     /** Pixel Data as 16-bit words (OW) or bytes (OB), whichever it is. */
     private static Object pixels(com.pixelmed.dicom.AttributeList list) throws Exception {
         com.pixelmed.dicom.Attribute p = list.get(com.pixelmed.dicom.TagFromName.PixelData);

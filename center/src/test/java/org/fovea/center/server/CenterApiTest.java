@@ -229,7 +229,7 @@ class CenterApiTest {
                 "POST /api/requests/{id}/consultations/{consultation}/opinions",
                 "POST /api/requests/{id}/consultations/{consultation}/close", "POST /api/requests/{id}/patient",
                 "GET /api/research/studies", "GET /api/research/studies/{study}/instances",
-                "GET /api/research/studies/{study}/instances/{instance}");
+                "GET /api/research/studies/{study}/instances/{instance}", "POST /api/requests/{id}/local-report");
         assertThat(described).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(one.routes()).containsExactlyInAnyOrderElementsOf(answered);
         assertThat(doc.at("/components/schemas/NewRequest/properties").fieldNames()).toIterable()
@@ -238,7 +238,7 @@ class CenterApiTest {
         for (Class<?> type : List.of(org.fovea.center.FeedEvent.class, org.fovea.center.ReturnedReport.class,
                 org.fovea.center.CenterRequest.class, org.fovea.center.RemoteCritical.class,
                 org.fovea.center.Consultation.class, org.fovea.center.PatientUpdate.class,
-                org.fovea.center.ResearchStudy.class)) {
+                org.fovea.center.ResearchStudy.class, org.fovea.center.LocalReport.class)) {
             assertThat(doc.at("/components/schemas/" + type.getSimpleName() + "/properties").fieldNames()).toIterable()
                     .as(type.getSimpleName()).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(
                             type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList());
