@@ -88,9 +88,10 @@ final class CenterCommand implements Callable<Integer> {
             out.printf("  this workstation is a site of 青山镇卫生院: ./fovea remote submit --study UID (as doctor.a)%n");
             out.printf("  experts: ./fovea remote requests --as expert.chest; the images by query/retrieve from %s "
                     + "(C-GET), e.g. ./fovea dicom get %s --study UID%n", demo.dicomAddress(), demo.dicomAddress());
-            out.printf("  an expert's workstation reports in the center's reporting database: copy %s to its "
-                    + "FOVEA_HOME/department.json, report and sign as usual (each expert signs final; their keys "
-                    + "open with the demo password)%n", demo.expertDepartment());
+            out.printf("  an expert's workstation: copy %s to its FOVEA_HOME/department.json (the center's reporting "
+                    + "database: report and sign as usual, each expert signs final) and %s to its "
+                    + "FOVEA_HOME/settings/remote.json (the Remote diagnosis tab is then the expert's queue, with "
+                    + "Retrieve and open)%n", demo.expertDepartment(), demo.expertRemote());
             out.printf("  the signed report comes back by itself to a site that watches: ./fovea remote watch (or the "
                     + "workstation's Remote diagnosis tab, Connect); checked against %s%n", demo.reportCa());
             out.printf("  the center's requests: ./fovea center requests --config %s%n", demo.configFile());

@@ -26,15 +26,19 @@ import java.util.List;
  *
  * <pre>{"center": "https://center:8443", "trustCertificate": "center.pem", "reportCa": "report-ca.pem",
  *  "login": "doctor.a"}</pre>
+ *
+ * An expert's workstation also names the center's image store for query/retrieve,
+ * {@code "centerDicom": "CENTER@center:4242"}, from which it retrieves a request's images.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RemoteSettings(String center, String trustCertificate, String reportCa, String login) {
+public record RemoteSettings(String center, String trustCertificate, String reportCa, String login,
+                             String centerDicom) {
 
     /** The settings of a workstation's home; all null when it has none. */
     public static RemoteSettings load(Path home) {
         Path f = file(home);
         if (!Files.exists(f)) {
-            return new RemoteSettings(null, null, null, null);
+            return new RemoteSettings(null, null, null, null, null);
         }
         try {
             return new ObjectMapper().readValue(f.toFile(), RemoteSettings.class);
@@ -50,7 +54,7 @@ public record RemoteSettings(String center, String trustCertificate, String repo
     /** These settings with each non-null argument in place of the saved value. */
     public RemoteSettings with(String url, Path trust, Path ca, String account) {
         return new RemoteSettings(url != null ? url : center, trust != null ? trust.toString() : trustCertificate,
-                ca != null ? ca.toString() : reportCa, account != null ? account : login);
+                ca != null ? ca.toString() : reportCa, account != null ? account : login, centerDicom);
     }
 
     /** Whether they say where the center is, what to trust and who logs in. */

@@ -177,7 +177,10 @@ public final class WorkstationWindow implements AutoCloseable {
             viewer.setAnonymous(hide);
             openStudyByUid(c.study().studyUid());
         });
-        remote = new RemotePage(i18n, home, archive.destination(), studyList::refresh);
+        remote = new RemotePage(i18n, home, archive.destination(), studyList::refresh, uid -> {
+            studyList.refresh();
+            openStudyByUid(uid);
+        });
         tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab, teaching.tab(),
                 remote.tab());
         buildMenus();

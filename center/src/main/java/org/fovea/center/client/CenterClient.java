@@ -81,6 +81,14 @@ public final class CenterClient {
                 .header("Authorization", "Basic " + basic).header("X-Fovea-Workstation", workstation)
                 .POST(HttpRequest.BodyPublishers.noBody()), JsonNode.class);
         token = session.get("token").asText();
+        role = session.path("role").asText("");
+    }
+
+    private volatile String role = "";
+
+    /** The account's role at the center (DOCTOR, EXPERT, …), once logged in; empty before. */
+    public String role() {
+        return role;
     }
 
     /** Opens a request, or finds the one opened before with the same client request id. */

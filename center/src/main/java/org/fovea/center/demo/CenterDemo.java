@@ -146,6 +146,14 @@ public final class CenterDemo implements AutoCloseable {
         return dir.resolve("expert-department.json");
     }
 
+    /**
+     * The remote settings of an expert's workstation at this center (its FOVEA_HOME/settings/remote.json):
+     * logged in as expert.chest, retrieving from the center's Orthanc.
+     */
+    public Path expertRemote() {
+        return dir.resolve("expert-remote.json");
+    }
+
     /** The center's configuration file (for {@code center list|requests}) and the site's remote.json. */
     private void writeFiles(Path home, CenterConfig c) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -162,6 +170,8 @@ public final class CenterDemo implements AutoCloseable {
         Files.write(configFile(), json.writeValueAsBytes(config));
         Files.write(expertDepartment(), json.writeValueAsBytes(Map.of("jdbcUrl", c.reportingJdbcUrl(),
                 "user", c.reportingUser(), "password", "")));
+        Files.write(expertRemote(), json.writeValueAsBytes(Map.of("center", url().toString(), "trustCertificate",
+                certificate().toString(), "login", "expert.chest", "centerDicom", orthanc.dicomAddress())));
         Path settings = Files.createDirectories(home.resolve("settings"));
         Files.write(settings.resolve("remote.json"), json.writeValueAsBytes(Map.of("center", url().toString(),
                 "trustCertificate", certificate().toString(), "reportCa", reportCa().toString(), "login", "doctor.a")));

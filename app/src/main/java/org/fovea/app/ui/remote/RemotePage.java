@@ -42,12 +42,18 @@ public final class RemotePage implements AutoCloseable {
     private final Label link = new Label();
     private final Label last = new Label();
     private final Timeline refresher = new Timeline(new KeyFrame(Duration.seconds(2), e -> refresh()));
+    private final ExpertQueue queue;
+    private final BorderPane root;
+    private boolean expert;
+    private final Button report;
 
     /**
-     * @param filed run on the FX thread when a returned report was filed into a local study (the
-     *              study list shows it)
+     * @param filed     run on the FX thread when a returned report was filed into a local study (the
+     *                  study list shows it)
+     * @param openStudy opens a study of the local archive in the viewer (an expert's retrieved request)
      */
-    public RemotePage(I18n i18n, Path home, LocalArchive archive, Runnable filed) {
+    public RemotePage(I18n i18n, Path home, LocalArchive archive, Runnable filed,
+                      java.util.function.Consumer<String> openStudy) {
         this.i18n = i18n;
         this.service = new RemoteService(home, archive, line -> Platform.runLater(() -> {
             last.setText(line);
@@ -62,7 +68,7 @@ public final class RemotePage implements AutoCloseable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(i18n.get("remote.empty")));
         Button connect = Tables.button(i18n.get("remote.connect"), "remote-connect", this::connect);
-        Button report = Tables.button(i18n.get("remote.showReport"), "remote-show-report", this::showReport);
+        report = Tables.button(i18n.get("remote.showReport"), "remote-show-report", this::showReport);
         Button more = Tables.button(i18n.get("remote.addImages"), "remote-add-images", this::addImages);
         more.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             Outbox.Status s = table.getSelectionModel().getSelectedItem();
@@ -89,7 +95,9 @@ public final class RemotePage implements AutoCloseable {
         HBox top = new HBox(10, link, gap, more, report, connect);
         top.setPadding(new Insets(8));
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        BorderPane root = new BorderPane(table, top, null, last, null);
+        queue = new ExpertQueue(i18n, service, openStudy, last::setText);
+        root = new BorderPane(table, top, null, last, null);
+        more.visibleProperty().bind(report.visibleProperty());
         BorderPane.setMargin(last, new Insets(6, 8, 6, 8));
         tab.textProperty().bind(i18n.text("tab.remote"));
         tab.setContent(root);
@@ -111,6 +119,9 @@ public final class RemotePage implements AutoCloseable {
 
     public TableView<Outbox.Status> table() { return table; }
 
+    /** The expert's queue at the center (shown once an expert or coordinator connected). */
+    public TableView<org.fovea.center.CenterRequest> queue() { return queue.table(); }
+
     /** The state as the doctor reads it: sending 12/61, reported, … */
     private String state(Outbox.Status s) {
         String word = i18n.get("remote.state." + s.state());
@@ -118,6 +129,10 @@ public final class RemotePage implements AutoCloseable {
     }
 
     public void refresh() {
+        if (expert) {
+            queue.refresh();
+            return;
+        }
         service.status().whenComplete((all, error) -> {
             if (error == null) {
                 Outbox.Status selected = table.getSelectionModel().getSelectedItem();
@@ -143,7 +158,15 @@ public final class RemotePage implements AutoCloseable {
                             Alerts.error(table, i18n, "remote.connect", failed);
                         } else {
                             link.setText(i18n.get("remote.connected") + " " + who);
-                            refresh();
+                            service.role().thenAccept(role -> {
+                                // the center's people read the queue; a hospital follows its outbox
+                                expert = !role.isEmpty() && !role.equals("DOCTOR");
+                                if (expert) {
+                                    root.setCenter(queue.node());
+                                    report.setVisible(false);
+                                }
+                                refresh();
+                            });
                         }
                     }));
         });

@@ -91,6 +91,59 @@ public final class RemoteService implements AutoCloseable {
         }, worker);
     }
 
+    /** The account's role at the center once connected (DOCTOR, EXPERT, COORDINATOR, …). */
+    public CompletableFuture<String> role() {
+        return FxFutures.onFx(() -> client == null ? "" : client.role(), worker);
+    }
+
+    /** An action on a request at the center (an expert's or a coordinator's). */
+    public interface AtCenter<T> {
+        T apply(CenterClient client) throws org.fovea.center.client.CenterException;
+    }
+
+    /** Runs an action at the center on the service's thread; its refusal is the center's sentence. */
+    public <T> CompletableFuture<T> atCenter(AtCenter<T> action) {
+        return FxFutures.onFx(() -> {
+            if (client == null) {
+                throw new IllegalStateException("Connect to the center first");
+            }
+            try {
+                return action.apply(client);
+            } catch (org.fovea.center.client.CenterException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, worker);
+    }
+
+    /**
+     * Retrieves a request's study from the center's image store ({@code centerDicom} in
+     * remote.json) into the local archive, by C-GET, for the expert to read.
+     */
+    public CompletableFuture<org.fovea.dicom.net.RetrieveReport> retrieve(String studyUid) {
+        return FxFutures.onFx(() -> {
+            RemoteSettings s = RemoteSettings.load(home);
+            if (s.centerDicom() == null) {
+                throw new IllegalStateException("The center's image store is not configured (\"centerDicom\": "
+                        + "\"AET@HOST:PORT\" in " + RemoteSettings.file(home) + ")");
+            }
+            var node = org.fovea.dicom.net.DicomNode.parse(s.centerDicom())
+                    .withRetrieveMethod(org.fovea.dicom.net.RetrieveMethod.C_GET);
+            try {
+                var settings = org.fovea.dicom.net.NetworkSettingsStore.load(home);
+                var r = new org.fovea.dicom.net.DicomClient(settings).retrieve(node,
+                        new org.fovea.dicom.net.RetrieveRequest(studyUid, List.of()), archive, org.fovea.dicom.net.TransferListener.none(),
+                        org.fovea.dicom.CancelToken.none());
+                if (!r.complete()) {
+                    throw new IllegalStateException(node.address() + " gave " + r.received() + " of " + r.expected()
+                            + " images of study " + studyUid);
+                }
+                return r;
+            } catch (org.fovea.dicom.net.NetworkSettingsException | org.fovea.dicom.net.DicomNetworkFailure e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, worker);
+    }
+
     /** The doctor acknowledges a critical value with the read-back; the expert at the center is told. */
     public CompletableFuture<org.fovea.center.RemoteCritical> acknowledge(RemoteWatch.Critical c, String readBack) {
         return FxFutures.onFx(() -> {
