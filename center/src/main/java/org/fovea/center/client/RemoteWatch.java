@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * A hospital workstation's background link to the center: one thread sends what the outbox holds
  * ({@link Outbox#sync}: at start, when {@link #nudge}d after a submission, after each reconnection
- * and every minute, which also finds what a dropped stream missed); another keeps the center's
+ * and every minute, which also finds what a dropped stream missed; every hour it also runs the
+ * consistency check, {@link Outbox#verify}, and sends again what the center lacks); another keeps the center's
  * event stream open, so a request's progress shows at once and a signed report is fetched,
  * checked and filed within moments of its signature (D5). A broken stream is tried again after
  * 1, 2, 4 … up to 30 seconds.
@@ -22,6 +23,10 @@ public final class RemoteWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWatch.class);
     private static final long MAX_BACKOFF_MS = 30_000;
     private static final long SYNC_PERIOD_MS = 60_000;
+    /** How often the consistency check runs by itself (D9): what the center holds against what was sent. */
+    static final long CHECK_PERIOD_MS = 60 * 60_000;
+    private volatile long checkPeriodMs = CHECK_PERIOD_MS;
+    private long lastCheck = System.currentTimeMillis();
 
     private final Outbox outbox;
     private final CenterClient client;
@@ -92,6 +97,12 @@ public final class RemoteWatch implements AutoCloseable {
         }
     }
 
+    /** How often the consistency check runs by itself (an hour unless told otherwise). */
+    public RemoteWatch checkEvery(java.time.Duration period) {
+        this.checkPeriodMs = period.toMillis();
+        return this;
+    }
+
     /** Sends the outbox now (a request was just submitted). */
     public void nudge() {
         wake.release();
@@ -112,6 +123,15 @@ public final class RemoteWatch implements AutoCloseable {
                 Outbox.SyncReport pass = outbox.sync(client);
                 if (pass.stoppedBecause().isEmpty()) {
                     lookForCriticals();
+                    if (System.currentTimeMillis() - lastCheck >= checkPeriodMs) {
+                        lastCheck = System.currentTimeMillis();
+                        int queued = outbox.verify(client);
+                        if (queued > 0) {
+                            say.accept("The consistency check found " + queued + (queued == 1 ? " image" : " images")
+                                    + " the center lacks or holds otherwise; sending again");
+                            nudge();
+                        }
+                    }
                 }
                 if (!pass.stoppedBecause().isEmpty()) {
                     say.accept("Sending stopped, to be resumed: " + pass.stoppedBecause());
@@ -119,6 +139,8 @@ public final class RemoteWatch implements AutoCloseable {
                     say.accept("Sent " + pass.sent() + " images (" + pass.resent() + " again) of " + pass.created()
                             + " new requests");
                 }
+            } catch (CenterException e) {
+                say.accept("The consistency check stopped, to be resumed: " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("The outbox could not be sent: {}", e.getMessage());
                 say.accept("The outbox could not be sent: " + e.getMessage());

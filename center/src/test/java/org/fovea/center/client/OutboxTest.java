@@ -171,6 +171,27 @@ class OutboxTest {
             Outbox.SyncReport again = box.sync(viaLink);
             assertThat(again.resent()).isEqualTo(1);
             heldExactly(viaLink, status(box, "QS-2026-0002"));
+
+            // on a schedule too: a workstation's watch runs the check by itself and sends what is lost
+            String lostAgain = ct().get(11).sopInstanceUid();
+            try (var c = fixture.dataSource().getConnection();
+                 var ps = c.prepareStatement("DELETE FROM request_images WHERE sop_instance_uid = ? AND request_id = ?")) {
+                ps.setString(1, lostAgain);
+                ps.setObject(2, UUID.fromString(status(box, "QS-2026-0002").centerRequestId()));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (RemoteWatch watch = new RemoteWatch(box, viaLink, said::add).checkEvery(java.time.Duration.ZERO)
+                    .start()) {
+                long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (viaLink.held(UUID.fromString(status(box, "QS-2026-0002").centerRequestId())).size()
+                        < ct().size()) {
+                    assertThat(System.nanoTime()).as("sent again by the scheduled check; said " + said).isLessThan(end);
+                    Thread.sleep(100);
+                }
+                assertThat(said).anyMatch(l -> l.startsWith("The consistency check found 1 image the center lacks"));
+            }
+            heldExactly(viaLink, status(box, "QS-2026-0002"));
         }
     }
 
