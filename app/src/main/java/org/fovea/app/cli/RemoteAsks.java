@@ -178,4 +178,24 @@ final class RemoteAsks {
             }
         }
     }
+
+    /** The same patient's earlier requests from the same hospital (what an expert reads beside it). */
+    @Command(name = "priors", mixinStandardHelpOptions = true, description = "The same patient's earlier requests "
+            + "from the same hospital, newest first.")
+    static final class Priors extends RemoteCommand.AtCenter {
+        @Parameters(index = "0", paramLabel = "ID", description = "The center's request id.")
+        private UUID id;
+        @Option(names = "--json", description = "As JSON.")
+        private boolean json;
+
+        @Override
+        public Integer call() {
+            try {
+                CenterCommand.print(spec.commandLine().getOut(), client().priors(id), json);
+                return 0;
+            } catch (org.fovea.center.client.CenterException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
 }

@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
                 RemoteCommand.Requests.class, RemoteCommand.Claim.class, RemoteCommand.Release.class,
                 RemoteCommand.Trace.class, RemoteReports.Watch.class, RemoteReports.Show.class,
                 RemoteAsks.GiveBack.class, RemoteAsks.AskImages.class, RemoteAsks.AddImages.class,
-                RemoteAsks.Criticals.class, RemoteAsks.Acknowledge.class, RemoteAsks.Complete.class, RemoteConsult.Ask.class,
+                RemoteAsks.Criticals.class, RemoteAsks.Acknowledge.class, RemoteAsks.Complete.class, RemoteAsks.Priors.class,
+                RemoteConsult.Ask.class,
                 RemoteConsult.Show.class, RemoteConsult.Opinion.class, RemoteConsult.Close.class})
 final class RemoteCommand implements Callable<Integer> {
 
@@ -46,7 +47,7 @@ final class RemoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: submit, status, sync, watch, report, add-images, complete, criticals, ack, trace, "
+                "Missing subcommand: submit, status, sync, watch, report, add-images, complete, criticals, ack, trace, priors, "
                 + "requests, claim, release, return, ask-images, consult, consultations, opinion or consult-close.");
     }
 

@@ -203,6 +203,10 @@ class RemoteCommandTest {
         Run closed = run("chest-pass-1\n", concat(new String[] {"remote", "consult-close", id, consultation, "--as",
                 "expert.chest"}, at));
         assertThat(closed.out()).contains("closed at");
+        Run priors = run("chest-pass-1\n", concat(new String[] {"remote", "priors", id, "--as", "expert.chest"}, at));
+        // the patient's earlier requests of this hospital (other tests' ones, depending on their order), never itself
+        assertThat(priors.code()).as(priors.err()).isZero();
+        assertThat(priors.out()).doesNotContain(id);
         Run thread = run("chest-pass-1\n", concat(new String[] {"remote", "consultations", id, "--as", "expert.chest"},
                 at));
         assertThat(thread.out()).contains("颅内占位性质？").contains("考虑脑膜瘤").contains("closed at");

@@ -155,6 +155,11 @@ public final class CenterClient {
         }
     }
 
+    /** The same patient's earlier requests from the same hospital, newest first. */
+    public List<CenterRequest> priors(UUID request) throws CenterException {
+        return call(authorized("/api/requests/" + request + "/priors").GET(), new TypeReference<List<CenterRequest>>() { });
+    }
+
     /** A request's trace, oldest first. */
     public List<org.fovea.center.RequestEvent> events(UUID request) throws CenterException {
         return call(authorized("/api/requests/" + request + "/events").GET(),

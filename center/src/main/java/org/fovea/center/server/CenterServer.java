@@ -208,6 +208,7 @@ public final class CenterServer implements AutoCloseable {
         });
         get("/api/requests/{id}", ctx -> ctx.json(requests.get(session(ctx).account(), uuid(ctx))));
         get("/api/requests/{id}/events", ctx -> ctx.json(requests.trace(session(ctx).account(), uuid(ctx))));
+        get("/api/requests/{id}/priors", ctx -> ctx.json(requests.priors(session(ctx).account(), uuid(ctx))));
         // STOW-RS into one request: its images, each with "Digest: sha-256=…"
         post("/api/requests/{id}/studies", ctx -> {
             Accounts.Session s = session(ctx);

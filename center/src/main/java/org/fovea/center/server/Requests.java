@@ -147,6 +147,28 @@ public final class Requests {
         }
     }
 
+    /**
+     * The same patient's earlier requests from the same hospital, newest first (what an expert
+     * reads beside the request: its priors), for whoever may see the request.
+     */
+    public List<CenterRequest> priors(Account who, UUID id) {
+        CenterRequest r = get(who, id);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT
+                + " WHERE r.hospital_id = (SELECT hospital_id FROM requests WHERE id = ?) AND r.patient_id = ? "
+                + "AND r.id <> ? AND r.created_at <= ? ORDER BY r.created_at DESC LIMIT 100")) {
+            Jdbc.bind(ps, id, r.patientId(), id, Timestamp.from(r.createdAt()));
+            List<CenterRequest> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(request(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** A request's trace, oldest first (after {@link #get} decided the account may see it). */
     public List<RequestEvent> trace(Account who, UUID id) {
         get(who, id);

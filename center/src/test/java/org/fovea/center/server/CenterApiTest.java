@@ -220,6 +220,7 @@ class CenterApiTest {
                 .forEachRemaining(m -> described.add(m.toUpperCase() + " " + p.getKey())));
         Set<String> answered = Set.of("GET /api/health", "GET /api/openapi.json", "POST /api/sessions", "GET /api/me",
                 "GET /api/requests", "POST /api/requests", "GET /api/requests/{id}", "GET /api/requests/{id}/events",
+                "GET /api/requests/{id}/priors",
                 "POST /api/requests/{id}/studies", "GET /api/requests/{id}/images", "POST /api/requests/{id}/claim",
                 "POST /api/requests/{id}/release", "POST /api/requests/{id}/assign", "POST /api/requests/{id}/cancel",
                 "GET /api/requests/{id}/report", "GET /api/events", "POST /api/requests/{id}/return",

@@ -213,6 +213,19 @@ class CenterAssignmentTest {
                 .containsSubsequence("CONSULTATION", "OPINION", "OPINION", "CONSULTATION_CLOSED");
     }
 
+    @Test
+    void anExpertSeesThePatientsEarlierRequestsFromTheSameHospital() throws Exception {
+        CenterClient doctor = as(one, "doctor.a");
+        java.util.function.Function<String, NewRequest> heart = id -> new NewRequest(id, "FV-PRIOR", "赵六", "M", "",
+                "1.2.3.9." + IDS.incrementAndGet(), "", "CT", "HEART", "冠脉CTA", "", "复查",
+                Urgency.ROUTINE, 0);
+        CenterRequest first = doctor.create(heart.apply("PRIOR-1-" + UUID.randomUUID()));
+        CenterRequest second = doctor.create(heart.apply("PRIOR-2-" + UUID.randomUUID()));
+        List<CenterRequest> priors = as(two, second.assignedTo()).priors(second.id());
+        assertThat(priors).extracting(CenterRequest::id).containsExactly(first.id());
+        assertThat(as(one, "doctor.a").priors(first.id())).as("none before the first").isEmpty();
+    }
+
     private interface Call {
         Object run() throws Exception;
     }
