@@ -135,15 +135,8 @@ final class RemoteAsks {
 
         @Override
         public Integer call() {
-            try {
-                var c = client().acknowledgeCritical(id, alert, readBack);
-                spec.commandLine().getOut().printf("critical value %d (%s) acknowledged by %s%n", c.alertId(),
-                        c.finding(), c.acknowledgedBy());
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (org.fovea.center.client.CenterException e) {
-                throw new UserError(e.getMessage());
-            }
+            return RemoteCommand.act(this, c -> c.acknowledgeCritical(id, alert, readBack), c -> String.format(
+                    "critical value %d (%s) acknowledged by %s", c.alertId(), c.finding(), c.acknowledgedBy()));
         }
     }
 
@@ -190,12 +183,8 @@ final class RemoteAsks {
 
         @Override
         public Integer call() {
-            try {
-                CenterCommand.print(spec.commandLine().getOut(), client().priors(id), json);
-                return 0;
-            } catch (org.fovea.center.client.CenterException e) {
-                throw new UserError(e.getMessage());
-            }
+            return RemoteCommand.act(this, c -> c.priors(id),
+                    priors -> RemoteCommand.text(out -> CenterCommand.print(out, priors, json)));
         }
     }
 }

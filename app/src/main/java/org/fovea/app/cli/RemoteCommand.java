@@ -135,6 +135,13 @@ final class RemoteCommand implements Callable<Integer> {
                 r.resent(), r.refused(), r.stoppedBecause().isEmpty() ? "" : "; stopped: " + r.stoppedBecause());
     }
 
+    /** What {@code print} writes, as text (for {@link #act}). */
+    static String text(java.util.function.Consumer<PrintWriter> printing) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        printing.accept(new PrintWriter(w));
+        return w.toString().stripTrailing();
+    }
+
     static void print(PrintWriter out, List<Outbox.Status> all) {
         if (all.isEmpty()) {
             out.println("the outbox is empty");
@@ -333,15 +340,15 @@ final class RemoteCommand implements Callable<Integer> {
     }
 
     /** One change to a request at the center, said in one line. */
-    interface Action {
-        org.fovea.center.CenterRequest apply(CenterClient client) throws CenterException;
+    interface Action<T> {
+        T apply(CenterClient client) throws CenterException;
     }
 
-    static int act(AtCenter command, Action action,
-                   java.util.function.Function<org.fovea.center.CenterRequest, String> said) {
+    /** Asks the center one thing as the command's account and says in words what came of it. */
+    static <T> int act(AtCenter command, Action<T> action, java.util.function.Function<T, String> said) {
         CommandSpec spec = command.spec;
         try {
-            org.fovea.center.CenterRequest r = action.apply(command.client());
+            T r = action.apply(command.client());
             spec.commandLine().getOut().println(said.apply(r));
             spec.commandLine().getOut().flush();
             return 0;

@@ -1,7 +1,6 @@
 package org.fovea.app.cli;
 
 import org.fovea.center.Consultation;
-import org.fovea.center.client.CenterException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,16 +88,7 @@ final class RemoteConsult {
         }
     }
 
-    private interface Call {
-        List<Consultation> apply(org.fovea.center.client.CenterClient client) throws CenterException;
-    }
-
-    private static int run(RemoteCommand.AtCenter command, Call call) {
-        try {
-            print(command.spec.commandLine().getOut(), call.apply(command.client()));
-            return 0;
-        } catch (CenterException e) {
-            throw new UserError(e.getMessage());
-        }
+    private static int run(RemoteCommand.AtCenter command, RemoteCommand.Action<List<Consultation>> call) {
+        return RemoteCommand.act(command, call, all -> RemoteCommand.text(out -> print(out, all)));
     }
 }

@@ -131,20 +131,8 @@ public final class Requests {
             case EXPERT -> new Object[] {who.id(), who.group(), who.group(), limit};
             case COORDINATOR, ADMIN, RESEARCHER -> new Object[] {limit};
         };
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(SELECT + where
-                     + " ORDER BY CASE r.urgency WHEN 'URGENT' THEN 0 ELSE 1 END, r.created_at DESC LIMIT ?")) {
-            Jdbc.bind(ps, params);
-            List<CenterRequest> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(request(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
-        }
+        return Jdbc.query(db, SELECT + where + " ORDER BY CASE r.urgency WHEN 'URGENT' THEN 0 ELSE 1 END, "
+                + "r.created_at DESC LIMIT ?", Requests::request, params);
     }
 
     /**
@@ -153,20 +141,9 @@ public final class Requests {
      */
     public List<CenterRequest> priors(Account who, UUID id) {
         CenterRequest r = get(who, id);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT
-                + " WHERE r.hospital_id = (SELECT hospital_id FROM requests WHERE id = ?) AND r.patient_id = ? "
-                + "AND r.id <> ? AND r.created_at <= ? ORDER BY r.created_at DESC LIMIT 100")) {
-            Jdbc.bind(ps, id, r.patientId(), id, Timestamp.from(r.createdAt()));
-            List<CenterRequest> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(request(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the center's database cannot be read: " + e.getMessage(), e);
-        }
+        return Jdbc.query(db, SELECT + " WHERE r.hospital_id = (SELECT hospital_id FROM requests WHERE id = ?) AND "
+                + "r.patient_id = ? AND r.id <> ? AND r.created_at <= ? ORDER BY r.created_at DESC LIMIT 100",
+                Requests::request, id, r.patientId(), id, Timestamp.from(r.createdAt()));
     }
 
     /** A request's trace, oldest first (after {@link #get} decided the account may see it). */
