@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         description = "Radiology reading workstation.",
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, ListCommand.class,
                 SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class,
-                UserCommand.class, AuditCommand.class, AlertCommand.class, CenterCommand.class, RemoteCommand.class})
+                UserCommand.class, AuditCommand.class, AlertCommand.class, CenterCommand.class, RemoteCommand.class,
+                Hl7Command.class})
 public final class FoveaCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoveaCommand.class);

@@ -1,0 +1,257 @@
+package org.fovea.registration.hl7;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import ca.uhn.hl7v2.util.Terser;
+import org.fovea.registration.Order;
+import org.fovea.registration.Patient;
+import org.fovea.registration.Registrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the HIS sends over HL7 v2 (X2, T5), registered in the department database and acknowledged
+ * only after the commit: ADT^A04 / ^A08 (a patient registered, updated), ORM^O01 and OMI^O23 (an
+ * imaging order: ORC-1 NW new, CA cancel, XO change), each order given its accession number. A
+ * message sent again (the same MSH-3/MSH-4 and MSH-10) is answered AA again and stored once. A
+ * message that lacks what registration needs gets AE with an ERR segment naming the segment and
+ * field; one of another type, AR; nothing of a refused message is stored.
+ */
+public final class Hl7Intake implements ReceivingApplication<Message> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hl7Intake.class);
+
+    private final Registrations registrations;
+    private final Clock clock;
+
+    public Hl7Intake(Registrations registrations, Clock clock) {
+        this.registrations = registrations;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean canProcess(Message message) {
+        return true;
+    }
+
+    /** A message refused: its ACK code and the exception naming where and why. */
+    private static final class Refused extends Exception {
+        final AcknowledgmentCode code;
+        final HL7Exception why;
+
+        Refused(AcknowledgmentCode code, HL7Exception why) {
+            super(why.getMessage());
+            this.code = code;
+            this.why = why;
+        }
+    }
+
+    @Override
+    public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+        Terser t = new Terser(message);
+        String sender = t.get("/MSH-3-1") + "|" + nz(t.get("/MSH-4-1"));
+        String control = nz(t.get("/MSH-10"));
+        String type = nz(t.get("/MSH-9-1")) + "^" + nz(t.get("/MSH-9-2"));
+        long now = clock.millis();
+        try (Connection c = registrations.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String[] before = taken(c, sender, control);
+                if (before != null) {
+                    c.rollback();
+                    return answer(message, before[0], before[1]);
+                }
+                String detail;
+                try {
+                    detail = register(c, t, type, now);
+                } catch (Refused r) {
+                    // nothing kept: sent again (corrected or not), it is looked at again
+                    c.rollback();
+                    LOG.info("HL7 {} {} from {} refused ({}): {}", type, control, sender, r.code, r.getMessage());
+                    return message.generateACK(r.code, r.why);
+                }
+                record(c, sender, control, type, "AA", detail, now);
+                c.commit();
+                LOG.info("HL7 {} {} from {}: {}", type, control, sender, detail);
+                return message.generateACK();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            // nothing stored: AE, and the HIS sends it again
+            LOG.warn("HL7 {} {} from {} not stored: {}", type, control, sender, e.getMessage());
+            try {
+                return message.generateACK(AcknowledgmentCode.AE, new HL7Exception("not stored, send it again: "
+                        + e.getMessage(), ErrorCode.APPLICATION_INTERNAL_ERROR));
+            } catch (IOException io) {
+                throw new HL7Exception(io);
+            }
+        }
+    }
+
+    /** Registers what the message says; returns one line of what it did. */
+    private String register(Connection c, Terser t, String type, long now) throws HL7Exception, SQLException, Refused {
+        return switch (type) {
+            case "ADT^A04", "ADT^A08", "ADT^A01", "ADT^A28", "ADT^A31" -> {
+                Patient p = patient(t);
+                registrations.savePatient(c, p, now);
+                yield "patient " + p.patientId() + " " + (type.endsWith("A08") || type.endsWith("A31") ? "updated"
+                        : "registered");
+            }
+            case "ORM^O01", "OMI^O23" -> order(c, t, now);
+            default -> throw new Refused(AcknowledgmentCode.AR, new HL7Exception("message type " + type
+                    + " is not taken here: ADT^A04/A08, ORM^O01 and OMI^O23 are", ErrorCode.UNSUPPORTED_MESSAGE_TYPE));
+        };
+    }
+
+    private String order(Connection c, Terser t, long now) throws HL7Exception, SQLException, Refused {
+        Patient p = patient(t);
+        String control = nz(t.get("/.ORC-1"));
+        String placer = first(t.get("/.ORC-2-1"), t.get("/.OBR-2-1"));
+        if (placer.isEmpty()) {
+            throw missing("ORC", 2, "the placer order number (ORC-2 or OBR-2) is missing");
+        }
+        if (control.equals("CA") || control.equals("OC")) {
+            if (!registrations.cancelOrder(c, placer, now)) {
+                throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception("there is no order " + placer
+                        + " to cancel", ErrorCode.UNKNOWN_KEY_IDENTIFIER), "ORC", 2));
+            }
+            return "order " + placer + " cancelled";
+        }
+        if (!control.isEmpty() && !control.equals("NW") && !control.equals("XO") && !control.equals("SC")) {
+            throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception("order control " + control
+                    + " is not taken here (NW, XO, CA)", ErrorCode.TABLE_VALUE_NOT_FOUND), "ORC", 1));
+        }
+        String procedureCode = nz(t.get("/.OBR-4-1"));
+        String procedureText = nz(t.get("/.OBR-4-2"));
+        if (procedureCode.isEmpty() && procedureText.isEmpty()) {
+            throw missing("OBR", 4, "the requested procedure (OBR-4) is missing");
+        }
+        registrations.savePatient(c, p, now);
+        String physician = (nz(t.get("/.OBR-16-2")) + nz(t.get("/.OBR-16-3"))).strip();
+        String diagnosis = first(t.get("/.OBR-13"), t.get("/.DG1-3-2"));
+        // v2.5 says it in TQ1-9, earlier versions in OBR-27's sixth component
+        String priority = switch (first(tq1Priority(t), t.get("/.OBR-27-6"))) {
+            case "S" -> "EMERGENCY";
+            case "A" -> "URGENT";
+            default -> "ROUTINE";
+        };
+        Order placed = registrations.placeOrder(c, new Order(0, placer, "", p.patientId(), procedureCode, procedureText,
+                nz(t.get("/.OBR-24")), diagnosis, physician, priority, "ORDERED", "HL7"), now);
+        return "order " + placer + " of " + p.patientId() + " is exam " + placed.accessionNumber();
+    }
+
+    private static String tq1Priority(Terser t) {
+        try {
+            return nz(t.get("/.TQ1-9-1"));
+        } catch (HL7Exception | RuntimeException e) {
+            return "";                          // a structure without TQ1 (ORM^O01)
+        }
+    }
+
+    private static Patient patient(Terser t) throws HL7Exception, Refused {
+        String id = nz(t.get("/.PID-3-1"));
+        if (id.isEmpty()) {
+            throw missing("PID", 3, "the patient ID (PID-3) is missing");
+        }
+        String family = nz(t.get("/.PID-5-1"));
+        String given = nz(t.get("/.PID-5-2"));
+        if (family.isEmpty() && given.isEmpty()) {
+            throw missing("PID", 5, "the patient's name (PID-5) is missing");
+        }
+        String birth = nz(t.get("/.PID-7-1"));
+        return new Patient(id, given.isEmpty() ? family : family + "^" + given, nz(t.get("/.PID-8")),
+                birth.length() >= 8 ? birth.substring(0, 8) : "", first(t.get("/.PID-13-1"), t.get("/.PID-13-12")),
+                allergies(t), String.join(" ", nz(t.get("/.PID-11-1")), nz(t.get("/.PID-11-3"))).strip());
+    }
+
+    /** The AL1 segments' allergens, joined; each repetition looked for until one is missing. */
+    private static String allergies(Terser t) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            try {
+                String a = first(t.get("/.AL1(" + i + ")-3-2"), t.get("/.AL1(" + i + ")-3-1"));
+                if (a.isEmpty()) {
+                    break;
+                }
+                out.add(a);
+            } catch (HL7Exception | RuntimeException e) {
+                break;
+            }
+        }
+        return String.join("；", out);
+    }
+
+    private static Refused missing(String segment, int field, String why) {
+        return new Refused(AcknowledgmentCode.AE, located(new HL7Exception(why, ErrorCode.REQUIRED_FIELD_MISSING),
+                segment, field));
+    }
+
+    private static HL7Exception located(HL7Exception e, String segment, int field) {
+        e.setLocation(new ca.uhn.hl7v2.Location().withSegmentName(segment).withSegmentRepetition(1).withField(field));
+        return e;
+    }
+
+    private static String[] taken(Connection c, String sender, String control) throws SQLException {
+        if (control.isEmpty()) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ack_code, detail FROM hl7_messages WHERE sender = ? AND control_id = ?")) {
+            ps.setString(1, sender);
+            ps.setString(2, control);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+            }
+        }
+    }
+
+    private static void record(Connection c, String sender, String control, String type, String ack, String detail,
+                               long now) throws SQLException {
+        if (control.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hl7_messages (sender, control_id, type, ack_code, "
+                + "detail, received_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sender);
+            ps.setString(2, control);
+            ps.setString(3, type);
+            ps.setString(4, ack);
+            ps.setString(5, detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+            ps.setLong(6, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The same answer as the first time to a message sent again. */
+    private static Message answer(Message message, String ack, String detail) throws HL7Exception {
+        try {
+            return ack.equals("AA") ? message.generateACK() : message.generateACK(AcknowledgmentCode.valueOf(ack),
+                    new HL7Exception(detail));
+        } catch (IOException e) {
+            throw new HL7Exception(e);
+        }
+    }
+
+    private static String first(String a, String b) {
+        return a != null && !a.isBlank() ? a.strip() : nz(b);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.strip();
+    }
+}
