@@ -1,0 +1,239 @@
+package org.fovea.app.cli;
+
+import org.fovea.registration.Order;
+import org.fovea.registration.Patient;
+import org.fovea.registration.QueueEntry;
+import org.fovea.registration.Queues;
+import org.fovea.registration.Registrations;
+import org.fovea.reporting.ReportingDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fovea register} and {@code fovea queue …}: a walk-in registered by hand (T5), exams
+ * checked in and called from their room's queue (T1), on the department database every desk shares.
+ */
+final class QueueCommand {
+
+    private QueueCommand() {
+    }
+
+    /** What a command on the registration tables has: the department database, opened and closed around it. */
+    interface Work<T> {
+        T apply(Registrations registrations) throws Exception;
+    }
+
+    static <T> T withRegistrations(Path home, Work<T> work) {
+        try (ReportingDatabase db = ReportingDatabase.forHome(home)) {
+            return work.apply(Registrations.open(db.dataSource()));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        } catch (UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static void print(PrintWriter out, List<QueueEntry> entries) {
+        if (entries.isEmpty()) {
+            out.println("nobody");
+        }
+        for (QueueEntry e : entries) {
+            out.printf("%d  %s  %s  %s  %s  %s%s%n", e.id(), e.accessionNumber(), name(e.patientName()), e.procedure(),
+                    e.priority().toLowerCase(), e.state().toLowerCase(), e.calls() == 0 ? ""
+                            : "  called " + e.calls() + "x by " + e.calledBy() + (e.skips() == 0 ? "" : ", skipped "
+                            + e.skips() + "x"));
+        }
+        out.flush();
+    }
+
+    /** A name as the HIS writes it (王^建国) read as a Chinese name is (王建国); a DICOM one as the viewer shows it. */
+    static String name(String hisName) {
+        boolean chinese = hisName.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        return chinese && !hisName.contains("=") ? hisName.replace("^", "")
+                : org.fovea.app.view.PersonNameFormat.display(hisName);
+    }
+
+    /** A walk-in or an emergency registered by hand: the patient and one exam, which gets its accession number. */
+    @Command(name = "register", mixinStandardHelpOptions = true, description = "Register a patient and an exam by "
+            + "hand (a walk-in or an emergency without an HIS order); prints the exam's accession number.")
+    static final class Register implements Callable<Integer> {
+        @ParentCommand
+        private FoveaCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--patient-id", required = true, description = "The hospital's patient ID.")
+        private String patientId;
+        @Option(names = "--name", required = true, description = "The name, e.g. 王^建国.")
+        private String name;
+        @Option(names = "--sex", required = true, description = "M, F or O.")
+        private String sex;
+        @Option(names = "--birth-date", paramLabel = "YYYYMMDD", description = "The birth date.")
+        private String birthDate;
+        @Option(names = "--phone", required = true, description = "A phone number (required).")
+        private String phone;
+        @Option(names = "--allergies", required = true, description = "Allergies, or 无 (required).")
+        private String allergies;
+        @Option(names = "--diagnosis", required = true, description = "The clinical diagnosis (required).")
+        private String diagnosis;
+        @Option(names = "--exam", required = true, description = "The exam, e.g. 胸部CT平扫.")
+        private String exam;
+        @Option(names = "--modality", required = true, description = "CT, MR, DX, …")
+        private String modality;
+        @Option(names = "--priority", defaultValue = "ROUTINE", description = "ROUTINE, URGENT or EMERGENCY.")
+        private String priority;
+
+        @Override
+        public Integer call() {
+            for (String[] f : new String[][] {{"--phone", phone}, {"--allergies", allergies}, {"--diagnosis", diagnosis}}) {
+                if (f[1].isBlank()) {
+                    throw new UserError(f[0] + " is required and cannot be blank");
+                }
+            }
+            if (!List.of("ROUTINE", "URGENT", "EMERGENCY").contains(priority.toUpperCase())) {
+                throw new UserError("--priority is ROUTINE, URGENT or EMERGENCY, not " + priority);
+            }
+            Order o = withRegistrations(parent.home(), r -> {
+                try (Connection c = r.dataSource().getConnection()) {
+                    c.setAutoCommit(false);
+                    long now = System.currentTimeMillis();
+                    r.savePatient(c, new Patient(patientId, name, sex, birthDate, phone, allergies, ""), now);
+                    Order placed = r.placeOrder(c, new Order(0, "", "", patientId, "", exam, modality.toUpperCase(),
+                            diagnosis, "", priority.toUpperCase(), "ORDERED", "MANUAL"), now);
+                    c.commit();
+                    return placed;
+                }
+            });
+            spec.commandLine().getOut().printf("registered %s: %s %s, accession %s%n", patientId, name(name), exam,
+                    o.accessionNumber());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "queue", mixinStandardHelpOptions = true, description = "The rooms' queues: check in, call, "
+            + "recall, skip (过号), done, list.", subcommands = {CheckIn.class, Next.class, Recall.class, Skip.class,
+            Done.class, ListQueue.class})
+    static final class Queue implements Callable<Integer> {
+        @ParentCommand
+        FoveaCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing subcommand: checkin, next, recall, skip, done or list.");
+        }
+    }
+
+    /** What every queue subcommand has. */
+    abstract static class OnQueue implements Callable<Integer> {
+        @ParentCommand
+        Queue queue;
+        @Spec
+        CommandSpec spec;
+
+        int show(Work<List<QueueEntry>> work) {
+            List<QueueEntry> shown = withRegistrations(queue.parent.home(), work);
+            print(spec.commandLine().getOut(), shown);
+            return 0;
+        }
+
+        static Queues queues(Registrations r) {
+            return new Queues(r, Clock.systemUTC());
+        }
+    }
+
+    @Command(name = "checkin", mixinStandardHelpOptions = true, description = "Check an exam in: it waits in its room's queue.")
+    static final class CheckIn extends OnQueue {
+        @Parameters(index = "0", paramLabel = "ACCESSION")
+        private String accession;
+        @Option(names = "--room", required = true, description = "The room (device), e.g. CT1.")
+        private String room;
+
+        @Override
+        public Integer call() {
+            return show(r -> List.of(queues(r).checkIn(accession, room)));
+        }
+    }
+
+    @Command(name = "next", mixinStandardHelpOptions = true, description = "Call the next patient of the room.")
+    static final class Next extends OnQueue {
+        @Option(names = "--room", required = true)
+        private String room;
+        @Option(names = "--as", required = true, paramLabel = "LOGIN", description = "The technician calling.")
+        private String technician;
+
+        @Override
+        public Integer call() {
+            return show(r -> queues(r).next(room, technician).map(List::of).orElse(List.of()));
+        }
+    }
+
+    @Command(name = "recall", mixinStandardHelpOptions = true, description = "Call the called patient again.")
+    static final class Recall extends OnQueue {
+        @Parameters(index = "0", paramLabel = "ID")
+        private long id;
+        @Option(names = "--as", required = true, paramLabel = "LOGIN")
+        private String technician;
+
+        @Override
+        public Integer call() {
+            return show(r -> List.of(queues(r).recall(id, technician)));
+        }
+    }
+
+    @Command(name = "skip", mixinStandardHelpOptions = true, description = "过号: the called patient did not come; "
+            + "back into the queue behind the next " + Queues.SKIP_BEHIND + ".")
+    static final class Skip extends OnQueue {
+        @Parameters(index = "0", paramLabel = "ID")
+        private long id;
+
+        @Override
+        public Integer call() {
+            return show(r -> List.of(queues(r).skip(id)));
+        }
+    }
+
+    @Command(name = "done", mixinStandardHelpOptions = true, description = "The exam is done.")
+    static final class Done extends OnQueue {
+        @Parameters(index = "0", paramLabel = "ID")
+        private long id;
+
+        @Override
+        public Integer call() {
+            return show(r -> List.of(queues(r).done(id)));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Who is called and who waits in a room, "
+            + "in the order they will be called.")
+    static final class ListQueue extends OnQueue {
+        @Option(names = "--room", required = true)
+        private String room;
+
+        @Override
+        public Integer call() {
+            return show(r -> {
+                Queues q = queues(r);
+                List<QueueEntry> all = new java.util.ArrayList<>(q.called(room));
+                all.addAll(q.waiting(room));
+                return all;
+            });
+        }
+    }
+}

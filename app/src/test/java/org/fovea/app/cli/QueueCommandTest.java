@@ -1,0 +1,71 @@
+package org.fovea.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code fovea register} and {@code fovea queue}: two walk-ins registered by hand (phone,
+ * allergies and diagnosis required), checked in to CT1; the emergency is called first; a patient
+ * who does not come is skipped and waits again; done finishes the exam.
+ */
+class QueueCommandTest {
+
+    @TempDir
+    Path home;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = FoveaCommand.commandLine(home);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    private String register(String id, String name, String priority) {
+        Run r = run("register", "--patient-id", id, "--name", name, "--sex", "F", "--phone", "13600000000",
+                "--allergies", "无", "--diagnosis", "胸痛待查", "--exam", "胸部CT平扫", "--modality", "CT",
+                "--priority", priority);
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher m = Pattern.compile("accession (CT\\d{8}-\\d{4})").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void walkInsAreRegisteredCheckedInAndCalled() {
+        Run blank = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", " ",
+                "--allergies", "无", "--diagnosis", "x", "--exam", "胸部CT平扫", "--modality", "CT");
+        assertThat(blank.code()).isEqualTo(1);
+        assertThat(blank.err()).contains("--phone is required and cannot be blank");
+        String routine = register("W1", "周^一", "ROUTINE");
+        String emergency = register("W2", "吴^二", "EMERGENCY");
+        assertThat(run("queue", "checkin", routine, "--room", "CT1").out()).contains("waiting");
+        assertThat(run("queue", "checkin", emergency, "--room", "CT1").out()).contains("emergency");
+        assertThat(run("queue", "checkin", emergency, "--room", "CT1").err()).contains("checked in already");
+
+        Run first = run("queue", "next", "--room", "CT1", "--as", "wang");
+        assertThat(first.out()).contains(emergency).contains("吴二").contains("called 1x by wang");
+        String id = first.out().substring(0, first.out().indexOf(' '));
+        assertThat(run("queue", "skip", id).out()).contains("waiting").contains("skipped 1x");
+        Run second = run("queue", "next", "--room", "CT1", "--as", "wang");
+        assertThat(second.out()).as("the emergency again: it is still first of the waiting").contains(emergency);
+        assertThat(run("queue", "done", id).out()).contains("done");
+        Run third = run("queue", "next", "--room", "CT1", "--as", "zhao");
+        assertThat(third.out()).contains(routine).contains("called 1x by zhao");
+        assertThat(run("queue", "list", "--room", "CT1").out()).contains(routine).doesNotContain(emergency);
+        assertThat(run("queue", "next", "--room", "CT1", "--as", "zhao").out()).contains("nobody");
+    }
+}
