@@ -130,6 +130,15 @@ public final class Registrations {
         }
     }
 
+    /** The exam of an accession number. */
+    public Optional<Order> order(String accession) {
+        try (Connection c = db.getConnection()) {
+            return byAccession(c, accession);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** The orders, newest first. */
     public List<Order> orders() {
         try (Connection c = db.getConnection()) {

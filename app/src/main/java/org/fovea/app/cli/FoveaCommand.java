@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, ListCommand.class,
                 SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class,
                 UserCommand.class, AuditCommand.class, AlertCommand.class, CenterCommand.class, RemoteCommand.class,
-                Hl7Command.class, QueueCommand.Register.class, QueueCommand.Queue.class})
+                Hl7Command.class, QueueCommand.Register.class, QueueCommand.Queue.class,
+                QueueCommand.Label.class})
 public final class FoveaCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoveaCommand.class);

@@ -124,6 +124,43 @@ final class QueueCommand {
         }
     }
 
+    /** An exam's barcode label and preparation notes (T7) as PDF. */
+    @Command(name = "label", mixinStandardHelpOptions = true, description = "Write an exam's barcode label (Code 128 of "
+            + "the accession number, name, sex/age, exam, room) and its preparation notes as PDF.")
+    static final class Label implements Callable<Integer> {
+        @ParentCommand
+        private FoveaCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "ACCESSION")
+        private String accession;
+        @Option(names = "--out", required = true, paramLabel = "FILE.pdf")
+        private Path out;
+        @Option(names = "--room", defaultValue = "", description = "The room the patient goes to.")
+        private String room;
+        @Option(names = "--check-in", defaultValue = "", paramLabel = "TEXT", description = "When to check in, e.g. "
+                + "\"2026-12-05 08:30 前\".")
+        private String checkIn;
+
+        @Override
+        public Integer call() {
+            byte[] pdf = withRegistrations(parent.home(), r -> {
+                var o = r.order(accession).orElseThrow(() -> new UserError("There is no exam " + accession));
+                var p = r.patient(o.patientId()).orElseThrow();
+                return org.fovea.registration.Labels.pdf(o, p, room, org.fovea.registration.Labels.preparation(
+                        o.modality()), checkIn.isBlank() ? "按预约时间提前 15 分钟" : checkIn);
+            });
+            try {
+                java.nio.file.Files.write(out, pdf);
+            } catch (java.io.IOException e) {
+                throw new UserError(out + " cannot be written: " + e.getMessage());
+            }
+            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
     @Command(name = "queue", mixinStandardHelpOptions = true, description = "The rooms' queues: check in, call, "
             + "recall, skip (过号), done, list.", subcommands = {CheckIn.class, Next.class, Recall.class, Skip.class,
             Done.class, ListQueue.class})

@@ -67,5 +67,11 @@ class QueueCommandTest {
         assertThat(third.out()).contains(routine).contains("called 1x by zhao");
         assertThat(run("queue", "list", "--room", "CT1").out()).contains(routine).doesNotContain(emergency);
         assertThat(run("queue", "next", "--room", "CT1", "--as", "zhao").out()).contains("nobody");
+
+        // the label of an exam: a PDF whose barcode LabelsTest reads back
+        Path label = home.resolve("label.pdf");
+        assertThat(run("label", routine, "--out", label.toString(), "--room", "CT1").out()).contains("wrote " + label);
+        assertThat(label).isNotEmptyFile();
+        assertThat(run("label", "NOPE-1", "--out", label.toString()).err()).contains("There is no exam NOPE-1");
     }
 }

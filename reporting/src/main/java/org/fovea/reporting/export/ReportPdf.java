@@ -5,8 +5,6 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -41,11 +39,6 @@ import java.util.Map;
  */
 public final class ReportPdf {
 
-    /** The font file the bootstrap installs; an admin can point elsewhere with {@code -Dfovea.pdf.font}. */
-    static final Path FONT = Path.of(System.getProperty("fovea.pdf.font", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"));
-    /** Its PostScript name, by which a collection names its fonts. */
-    private static final String FONT_NAME = "WenQuanYiZenHei";
-
     private static final float MARGIN = 50;
     private static final float BODY = 10.5f;
     private static final float LEADING = 15;
@@ -74,16 +67,8 @@ public final class ReportPdf {
     }
 
     public static void write(Report report, PdfLayout layout, OutputStream target) throws IOException {
-        if (!Files.isRegularFile(FONT)) {
-            throw new IOException("The report font " + FONT + " is missing: install Debian's fonts-wqy-zenhei "
-                    + "(scripts/bootstrap does), or name a TrueType CJK font with -Dfovea.pdf.font");
-        }
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = new TrueTypeCollection(FONT.toFile())) {
-            TrueTypeFont ttf = ttc.getFontByName(FONT_NAME);
-            if (ttf == null) {
-                throw new IOException(FONT + " holds no font named " + FONT_NAME);
-            }
-            PDType0Font font = PDType0Font.load(doc, ttf, true);
+        try (PDDocument doc = new PDDocument(); CjkFont cjk = CjkFont.load(doc)) {
+            PDType0Font font = cjk.font();
             new ReportPdf(doc, font, layout, report).layOut();
             doc.getDocumentInformation().setTitle(layout.title() + " " + report.study().accessionNumber());
             doc.save(target);
