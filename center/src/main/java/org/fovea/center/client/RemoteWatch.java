@@ -167,13 +167,25 @@ public final class RemoteWatch implements AutoCloseable {
             if (System.nanoTime() - connected > TimeUnit.SECONDS.toNanos(60)) {
                 backoff = 1000;                 // it was connected a while: a fresh break
             }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
+            pause(backoff);
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             nudge();                            // what the break hid
+        }
+    }
+
+    private final Object pause = new Object();
+
+    /** Waits, or less when the watch is closed (never by interrupting: see {@link #close}). */
+    private void pause(long ms) {
+        synchronized (pause) {
+            if (!running) {
+                return;
+            }
+            try {
+                pause.wait(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -210,10 +222,14 @@ public final class RemoteWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        // not by interrupting: a thread interrupted while the embedded database writes its file
+        // closes that database (H2's file channel is interruptible), for every other user too
         running = false;
         client.stopListening();
-        listener.interrupt();
-        sender.interrupt();
+        wake.release();
+        synchronized (pause) {
+            pause.notifyAll();
+        }
         try {
             listener.join(5000);
             sender.join(5000);

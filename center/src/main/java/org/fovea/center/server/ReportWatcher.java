@@ -323,7 +323,7 @@ final class ReportWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();                   // not interrupting a look that may be writing (see RemoteWatch.close)
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
