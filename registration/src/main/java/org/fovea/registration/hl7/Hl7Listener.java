@@ -57,7 +57,7 @@ public final class Hl7Listener implements AutoCloseable {
         } catch (java.io.IOException e) {
             // stopped either way
         }
-        context.getExecutorService().shutdownNow();
+        context.getExecutorService().shutdown();       // not interrupting a message being stored in H2
         try {
             context.getExecutorService().awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
