@@ -163,7 +163,7 @@ final class QueueCommand {
 
     @Command(name = "queue", mixinStandardHelpOptions = true, description = "The rooms' queues: check in, call, "
             + "recall, skip (过号), done, list.", subcommands = {CheckIn.class, Next.class, Recall.class, Skip.class,
-            Done.class, ListQueue.class})
+            Done.class, ListQueue.class, Board.class})
     static final class Queue implements Callable<Integer> {
         @ParentCommand
         FoveaCommand parent;
@@ -173,7 +173,7 @@ final class QueueCommand {
         @Override
         public Integer call() {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing subcommand: checkin, next, recall, skip, done or list.");
+                    "Missing subcommand: checkin, next, recall, skip, done, list or board.");
         }
     }
 
@@ -271,6 +271,28 @@ final class QueueCommand {
                 all.addAll(q.waiting(room));
                 return all;
             });
+        }
+    }
+
+    /** What the waiting-room screen shows now: the called and the next waiting, names masked. */
+    @Command(name = "board", mixinStandardHelpOptions = true, description = "What the waiting-room screen shows: who is "
+            + "called to the room and who comes next, names partly masked (王*国).")
+    static final class Board extends OnQueue {
+        @Option(names = "--room", required = true)
+        private String room;
+        @Option(names = "--next", defaultValue = "5", description = "How many waiting to show (default 5).")
+        private int next;
+
+        @Override
+        public Integer call() {
+            var lines = withRegistrations(queue.parent.home(), r -> org.fovea.registration.WaitingRoom.board(queues(r),
+                    room, next));
+            PrintWriter out = spec.commandLine().getOut();
+            for (var l : lines) {
+                out.println((l.called() ? "请 " + l.name() + " 到 " + l.room() + " 检查" : "候诊  " + l.name()));
+            }
+            out.flush();
+            return 0;
         }
     }
 }

@@ -59,6 +59,7 @@ class QueueCommandTest {
         Run first = run("queue", "next", "--room", "CT1", "--as", "wang");
         assertThat(first.out()).contains(emergency).contains("吴二").contains("called 1x by wang");
         String id = first.out().substring(0, first.out().indexOf(' '));
+        assertThat(run("queue", "board", "--room", "CT1").out()).isEqualTo("请 吴* 到 CT1 检查\n候诊  周*\n");
         assertThat(run("queue", "skip", id).out()).contains("waiting").contains("skipped 1x");
         Run second = run("queue", "next", "--room", "CT1", "--as", "wang");
         assertThat(second.out()).as("the emergency again: it is still first of the waiting").contains(emergency);
