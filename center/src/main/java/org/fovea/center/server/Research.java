@@ -89,19 +89,36 @@ public final class Research {
                 age, r.images(), r.reported() == null ? null : r.reported().toInstant());
     }
 
+    /**
+     * The request a study pseudonym stands for: remembered from the listings (a research platform
+     * lists, then downloads image after image), else found by keying every reported request once.
+     */
     private Row row(String study) {
+        UUID known = requests.get(study);
+        if (known != null) {
+            List<Row> r = rows(" AND r.id = ?", known, 1);
+            if (!r.isEmpty()) {
+                return r.get(0);
+            }
+        }
         return rows("", 100_000).stream().filter(r -> pseudonym("study|" + r.id()).equals(study)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("there is no study " + study));
     }
 
-    private List<Row> rows(String where, int limit) {
+    /** Study pseudonyms to request ids, as computed (memory spares work only: each is recomputable). */
+    private final Map<String, UUID> requests = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Row> rows(String where, Object... params) {
         return Jdbc.query(db, "SELECT r.id, h.code, r.patient_id, r.patient_sex, r.patient_birth_date, r.modality, "
                 + "r.body_part, r.exam_description, r.received_images, r.created_at, (SELECT MAX(reported_at) FROM "
                 + "request_reports x WHERE x.request_id = r.id) FROM requests r JOIN hospitals h ON h.id = r.hospital_id "
-                + "WHERE r.state = 'REPORTED'" + where + " ORDER BY r.created_at DESC LIMIT ?", rs -> new Row(
-                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getTimestamp(10),
-                rs.getTimestamp(11)), limit);
+                + "WHERE r.state = 'REPORTED'" + where + " ORDER BY r.created_at DESC LIMIT ?", rs -> {
+                    Row r = new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+                            rs.getTimestamp(10), rs.getTimestamp(11));
+                    requests.putIfAbsent(pseudonym("study|" + r.id()), r.id());
+                    return r;
+                }, params);
     }
 
     private String patient(Row r) {
