@@ -24,11 +24,26 @@ public final class Queues {
     public static final int SKIP_BEHIND = 3;
 
     private final DataSource db;
+    private final Schedule schedule;
     private final Clock clock;
 
     public Queues(Registrations registrations, Clock clock) {
         this.db = registrations.dataSource();
+        this.schedule = new Schedule(registrations, clock);
         this.clock = clock;
+    }
+
+    /**
+     * Checks a booked exam in: it waits in the queue of the room of the device it is booked on.
+     *
+     * @throws IllegalArgumentException naming the accession number when the exam is not booked
+     */
+    public QueueEntry checkIn(String accession) {
+        Booking b = schedule.booking(accession).orElseThrow(() ->
+                new IllegalArgumentException("Exam " + accession + " is not booked on a device: book it, or check it in "
+                        + "to a room"));
+        String room = schedule.device(b.deviceCode()).orElseThrow().room();
+        return checkIn(accession, room);
     }
 
     /**
@@ -55,7 +70,7 @@ public final class Queues {
                         priority = rs.getString(2);
                     }
                 }
-                if (!status.equals("ORDERED")) {
+                if (!status.equals("ORDERED") && !status.equals("BOOKED")) {
                     throw new IllegalArgumentException("Exam " + accession + " is " + switch (status) {
                         case "CHECKED_IN" -> "checked in already";
                         case "EXAMINED" -> "examined already";

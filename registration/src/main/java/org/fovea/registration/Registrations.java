@@ -90,6 +90,15 @@ public final class Registrations {
         }
     }
 
+    /** Cancels one exam (the registrar's cancel; a booked slot is free again); false when there is none. */
+    public boolean cancelExam(Connection c, String accession, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE reg_orders SET status = 'CANCELLED', updated_ms = ? "
+                + "WHERE accession_number = ? AND status IN ('ORDERED', 'BOOKED')")) {
+            bind(ps, now, accession);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     private String nextAccession(Connection c, String modality, long now) throws SQLException {
         String day = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), java.time.ZoneId.systemDefault())
                 .format(DateTimeFormatter.BASIC_ISO_DATE);
@@ -156,7 +165,7 @@ public final class Registrations {
         return orders(c, "WHERE accession_number = ?", accession).stream().findFirst();
     }
 
-    private static List<Order> orders(Connection c, String where, Object... params) throws SQLException {
+    static List<Order> orders(Connection c, String where, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, placer_order, accession_number, patient_id, "
                 + "procedure_code, procedure_text, modality, clinical_diagnosis, requesting_physician, priority, status, "
                 + "source FROM reg_orders " + where)) {
