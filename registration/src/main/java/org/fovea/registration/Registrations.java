@@ -148,6 +148,59 @@ public final class Registrations {
         }
     }
 
+    /**
+     * The exams a registrar's search finds, newest first: what a barcode or card scanner types (an
+     * accession number, the HIS's order number, a patient ID) finds its exams exactly; otherwise
+     * the text is looked for in patients' names, with or without the carets (王建国 finds 王^建国).
+     */
+    public List<Order> search(String text, int limit) {
+        String t = text == null ? "" : text.strip();
+        try (Connection c = db.getConnection()) {
+            if (t.isEmpty()) {
+                return orders(c, "ORDER BY id DESC LIMIT " + limit);
+            }
+            List<Order> exact = orders(c, "WHERE accession_number = ? OR placer_order = ? OR patient_id = ? ORDER BY id "
+                    + "DESC LIMIT " + limit, t, t, t);
+            if (!exact.isEmpty()) {
+                return exact;
+            }
+            String like = "%" + t.replace("^", "").replace("%", "").replace("_", "").toUpperCase() + "%";
+            return orders(c, "WHERE patient_id IN (SELECT patient_id FROM reg_patients WHERE UPPER(REPLACE(name, '^', '')) "
+                    + "LIKE ?) ORDER BY id DESC LIMIT " + limit, like);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * The other patients of the same name (carets aside), so the registrar confirms whom a new
+     * exam is for before it is registered.
+     */
+    public List<Patient> sameName(String name, String exceptPatientId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT patient_id FROM "
+                + "reg_patients WHERE REPLACE(name, '^', '') = ? AND patient_id <> ? ORDER BY patient_id")) {
+            bind(ps, name.replace("^", "").strip(), exceptPatientId == null ? "" : exceptPatientId);
+            List<Patient> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    patient(c, rs.getString(1)).ifPresent(out::add);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A patient's exams, newest first. */
+    public List<Order> ordersOf(String patientId) {
+        try (Connection c = db.getConnection()) {
+            return orders(c, "WHERE patient_id = ? ORDER BY id DESC", patientId);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** The orders, newest first. */
     public List<Order> orders() {
         try (Connection c = db.getConnection()) {
