@@ -201,7 +201,7 @@ public final class Schedule {
                 int load = slots.stream().mapToInt(Slot::booked).sum();
                 for (Slot s : slots) {
                     boolean past = day.equals(now.toLocalDate())
-                            && !s.start().plusMinutes(device.slotMinutes()).isAfter(now.toLocalTime());
+                            && minutes(s.start()) + device.slotMinutes() <= minutes(now.toLocalTime());
                     if (!past && s.booked() + places <= s.capacity() && s.technician() != null) {
                         if (best == null || s.start().isBefore(best.slot)
                                 || (s.start().equals(best.slot) && load < bestLoad)) {
@@ -227,7 +227,7 @@ public final class Schedule {
         LocalTime time = now.toLocalTime().withSecond(0).withNano(0);
         String technician = "";
         for (Slot s : slots(c, best, day)) {
-            if (!s.start().isAfter(time) && s.start().plusMinutes(best.slotMinutes()).isAfter(time)) {
+            if (minutes(s.start()) <= minutes(time) && minutes(s.start()) + best.slotMinutes() > minutes(time)) {
                 time = s.start();
                 technician = s.technician() == null ? "" : s.technician();
             }
@@ -289,11 +289,13 @@ public final class Schedule {
             }
         }
         List<Slot> out = new ArrayList<>();
-        for (LocalTime t = d.opens(); !t.plusMinutes(d.slotMinutes()).isAfter(d.closes()) && !t.isBefore(d.opens());
-             t = t.plusMinutes(d.slotMinutes())) {
+        // in minutes of the day: LocalTime wraps at midnight, so a device open until 23:45 would never end
+        int closes = d.closes().toSecondOfDay() / 60;
+        for (int m = d.opens().toSecondOfDay() / 60; m + d.slotMinutes() <= closes; m += d.slotMinutes()) {
+            LocalTime t = LocalTime.ofSecondOfDay(m * 60L);
             String technician = shifts.isEmpty() ? "" : null;
             for (int i = 0; i < shifts.size(); i++) {
-                if (!t.isBefore(shifts.get(i)[0]) && !t.plusMinutes(d.slotMinutes()).isAfter(shifts.get(i)[1])) {
+                if (m >= minutes(shifts.get(i)[0]) && m + d.slotMinutes() <= minutes(shifts.get(i)[1])) {
                     technician = technicians.get(i);
                     break;
                 }
@@ -352,6 +354,10 @@ public final class Schedule {
             }
             return out;
         }
+    }
+
+    private static int minutes(LocalTime t) {
+        return t.toSecondOfDay() / 60;
     }
 
     private static IllegalStateException failed(SQLException e) {

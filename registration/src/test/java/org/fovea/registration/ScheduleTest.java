@@ -135,6 +135,12 @@ class ScheduleTest {
                 .isEqualTo(b.get(0).accessionNumber());
         assertThatThrownBy(() -> q.checkIn(exam(r, "CT", "ROUTINE", "x"))).hasMessageContaining("not booked");
 
+        // a device open until late: its day ends at closing, not wrapping past midnight
+        s.saveDevice(new Device("US1", "超声室", "US", "US1", "US1_AE", 15, 1, LocalTime.MIN, LocalTime.of(23, 45), true));
+        assertThat(s.day("US1", MONDAY)).hasSize(95).last().extracting(Schedule.Slot::start).isEqualTo(LocalTime.of(23, 30));
+        assertThat(new Schedule(r, at(MONDAY, 23, 35)).book(exam(r, "US", "ROUTINE", "腹部彩超"), MONDAY).slot())
+                .isEqualTo(LocalTime.of(23, 30));
+
         // two desks booking at once never put more into a slot than it takes
         s.saveDevice(new Device("DR1", "DR 室", "DX", "DR1", "DR1_AE", 10, 3, LocalTime.of(8, 0), LocalTime.of(12, 0), true));
         List<String> many = new ArrayList<>();

@@ -60,11 +60,8 @@ final class QueueCommand {
         out.flush();
     }
 
-    /** A name as the HIS writes it (王^建国) read as a Chinese name is (王建国); a DICOM one as the viewer shows it. */
     static String name(String hisName) {
-        boolean chinese = hisName.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-        return chinese && !hisName.contains("=") ? hisName.replace("^", "")
-                : org.fovea.app.view.PersonNameFormat.display(hisName);
+        return org.fovea.app.view.PersonNameFormat.registered(hisName);
     }
 
     /** A walk-in or an emergency registered by hand: the patient and one exam, which gets its accession number. */

@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
+import org.fovea.app.ui.registration.DeskTabs;
 import org.fovea.app.ui.remote.RemotePage;
 import org.fovea.app.ui.teaching.TeachingPage;
 import org.fovea.app.ui.common.Alerts;
@@ -80,6 +81,7 @@ public final class WorkstationWindow implements AutoCloseable {
     private UserSession session;
     private TeachingPage teaching;
     private RemotePage remote;
+    private DeskTabs desks;
     private final HangingAction hanging;
     private MenuItem lockItem;
     private Runnable onLock = () -> { };
@@ -183,6 +185,7 @@ public final class WorkstationWindow implements AutoCloseable {
         });
         tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab, teaching.tab(),
                 remote.tab());
+        desks = new DeskTabs(i18n, home, tabs);
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);
@@ -289,6 +292,7 @@ public final class WorkstationWindow implements AutoCloseable {
             session.close();
         }
         session = user == null ? null : new UserSession(i18n, reports, tabs, user);
+        desks.show(user);
     }
 
     /** What the logged-in user's session adds to the window (null without a user). */
@@ -332,6 +336,9 @@ public final class WorkstationWindow implements AutoCloseable {
     public TeachingPage teaching() { return teaching; }
 
     public RemotePage remote() { return remote; }
+
+    /** The registration desk's and the technician's tabs. */
+    public DeskTabs desks() { return desks; }
 
     private void openStudyByUid(String studyUid) {
         archive.study(studyUid).whenComplete((s, error) -> {
@@ -475,6 +482,7 @@ public final class WorkstationWindow implements AutoCloseable {
         }
         reports.close();
         remote.close();
+        desks.close();
         network.close();
         threeD.dispose();
         viewer.close();

@@ -12,6 +12,15 @@ public final class PersonNameFormat {
     private PersonNameFormat() {
     }
 
+    /**
+     * A name as registration stores it: as the HIS writes a Chinese name (王^建国) it reads as one
+     * (王建国); a DICOM one (WANG^JIANGUO=王^建国) as {@link #display} shows it.
+     */
+    public static String registered(String name) {
+        boolean chinese = name.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        return chinese && !name.contains("=") ? name.replace("^", "") : display(name);
+    }
+
     public static String display(String pn) {
         if (pn == null || pn.isBlank()) {
             return "";

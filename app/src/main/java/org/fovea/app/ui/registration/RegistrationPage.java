@@ -1,0 +1,276 @@
+package org.fovea.app.ui.registration;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import org.fovea.app.ui.common.I18n;
+import org.fovea.app.ui.common.Tables;
+import org.fovea.app.view.PersonNameFormat;
+import org.fovea.registration.Booking;
+import org.fovea.registration.Device;
+import org.fovea.registration.Labels;
+import org.fovea.registration.Order;
+import org.fovea.registration.Patient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The registration desk (登记, T5-T7): a scan or search field (a keyboard-wedge barcode or card
+ * reader types the accession number, the HIS's order number or the patient ID and presses Enter;
+ * a name finds its patients), the exams found, and what the registrar does with one: register a
+ * walk-in, book it on a device (T6), save its barcode label with the preparation notes (T7), check
+ * it in to its device's queue, or cancel it.
+ */
+public final class RegistrationPage {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistrationPage.class);
+
+    private final I18n i18n;
+    private final RegistrationService service;
+    private final Tab tab = new Tab();
+    private final TextField scan = new TextField();
+    private final TableView<RegistrationService.Row> table = new TableView<>();
+    private final Label status = new Label();
+
+    public RegistrationPage(I18n i18n, RegistrationService service) {
+        this.i18n = i18n;
+        this.service = service;
+        scan.setId("reg-scan");
+        scan.setPromptText(i18n.get("reg.scan.prompt"));
+        scan.setPrefColumnCount(30);
+        scan.setOnAction(e -> search(true));
+        table.setId("reg-exams");
+        table.getColumns().setAll(List.of(
+                Tables.column(i18n.get("reg.column.accession"), r -> r.order().accessionNumber()),
+                Tables.column(i18n.get("reg.column.patient"), r -> r.patient() == null ? r.order().patientId()
+                        : PersonNameFormat.registered(r.patient().name())),
+                Tables.column(i18n.get("reg.column.patientId"), r -> r.order().patientId()),
+                Tables.column(i18n.get("reg.column.sexAge"), r -> sexAge(r.patient())),
+                Tables.column(i18n.get("reg.column.exam"), r -> r.order().procedureText()),
+                Tables.column(i18n.get("reg.column.modality"), r -> r.order().modality()),
+                Tables.column(i18n.get("reg.column.priority"), r -> i18n.get("reg.priority." + r.order().priority())),
+                Tables.column(i18n.get("reg.column.status"), r -> i18n.get("reg.status." + r.order().status())),
+                Tables.column(i18n.get("reg.column.booking"), r -> booking(r.booking())),
+                Tables.column(i18n.get("reg.column.allergies"), r -> r.patient() == null ? "" : r.patient().allergies())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(i18n.get("reg.empty")));
+        Button find = Tables.button(i18n.get("reg.search"), "reg-search", () -> search(true));
+        Button walkIn = Tables.button(i18n.get("reg.new"), "reg-new", this::register);
+        Button book = Tables.button(i18n.get("reg.book"), "reg-book", () -> act(this::book));
+        Button label = Tables.button(i18n.get("reg.label"), "reg-label", () -> act(this::label));
+        Button checkIn = Tables.button(i18n.get("reg.checkIn"), "reg-checkin", () -> act(this::checkIn));
+        Button cancel = Tables.button(i18n.get("reg.cancel"), "reg-cancel", () -> act(this::cancel));
+        for (Button b : List.of(book, label, checkIn, cancel)) {
+            b.disableProperty().bind(Bindings.isNull(table.getSelectionModel().selectedItemProperty()));
+        }
+        HBox.setHgrow(scan, Priority.ALWAYS);
+        HBox top = new HBox(8, scan, find, walkIn, book, label, checkIn, cancel);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+        status.setId("reg-status");
+        BorderPane root = new BorderPane(table, top, null, status, null);
+        BorderPane.setMargin(status, new Insets(6, 8, 6, 8));
+        tab.textProperty().bind(i18n.text("tab.registration"));
+        tab.setContent(root);
+        tab.setClosable(false);
+        tab.setOnSelectionChanged(e -> {
+            if (tab.isSelected()) {
+                search(false);
+            }
+        });
+    }
+
+    public Tab tab() { return tab; }
+
+    public TableView<RegistrationService.Row> table() { return table; }
+
+    /** Looks up what the field holds; a scan that finds one exam selects it. */
+    private void search(boolean fromField) {
+        String text = scan.getText();
+        service.run(d -> d.registrations().search(text, 200).stream().map(o -> RegistrationService.row(d, o)).toList())
+                .whenComplete((rows, error) -> {
+                    if (error != null) {
+                        problem(error);
+                        return;
+                    }
+                    table.getItems().setAll(rows);
+                    if (rows.size() == 1) {
+                        table.getSelectionModel().select(0);
+                    }
+                    if (fromField) {
+                        status.setText(i18n.format("reg.found", rows.size()));
+                        scan.selectAll();
+                    }
+                });
+    }
+
+    private interface Action {
+        void on(RegistrationService.Row row);
+    }
+
+    private void act(Action a) {
+        RegistrationService.Row row = table.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            a.on(row);
+        }
+    }
+
+    private void register() {
+        service.run(d -> d.schedule().devices().stream().filter(Device::active).map(Device::modality).distinct().toList())
+                .whenComplete((modalities, error) -> {
+                    List<String> known = error == null ? modalities : List.of();
+                    try {
+                        new RegisterDialog(i18n, service, table, known).showAndWait().ifPresent(this::store);
+                    } catch (RuntimeException e) {
+                        LOG.error("The registration dialog failed", e);
+                        status.setText(e.toString());
+                    }
+                });
+    }
+
+    private void store(RegisterDialog.WalkIn w) {
+        service.run(d -> {
+            Order placed;
+            try (Connection c = d.registrations().dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    Patient known = d.registrations().patient(w.patient().patientId()).orElse(null);
+                    if (known != null && !known.name().replace("^", "").equals(w.patient().name().replace("^", ""))) {
+                        throw new IllegalArgumentException(i18n.format("reg.idTaken", w.patient().patientId(),
+                                PersonNameFormat.registered(known.name())));
+                    }
+                    d.registrations().savePatient(c, w.patient(), System.currentTimeMillis());
+                    placed = d.registrations().placeOrder(c, w.order(), System.currentTimeMillis());
+                    c.commit();
+                } catch (Exception e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            if (w.bookNow()) {
+                d.schedule().book(placed.accessionNumber(), LocalDate.now());
+                saveLabel(d, placed.accessionNumber());
+            }
+            return RegistrationService.row(d, d.registrations().order(placed.accessionNumber()).orElseThrow());
+        }).whenComplete((row, error) -> {
+            if (error != null) {
+                problem(error);
+                return;
+            }
+            scan.setText(row.order().accessionNumber());
+            table.getItems().setAll(row);
+            table.getSelectionModel().select(0);
+            status.setText(i18n.format("reg.registered", row.order().accessionNumber(), booking(row.booking())));
+        });
+    }
+
+    private void book(RegistrationService.Row row) {
+        update(row, d -> {
+            d.schedule().book(row.order().accessionNumber(), LocalDate.now());
+            saveLabel(d, row.order().accessionNumber());
+        }, "reg.booked");
+    }
+
+    private void label(RegistrationService.Row row) {
+        update(row, d -> saveLabel(d, row.order().accessionNumber()), "reg.labelled");
+    }
+
+    private void checkIn(RegistrationService.Row row) {
+        update(row, d -> {
+            if (d.schedule().booking(row.order().accessionNumber()).isEmpty()) {
+                d.schedule().book(row.order().accessionNumber(), LocalDate.now());
+            }
+            d.queues().checkIn(row.order().accessionNumber());
+        }, "reg.checkedIn");
+    }
+
+    private void cancel(RegistrationService.Row row) {
+        update(row, d -> {
+            try (Connection c = d.registrations().dataSource().getConnection()) {
+                if (!d.registrations().cancelExam(c, row.order().accessionNumber(), System.currentTimeMillis())) {
+                    throw new IllegalArgumentException(i18n.format("reg.notCancellable", row.order().accessionNumber()));
+                }
+            }
+        }, "reg.cancelled");
+    }
+
+    private interface Change {
+        void apply(RegistrationService.Desk d) throws Exception;
+    }
+
+    /** Makes the change, then shows the exam as it now is. */
+    private void update(RegistrationService.Row row, Change change, String doneKey) {
+        String acc = row.order().accessionNumber();
+        service.run(d -> {
+            change.apply(d);
+            return RegistrationService.row(d, d.registrations().order(acc).orElseThrow());
+        }).whenComplete((now, error) -> {
+            if (error != null) {
+                problem(error);
+                return;
+            }
+            int at = table.getItems().indexOf(row);
+            if (at >= 0) {
+                table.getItems().set(at, now);
+                table.getSelectionModel().select(at);
+            }
+            status.setText(i18n.format(doneKey, acc, booking(now.booking())));
+        });
+    }
+
+    /** The exam's label and preparation page, saved as {@code labels/ACC.pdf} in the workstation's home. */
+    static Path saveLabel(RegistrationService.Desk d, String accession) throws Exception {
+        Order o = d.registrations().order(accession).orElseThrow();
+        Patient p = d.registrations().patient(o.patientId()).orElseThrow();
+        Booking b = d.schedule().booking(accession).orElse(null);
+        String room = b == null ? "" : d.schedule().device(b.deviceCode()).map(Device::room).orElse("");
+        String when = b == null ? "" : b.day() + " " + b.slot() + "（请提前 15 分钟报到）";
+        byte[] pdf = Labels.pdf(o, p, room, Labels.preparation(o.modality()), when);
+        Path file = d.home().resolve("labels").resolve(accession + ".pdf");
+        Files.createDirectories(file.getParent());
+        Files.write(file, pdf);
+        return file;
+    }
+
+    static String booking(Booking b) {
+        return b == null ? "" : b.deviceCode() + " " + b.day() + " " + b.slot();
+    }
+
+    private static String sexAge(Patient p) {
+        if (p == null) {
+            return "";
+        }
+        String age = "";
+        if (p.birthDate().length() == 8) {
+            try {
+                age = " " + Period.between(LocalDate.parse(p.birthDate(), DateTimeFormatter.BASIC_ISO_DATE),
+                        LocalDateTime.now().toLocalDate()).getYears();
+            } catch (java.time.DateTimeException e) {
+                age = "";
+            }
+        }
+        return p.sex() + age;
+    }
+
+    Node node() { return tab.getContent(); }
+
+    private void problem(Throwable error) {
+        status.setText(RegistrationService.sentence(error));
+    }
+}
