@@ -33,8 +33,8 @@ import java.io.IOException;
  * handler (PixelMed 20220618, {@code StorageSOPClassSCP$CompositeCommandReceivedPDUHandler})
  * answers a failed query with {@code errorComment} null whatever the generator's
  * {@code getErrorComment()} says, so a modality sending a malformed date would not learn what was
- * wrong; and the dispatcher opens its own server socket (no real port for 0, no TCP_NODELAY, so
- * every pending response would wait ~40 ms for a delayed ACK) and starts an untracked thread per
+ * wrong; and the dispatcher opens its own server socket (no real port for 0, and no TCP_NODELAY,
+ * so a small response may wait for the modality's delayed ACK) and starts an untracked thread per
  * association that {@code shutdown()} cannot end. So, as the store listener does in
  * {@code fovea-dicom}, this class uses PixelMed's association, PDU and command message classes
  * and drives the same {@link com.pixelmed.query.QueryResponseGenerator} contract itself, adding
