@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
                 SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class,
                 UserCommand.class, AuditCommand.class, AlertCommand.class, CenterCommand.class, RemoteCommand.class,
                 Hl7Command.class, QueueCommand.Register.class, QueueCommand.Queue.class,
-                QueueCommand.Label.class})
+                QueueCommand.Label.class, DeviceCommand.Devices.class, DeviceCommand.Book.class, DeviceCommand.Day.class,
+                WorklistCommand.class})
 public final class FoveaCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoveaCommand.class);
