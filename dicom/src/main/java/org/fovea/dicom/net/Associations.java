@@ -227,7 +227,7 @@ final class Associations {
      * DCMTK's storescp does too. The time is a private static of PixelMed's Association without a
      * setter; if a PixelMed version renames it, the 5 s wait simply stays.
      */
-    private static void shortenReleaseWait() {
+    static void shortenReleaseWait() {
         if (RELEASE_WAIT == null) {
             return;
         }

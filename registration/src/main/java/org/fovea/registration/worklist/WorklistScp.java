@@ -10,8 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -53,7 +51,7 @@ public final class WorklistScp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorklistScp.class);
 
     static {
-        shortenReleaseWait();
+        org.fovea.dicom.net.ReleaseWait.shorten();
     }
 
     private final DataSource db;
@@ -197,25 +195,5 @@ public final class WorklistScp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("Modality worklist {} on port {} stopped", aeTitle, port());
-    }
-
-    /**
-     * PixelMed waits 5 s after answering a release before it closes the connection (ARTIM, in
-     * {@code Association}), so each association kept its thread 5 s after the modality left; the
-     * modality closes at once anyway. The wait is a private static with no setter, hence the
-     * reflection (the store listener's {@code Associations} in fovea-dicom does the same); if a
-     * PixelMed version moves it, threads linger and nothing else changes.
-     */
-    private static void shortenReleaseWait() {
-        try {
-            Field f = Association.class.getDeclaredField("associationReleaseToTransportConnectionCloseTimeoutInMilliseconds");
-            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers())) {
-                f.setAccessible(true);
-                // 0 would mean "wait forever" to Object.wait
-                f.setInt(null, 1);
-            }
-        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
-            LOG.debug("PixelMed's release wait could not be shortened; worklist threads linger 5 s per association", e);
-        }
     }
 }
