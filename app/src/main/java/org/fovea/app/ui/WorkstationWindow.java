@@ -186,6 +186,7 @@ public final class WorkstationWindow implements AutoCloseable {
         tabs.getTabs().addAll(listTab, viewerTab, threeDTab, queryTab, worklistTab, reportsTab, teaching.tab(),
                 remote.tab());
         desks = new DeskTabs(i18n, home, tabs);
+        viewer.notes().setSource(desks.notesSource());
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);
@@ -312,6 +313,7 @@ public final class WorkstationWindow implements AutoCloseable {
             editor = new ReportEditor(i18n, reports, new ViewerReportLink(viewer, archive, i18n, this::openStudyByUid), home,
                     System.getProperty("user.name", ""), user);
             editor.setToStudy(this::reportIntoStudy);
+            editor.setNotesSource(desks.notesSource());
         }
         return editor;
     }

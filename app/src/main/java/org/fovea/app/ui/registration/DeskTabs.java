@@ -46,6 +46,11 @@ public final class DeskTabs implements AutoCloseable {
 
     public RegistrationService service() { return service; }
 
+    /** The technicians' notes of an exam as the viewer and the report editor show them. */
+    public org.fovea.app.ui.common.NotesStrip.Source notesSource() {
+        return accession -> service.run(d -> d.notes().notes(accession).stream().map(ExamPage::line).toList());
+    }
+
     @Override
     public void close() {
         exam.close();

@@ -174,6 +174,11 @@ public final class ReportEditor {
         });
     }
 
+    /** Where the header finds the technicians' notes of the report's exam (T2). */
+    public void setNotesSource(org.fovea.app.ui.common.NotesStrip.Source source) {
+        header.notes().setSource(source);
+    }
+
     /** Shows a stored report for editing. */
     public void show(Report r) {
         display(r);

@@ -35,13 +35,16 @@ public final class ReportHeader {
 
     private final I18n i18n;
     private final Node root;
+    private final org.fovea.app.ui.common.NotesStrip notes;
 
     ReportHeader(I18n i18n) {
         this.i18n = i18n;
         FXMLLoader loader = new FXMLLoader(ReportHeader.class.getResource("ReportHeader.fxml"), i18n.bundle());
         loader.setController(this);
         try {
-            root = loader.load();
+            javafx.scene.Node loaded = loader.load();
+            notes = new org.fovea.app.ui.common.NotesStrip(i18n, "report-technician-notes");
+            root = new javafx.scene.layout.VBox(loaded, notes.node());
         } catch (IOException e) {
             throw new UncheckedIOException("The report header's layout is missing from the build", e);
         }
@@ -49,9 +52,13 @@ public final class ReportHeader {
 
     Node node() { return root; }
 
+    /** The technicians' notes of the report's exam (T2). */
+    org.fovea.app.ui.common.NotesStrip notes() { return notes; }
+
     void show(Report r) {
         StudyRef s = r.study();
         name.setText(PersonNameFormat.display(s.patientName()));
+        notes.show(s.accessionNumber());
         patientId.setText(s.patientId());
         sexAge.setText(Demographics.sexAndAge(s.sex(), s.age(), s.birthDate() == null ? "" : DicomDate.format(s.birthDate()),
                 s.studyDate() == null ? "" : DicomDate.format(s.studyDate()), i18n.bundle()));

@@ -51,6 +51,7 @@ public final class ViewerView {
     private final ToggleGroup tools = new ToggleGroup();
     private final ToggleGroup layouts = new ToggleGroup();
     private final Label patientBanner = new Label();
+    private final org.fovea.app.ui.common.NotesStrip notes;
     private final BorderPane root = new BorderPane();
     private List<LoadedSeries> series = List.of();
     private StudySummary study;
@@ -104,8 +105,9 @@ public final class ViewerView {
         }
         grid = new ViewportGrid(viewports);
         thumbnails = new ThumbnailStrip(i18n, decodeExecutor, this::showInActive, s -> dragged = s);
+        notes = new org.fovea.app.ui.common.NotesStrip(i18n, "viewer-technician-notes");
         root.setTop(new VBox(new ViewerToolbar(i18n, this, tools, layouts, patientBanner, () -> onReport.run()).node(),
-                reading.toolBar()));
+                reading.toolBar(), notes.node()));
         root.setLeft(thumbnails.node());
         timeline = new PatientTimeline(i18n, archive, decodeExecutor);
         timeline.setHang(uid -> hanging == null ? CompletableFuture.completedFuture(false) : hanging.hangWithPrior(uid));
@@ -148,6 +150,9 @@ public final class ViewerView {
     /** The open study, or null. */
     public StudySummary study() { return study; }
 
+    /** The technicians' notes of the open study (T2). */
+    public org.fovea.app.ui.common.NotesStrip notes() { return notes; }
+
     /** What hangs a study by its protocol when it opens; without one, series fill the viewports in order. */
     public void setHanging(HangingAction hanging) { this.hanging = hanging; }
 
@@ -177,6 +182,7 @@ public final class ViewerView {
                 : hanging.prepare(s).exceptionally(e -> null);
         reading.open(s.studyUid());
         patientBanner.setText(PersonNameFormat.display(s.patientName()) + "  " + s.patientId());
+        notes.show(s.accession());
         thumbnails.clear();
         archive.seriesWithInstances(s.studyUid()).thenCombine(plan, (loaded, prepared) -> {
             fxExecutor.execute(() -> {
@@ -256,6 +262,7 @@ public final class ViewerView {
         timeline.show(null);
         reading.open(null);
         patientBanner.setText("");
+        notes.clear();
     }
 
     public void setLayout(Layout layout) {

@@ -203,6 +203,54 @@ class RegistrationWindowTest {
         });
     }
 
+    @Test
+    void theViewerAndTheReportEditorShowTheTechniciansNotes(FxRobot robot) throws Exception {
+        org.fovea.dicom.archive.StudySummary dr = demo.study(org.fovea.dicom.demo.DemoStudy.CHEST_DR);
+        try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
+            Registrations r = Registrations.open(db.dataSource());
+            // the exam whose images came back from the modality with its accession number (by the worklist)
+            try (Connection c = db.dataSource().getConnection()) {
+                r.savePatient(c, new Patient(dr.patientId(), dr.patientName(), "M", "", "13800000002", "无", ""), 1);
+                try (var ps = c.prepareStatement("INSERT INTO reg_orders (placer_order, accession_number, patient_id, "
+                        + "procedure_text, modality, status, source, created_ms, updated_ms) VALUES ('', ?, ?, '胸部正位', "
+                        + "'DX', 'EXAMINED', 'MANUAL', 1, 1)")) {
+                    ps.setString(1, dr.accession());
+                    ps.setString(2, dr.patientId());
+                    ps.executeUpdate();
+                }
+            }
+            new ExamNotes(r, Clock.systemDefaultZone()).add(dr.accession(), "tech.li", "患者体位欠标准，左侧肋膈角显示不全");
+        }
+        WorkstationWindow[] w = new WorkstationWindow[1];
+        Stage[] stage = new Stage[1];
+        robot.interact(() -> {
+            w[0] = new WorkstationWindow(demo.archive, demo.home, Locale.SIMPLIFIED_CHINESE);
+            stage[0] = new Stage();
+            w[0].show(stage[0]);
+            w[0].openStudy(dr);
+        });
+        Label inViewer = w[0].viewer().notes().label();
+        waitUntil(() -> inViewer.isVisible() && inViewer.getText().contains("tech.li：患者体位欠标准，左侧肋膈角显示不全"));
+        assertThat(onFx(inViewer::getText)).startsWith("技师留言：");
+        // another study without notes: the strip goes
+        robot.interact(() -> w[0].openStudy(demo.study(org.fovea.dicom.demo.DemoStudy.PRIOR_CT)));
+        waitUntil(() -> !inViewer.isVisible());
+
+        robot.interact(() -> w[0].openReport(dr));
+        // a new report starts from a template: the first offered
+        waitUntil(() -> robot.lookup("#template-list").tryQuery().isPresent());
+        waitUntil(() -> !robot.lookup("#template-list").queryListView().getItems().isEmpty());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> b.getText().equals(
+                javafx.scene.control.ButtonType.OK.getText())).queryButton());
+        waitUntil(() -> robot.lookup("#report-technician-notes").tryQuery().map(n -> n.isVisible()
+                && ((Label) n).getText().contains("患者体位欠标准")).orElse(false));
+        robot.interact(() -> {
+            w[0].reportEditor().close();
+            w[0].close();
+            stage[0].hide();
+        });
+    }
+
     private static List<String> lines(Stage display) {
         return onFx(() -> ((javafx.scene.Parent) display.getScene().getRoot()).lookupAll(".label").stream()
                 .map(n -> ((Label) n).getText()).toList());
