@@ -160,7 +160,7 @@ final class QueueCommand {
 
     @Command(name = "queue", mixinStandardHelpOptions = true, description = "The rooms' queues: check in, call, "
             + "recall, skip (过号), done, list.", subcommands = {CheckIn.class, Next.class, Recall.class, Skip.class,
-            Done.class, ListQueue.class, Board.class})
+            Done.class, ListQueue.class, Board.class, Display.class})
     static final class Queue implements Callable<Integer> {
         @ParentCommand
         FoveaCommand parent;
@@ -170,7 +170,7 @@ final class QueueCommand {
         @Override
         public Integer call() {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing subcommand: checkin, next, recall, skip, done, list or board.");
+                    "Missing subcommand: checkin, next, recall, skip, done, list, board or display.");
         }
     }
 
@@ -192,16 +192,17 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "checkin", mixinStandardHelpOptions = true, description = "Check an exam in: it waits in its room's queue.")
+    @Command(name = "checkin", mixinStandardHelpOptions = true, description = "Check an exam in: it waits in the "
+            + "queue of the room of the device it is booked on, or of --room.")
     static final class CheckIn extends OnQueue {
         @Parameters(index = "0", paramLabel = "ACCESSION")
         private String accession;
-        @Option(names = "--room", required = true, description = "The room (device), e.g. CT1.")
+        @Option(names = "--room", description = "The room, e.g. CT1 (default: the booked device's room).")
         private String room;
 
         @Override
         public Integer call() {
-            return show(r -> List.of(queues(r).checkIn(accession, room)));
+            return show(r -> List.of(room == null ? queues(r).checkIn(accession) : queues(r).checkIn(accession, room)));
         }
     }
 
@@ -289,6 +290,27 @@ final class QueueCommand {
                 out.println((l.called() ? "请 " + l.name() + " 到 " + l.room() + " 检查" : "候诊  " + l.name()));
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    /** The waiting-room display window, full screen, for the computer that drives the waiting room's screen. */
+    @Command(name = "display", mixinStandardHelpOptions = true, description = "Open the waiting-room display: full "
+            + "screen, large type, who is called to which room and who comes next (names masked), calls spoken where "
+            + "espeak-ng is installed. Escape leaves full screen; closing the window ends the command.")
+    static final class Display extends OnQueue {
+        @Option(names = "--room", description = "A room to show (repeat for several; default: every device's room).")
+        private List<String> rooms = new java.util.ArrayList<>();
+        @Option(names = "--screen", defaultValue = "-1", description = "The screen's index, 0 first (default: the last, "
+                + "a second monitor where there is one).")
+        private int screen;
+        @Option(names = "--lang", description = "zh or en (default: the system locale).")
+        private String lang;
+
+        @Override
+        public Integer call() {
+            org.fovea.app.ui.registration.WaitingRoomWindow.runStandalone(queue.parent.home(), GuiCommand.locale(lang),
+                    rooms, screen);
             return 0;
         }
     }

@@ -54,6 +54,7 @@ public final class DeskTabs implements AutoCloseable {
     @Override
     public void close() {
         exam.close();
+        registration.close();
         service.close();
     }
 }

@@ -47,6 +47,7 @@ public final class RegistrationPage {
     private final TextField scan = new TextField();
     private final TableView<RegistrationService.Row> table = new TableView<>();
     private final Label status = new Label();
+    private final AppointmentBoard board;
 
     public RegistrationPage(I18n i18n, RegistrationService service) {
         this.i18n = i18n;
@@ -84,7 +85,10 @@ public final class RegistrationPage {
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
         status.setId("reg-status");
-        BorderPane root = new BorderPane(table, top, null, status, null);
+        board = new AppointmentBoard(i18n, service);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, board.node());
+        split.setDividerPositions(0.66);
+        BorderPane root = new BorderPane(split, top, null, status, null);
         BorderPane.setMargin(status, new Insets(6, 8, 6, 8));
         tab.textProperty().bind(i18n.text("tab.registration"));
         tab.setContent(root);
@@ -92,6 +96,9 @@ public final class RegistrationPage {
         tab.setOnSelectionChanged(e -> {
             if (tab.isSelected()) {
                 search(false);
+                board.start();
+            } else {
+                board.stop();
             }
         });
     }
@@ -99,6 +106,11 @@ public final class RegistrationPage {
     public Tab tab() { return tab; }
 
     public TableView<RegistrationService.Row> table() { return table; }
+
+    /** Stops the appointment board's refreshing (the window closes). */
+    public void close() {
+        board.stop();
+    }
 
     /** Looks up what the field holds; a scan that finds one exam selects it. */
     private void search(boolean fromField) {

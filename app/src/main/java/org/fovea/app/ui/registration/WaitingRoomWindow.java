@@ -37,6 +37,8 @@ public final class WaitingRoomWindow {
 
     /** How many waiting patients per room the screen shows. */
     static final int WAITING_SHOWN = 5;
+    /** How many calls the screen shows, the latest first (older ones are in the rooms already). */
+    static final int CALLS_SHOWN = 4;
 
     private final I18n i18n;
     private final RegistrationService service;
@@ -57,6 +59,8 @@ public final class WaitingRoomWindow {
         Label title = big(i18n.get("waiting.title"), 48, Color.WHITE);
         Label next = big(i18n.get("waiting.next"), 34, Color.web("#9fc3e6"));
         calledBox.setId("waiting-called");
+        calledBox.setAlignment(Pos.CENTER);
+        waitingBox.setAlignment(Pos.CENTER);
         waitingBox.setId("waiting-next");
         VBox content = new VBox(24, title, calledBox, next, waitingBox);
         content.setPadding(new Insets(40));
@@ -100,6 +104,26 @@ public final class WaitingRoomWindow {
 
     public Stage stage() { return stage; }
 
+    /**
+     * The display alone, for a computer that drives the waiting room's screen: opens the
+     * department database of {@code home}, shows the window and returns when it is closed.
+     */
+    public static void runStandalone(java.nio.file.Path home, java.util.Locale locale, List<String> rooms, int screen) {
+        org.fovea.app.ui.common.FxRuntime.ensureStarted();
+        RegistrationService service = RegistrationService.open(home);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        try {
+            javafx.application.Platform.runLater(() -> {
+                WaitingRoomWindow w = open(new I18n(locale), service, rooms, screen);
+                w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+            });
+            org.fovea.app.ui.common.FxRuntime.await(closed);
+        } finally {
+            service.close();
+            javafx.application.Platform.exit();
+        }
+    }
+
     /** What the screen shows now, line by line (called first), as the tests read it. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
@@ -126,8 +150,11 @@ public final class WaitingRoomWindow {
             if (error != null) {
                 return;
             }
-            calledBox.getChildren().setAll(board.lines().stream().filter(WaitingRoom.Line::called)
-                    .map(l -> big(i18n.format("waiting.call", l.name(), l.room()), 56, Color.web("#ffd54f"))).toList());
+            // the latest calls of every room shown, latest first
+            calledBox.getChildren().setAll(board.calls().stream()
+                    .sorted(java.util.Comparator.comparingLong(QueueEntry::calledMs).reversed()).limit(CALLS_SHOWN)
+                    .map(q -> big(i18n.format("waiting.call", WaitingRoom.mask(q.patientName()), q.room()), 56,
+                            Color.web("#ffd54f"))).toList());
             waitingBox.getChildren().setAll(board.lines().stream().filter(l -> !l.called())
                     .map(l -> big(l.name() + "    " + l.room(), 36, Color.WHITE)).toList());
             for (QueueEntry q : board.calls()) {

@@ -134,6 +134,9 @@ class RegistrationWindowTest {
         }
         assertThat(demo.home.resolve("labels").resolve(acc + ".pdf")).isNotEmptyFile();
 
+        // the appointment board shows the booking in CT1's day
+        waitUntil(() -> robot.lookup("#board-CT1 .label").queryAll().stream()
+                .anyMatch(n -> "1/4".equals(((Label) n).getText())));
         robot.clickOn("#reg-checkin");
         waitUntil(() -> status.getText().startsWith("检查 " + acc + " 已报到"));
 
