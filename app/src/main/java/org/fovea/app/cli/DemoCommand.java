@@ -54,6 +54,12 @@ final class DemoCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println("Wrote the demo's reports: " + reports
                             + " (the chest CT finished, the chest film's a draft; './fovea report list').");
                 }
+                int exams = DemoRegistration.ensure(archive, parent.home(), org.fovea.dicom.demo.DemoSize.STANDARD);
+                if (exams > 0) {
+                    spec.commandLine().getOut().println("Registered the demo department: 4 devices, " + exams
+                            + " exams; three of today's patients checked in, one called to CT 1 (log in as zhao or wang; "
+                            + "'./fovea queue display' opens the waiting-room screen).");
+                }
             }
         }
         if (result.generated().isEmpty()) {
