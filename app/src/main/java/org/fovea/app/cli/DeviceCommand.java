@@ -62,7 +62,7 @@ final class DeviceCommand {
 
     @Command(name = "device", mixinStandardHelpOptions = true, description = "The department's devices (rooms with a "
             + "modality, slots and the station AE title they ask the worklist as): add, list.",
-            subcommands = {Add.class, ListDevices.class})
+            subcommands = {Add.class, ListDevices.class, Shift.class})
     static final class Devices implements Callable<Integer> {
         @ParentCommand
         FoveaCommand parent;
@@ -139,26 +139,69 @@ final class DeviceCommand {
         }
     }
 
+    @Command(name = "shift", mixinStandardHelpOptions = true, description = "Put a technician on a device for part of a "
+            + "day; a day with shifts is open for booking only in them.")
+    static final class Shift implements Callable<Integer> {
+        @ParentCommand
+        private Devices devices;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CODE")
+        private String code;
+        @Option(names = "--day", required = true, paramLabel = "yyyy-MM-dd")
+        private String day;
+        @Option(names = "--technician", required = true, paramLabel = "LOGIN")
+        private String technician;
+        @Option(names = "--from", required = true, paramLabel = "HH:mm")
+        private String from;
+        @Option(names = "--to", required = true, paramLabel = "HH:mm")
+        private String to;
+
+        @Override
+        public Integer call() {
+            LocalDate d = date("--day", day);
+            java.time.LocalTime start = time("--from", from);
+            java.time.LocalTime end = time("--to", to);
+            withRegistrations(devices.parent.home(), r -> {
+                schedule(r).addShift(code, d, technician, start, end);
+                return null;
+            });
+            spec.commandLine().getOut().printf("%s on %s, %s %s-%s%n", technician, code, d, start, end);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private static java.time.LocalTime time(String option, String value) {
+            try {
+                return java.time.LocalTime.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UserError(option + " " + value + " is not a time: write it as 08:30");
+            }
+        }
+    }
+
     @Command(name = "book", mixinStandardHelpOptions = true, description = "Book an exam into the first free slot of a "
-            + "device of its modality (an emergency: now); prints the device, day, slot and the Study Instance UID its "
-            + "images will carry.")
+            + "device of its modality (an emergency: now); several exams of one visit (body parts of one order) go "
+            + "into one slot together. Prints the device, day, slot and the Study Instance UID the images will carry.")
     static final class Book implements Callable<Integer> {
         @ParentCommand
         private FoveaCommand parent;
         @Spec
         private CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ACCESSION")
-        private String accession;
+        @Parameters(arity = "1..*", paramLabel = "ACCESSION")
+        private List<String> accessions;
         @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "The first day to look at (default today).")
         private String from;
 
         @Override
         public Integer call() {
             LocalDate first = from == null ? LocalDate.now() : date("--from", from);
-            Booking b = withRegistrations(parent.home(), r -> schedule(r).book(accession, first));
+            List<Booking> visit = withRegistrations(parent.home(), r -> schedule(r).book(accessions, first));
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("booked %s on %s, %s %s%s, study UID %s%n", b.accessionNumber(), b.deviceCode(), b.day(),
-                    b.slot(), b.technician().isEmpty() ? "" : " with " + b.technician(), b.studyUid());
+            for (Booking b : visit) {
+                out.printf("booked %s on %s, %s %s%s, study UID %s%n", b.accessionNumber(), b.deviceCode(), b.day(),
+                        b.slot(), b.technician().isEmpty() ? "" : " with " + b.technician(), b.studyUid());
+            }
             out.flush();
             return 0;
         }

@@ -160,7 +160,7 @@ final class QueueCommand {
 
     @Command(name = "queue", mixinStandardHelpOptions = true, description = "The rooms' queues: check in, call, "
             + "recall, skip (过号), done, list.", subcommands = {CheckIn.class, Next.class, Recall.class, Skip.class,
-            Done.class, ListQueue.class, Board.class, Display.class})
+            Done.class, ListQueue.class, Board.class, Display.class, Workload.class})
     static final class Queue implements Callable<Integer> {
         @ParentCommand
         FoveaCommand parent;
@@ -244,14 +244,24 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "done", mixinStandardHelpOptions = true, description = "The exam is done.")
+    @Command(name = "done", mixinStandardHelpOptions = true, description = "The exam is done; its workload is recorded "
+            + "for the technician who called it (or --as) and the assisting staff.")
     static final class Done extends OnQueue {
         @Parameters(index = "0", paramLabel = "ID")
         private long id;
+        @Option(names = "--as", paramLabel = "LOGIN", description = "The technician (default: who called the patient).")
+        private String technician;
+        @Option(names = "--assist", split = ",", paramLabel = "LOGIN", description = "Assisting staff, comma separated.")
+        private List<String> assistants = new java.util.ArrayList<>();
 
         @Override
         public Integer call() {
-            return show(r -> List.of(queues(r).done(id)));
+            return show(r -> {
+                QueueEntry done = queues(r).done(id);
+                new org.fovea.registration.ExamNotes(r, Clock.systemDefaultZone()).recordWorkload(done.accessionNumber(),
+                        technician != null ? technician : done.calledBy(), assistants);
+                return List.of(done);
+            });
         }
     }
 
@@ -312,6 +322,47 @@ final class QueueCommand {
             org.fovea.app.ui.registration.WaitingRoomWindow.runStandalone(queue.parent.home(), GuiCommand.locale(lang),
                     rooms, screen);
             return 0;
+        }
+    }
+
+    /** T3: who examined how many, by role and modality, over days. */
+    @Command(name = "workload", mixinStandardHelpOptions = true, description = "Each technician's and assistant's "
+            + "examined exams by modality, from --from to --to inclusive (default: today).")
+    static final class Workload extends OnQueue {
+        @Option(names = "--from", paramLabel = "yyyy-MM-dd")
+        private String from;
+        @Option(names = "--to", paramLabel = "yyyy-MM-dd")
+        private String to;
+
+        @Override
+        public Integer call() {
+            java.time.LocalDate first = day("--from", from);
+            java.time.LocalDate last = day("--to", to);
+            java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+            var rows = withRegistrations(queue.parent.home(), r -> new org.fovea.registration.ExamNotes(r,
+                    Clock.systemDefaultZone()).workload(first.atStartOfDay(zone).toInstant().toEpochMilli(),
+                    last.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("workload %s to %s%n", first, last);
+            if (rows.isEmpty()) {
+                out.println("no examined exams");
+            }
+            for (var w : rows) {
+                out.printf("%-16s %-10s %3d  %s%n", w.person(), w.role().toLowerCase(), w.total(), w.byModality());
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static java.time.LocalDate day(String option, String value) {
+            if (value == null) {
+                return java.time.LocalDate.now();
+            }
+            try {
+                return java.time.LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UserError(option + " " + value + " is not a day: write it as 2026-12-04");
+            }
         }
     }
 }

@@ -63,7 +63,10 @@ class QueueCommandTest {
         assertThat(run("queue", "skip", id).out()).contains("waiting").contains("skipped 1x");
         Run second = run("queue", "next", "--room", "CT1", "--as", "wang");
         assertThat(second.out()).as("the emergency again: it is still first of the waiting").contains(emergency);
-        assertThat(run("queue", "done", id).out()).contains("done");
+        assertThat(run("queue", "done", id, "--assist", "nurse.zhou").out()).contains("done");
+        Run workload = run("queue", "workload");
+        assertThat(workload.out()).contains("wang").contains("technician").contains("nurse.zhou").contains("assistant")
+                .contains("{CT=1}");
         Run third = run("queue", "next", "--room", "CT1", "--as", "zhao");
         assertThat(third.out()).contains(routine).contains("called 1x by zhao");
         assertThat(run("queue", "list", "--room", "CT1").out()).contains(routine).doesNotContain(emergency);

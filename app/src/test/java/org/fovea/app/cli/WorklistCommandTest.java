@@ -69,6 +69,20 @@ class WorklistCommandTest {
         assertThat(day.out()).contains("08:00  1/2\n    " + acc + "  周一  胸部CT平扫  booked\n08:15  0/2\n")
                 .contains("17:15  0/2\n");
         assertThat(run("schedule", "--device", "MR9").err()).contains("There is no device MR9");
+
+        // the day after: wang on shift 10:00-11:00 only; a visit of two body parts takes one slot together
+        LocalDate after = tomorrow.plusDays(1);
+        assertThat(run("device", "shift", "CT1", "--day", after.toString(), "--technician", "wang", "--from", "10:00",
+                "--to", "11:00").out()).contains("wang on CT1");
+        assertThat(run("device", "shift", "CT1", "--day", after.toString(), "--technician", "wang", "--from", "10h",
+                "--to", "11:00").err()).contains("--from 10h is not a time");
+        String head = register();
+        String neck = register();
+        Run visit = run("book", head, neck, "--from", after.toString());
+        assertThat(visit.out()).contains("booked " + head + " on CT1, " + after + " 10:00 with wang")
+                .contains("booked " + neck + " on CT1, " + after + " 10:00 with wang");
+        assertThat(run("schedule", "--device", "CT1", "--day", after.toString()).out())
+                .contains("08:00  0/2  (nobody on shift)").contains("10:00  2/2  wang");
     }
 
     @Test

@@ -103,7 +103,8 @@ public final class ExamPage {
         next.disableProperty().bind(Bindings.isNull(room.valueProperty()));
         Button display = Tables.button(i18n.get("exam.display"), "exam-display", () ->
                 WaitingRoomWindow.open(i18n, service, room.getValue() == null ? List.of() : List.of(room.getValue()), -1));
-        HBox top = new HBox(8, Forms.labelled(i18n, "exam.room", room), next, recall, skip, done, display);
+        Button workload = Tables.button(i18n.get("exam.workload"), "exam-workload", this::workload);
+        HBox top = new HBox(8, Forms.labelled(i18n, "exam.room", room), next, recall, skip, done, display, workload);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
 
@@ -261,6 +262,22 @@ public final class ExamPage {
                     p.sex(), p.birthDate().isEmpty() ? "—" : p.birthDate(), o.procedureText(), o.clinicalDiagnosis(),
                     o.requestingPhysician().isEmpty() ? "—" : o.requestingPhysician(), o.accessionNumber()));
             notes.getItems().setAll(n.stream().map(ExamPage::line).toList());
+        });
+    }
+
+    /** Today's workload of the department (T3): each person's examined exams by role and modality. */
+    private void workload() {
+        java.time.ZoneId zone = ZoneId.systemDefault();
+        long from = java.time.LocalDate.now().atStartOfDay(zone).toInstant().toEpochMilli();
+        service.run(d -> d.notes().workload(from, from + 86_400_000L)).whenComplete((rows, error) -> {
+            if (error != null) {
+                problem(error);
+                return;
+            }
+            List<String> lines = rows.stream().map(w -> i18n.format("exam.workload.line", w.person(),
+                    i18n.get("exam.role." + w.role()), w.total(), w.byModality().toString())).toList();
+            Dialogs.summary(called, i18n, false, i18n.get("exam.workload.header"),
+                    lines.isEmpty() ? i18n.get("exam.workload.none") : String.join("\n", lines), List.of());
         });
     }
 

@@ -73,7 +73,8 @@ public final class RegistrationPage {
         table.setPlaceholder(new Label(i18n.get("reg.empty")));
         Button find = Tables.button(i18n.get("reg.search"), "reg-search", () -> search(true));
         Button walkIn = Tables.button(i18n.get("reg.new"), "reg-new", this::register);
-        Button book = Tables.button(i18n.get("reg.book"), "reg-book", () -> act(this::book));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Button book = Tables.button(i18n.get("reg.book"), "reg-book", this::bookSelected);
         Button label = Tables.button(i18n.get("reg.label"), "reg-label", () -> act(this::label));
         Button checkIn = Tables.button(i18n.get("reg.checkIn"), "reg-checkin", () -> act(this::checkIn));
         Button cancel = Tables.button(i18n.get("reg.cancel"), "reg-cancel", () -> act(this::cancel));
@@ -192,11 +193,34 @@ public final class RegistrationPage {
         });
     }
 
-    private void book(RegistrationService.Row row) {
-        update(row, d -> {
-            d.schedule().book(row.order().accessionNumber(), LocalDate.now());
-            saveLabel(d, row.order().accessionNumber());
-        }, "reg.booked");
+    /** Books the selected exam; several selected are one visit (body parts of one order), booked into one slot. */
+    private void bookSelected() {
+        List<RegistrationService.Row> rows = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (rows.size() == 1) {
+            update(rows.get(0), d -> {
+                d.schedule().book(rows.get(0).order().accessionNumber(), LocalDate.now());
+                saveLabel(d, rows.get(0).order().accessionNumber());
+            }, "reg.booked");
+        } else if (rows.size() > 1) {
+            List<String> accessions = rows.stream().map(r -> r.order().accessionNumber()).toList();
+            service.run(d -> {
+                d.schedule().book(accessions, LocalDate.now());
+                for (String acc : accessions) {
+                    saveLabel(d, acc);
+                }
+                return accessions.stream().map(a -> RegistrationService.row(d, d.registrations().order(a).orElseThrow()))
+                        .toList();
+            }).whenComplete((now, error) -> {
+                if (error != null) {
+                    problem(error);
+                    return;
+                }
+                for (RegistrationService.Row r : now) {
+                    table.getItems().replaceAll(x -> x.order().accessionNumber().equals(r.order().accessionNumber()) ? r : x);
+                }
+                status.setText(i18n.format("reg.visitBooked", String.join(", ", accessions), booking(now.get(0).booking())));
+            });
+        }
     }
 
     private void label(RegistrationService.Row row) {

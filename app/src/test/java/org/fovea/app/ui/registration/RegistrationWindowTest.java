@@ -192,6 +192,10 @@ class RegistrationWindowTest {
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> b.getText().equals("确定")).queryButton());
         Label examStatus = robot.lookup("#exam-status").queryAs(Label.class);
         waitUntil(() -> examStatus.getText().contains("工作量已记录"));
+        robot.clickOn("#exam-workload");
+        waitUntil(() -> robot.lookup(".dialog-pane").queryAll().stream().anyMatch(n -> n instanceof DialogPane p
+                && p.getContentText() != null && p.getContentText().contains("nurse.zhou（协助）：1 例 {CT=1}")));
+        robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> b.getText().equals("确定")).queryButton());
         try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
             Registrations r = Registrations.open(db.dataSource());
             assertThat(r.order(acc).orElseThrow().status()).isEqualTo("EXAMINED");
