@@ -97,6 +97,11 @@ class RegistrationWindowTest {
             w[0].show(stage[0]);
         });
         tab(robot, "登记");
+        // a keyboard-wedge scanner types the HIS order number and Enter: the one exam is found and selected
+        robot.clickOn("#reg-scan").write("HIS-77").type(javafx.scene.input.KeyCode.ENTER);
+        TableView<RegistrationService.Row> exams = w[0].desks().registration().table();
+        waitUntil(() -> exams.getItems().size() == 1 && exams.getSelectionModel().getSelectedItem() != null
+                && exams.getSelectionModel().getSelectedItem().order().placerOrder().equals("HIS-77"));
         robot.clickOn("#reg-new");
         waitUntil(() -> robot.lookup("#reg-f-name").tryQuery().isPresent());
         Button ok = robot.lookup("#reg-f-ok").queryButton();
