@@ -3,7 +3,10 @@ package org.fovea.registration.hl7;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.Terser;
 import org.fovea.registration.Order;
@@ -118,41 +121,102 @@ public final class Hl7Intake implements ReceivingApplication<Message> {
         };
     }
 
+    /** What one ordered exam of the message says (an ORC with its OBR, and TQ1 in v2.5). */
+    private record Requested(String control, String placer, String procedureCode, String procedureText,
+                             String modality, String physician, String diagnosis, String priorityCode) {
+    }
+
+    /**
+     * An order message may carry several exams (several body parts of one order, each an ORDER
+     * group with its ORC and OBR): each is registered, all in the message's one transaction. A
+     * message with one group is read wherever its segments are; with several, each group's own.
+     */
     private String order(Connection c, Terser t, long now) throws HL7Exception, SQLException, Refused {
         Patient p = patient(t);
-        String control = nz(t.get("/.ORC-1"));
-        String placer = first(t.get("/.ORC-2-1"), t.get("/.OBR-2-1"));
-        if (placer.isEmpty()) {
+        Message m = (Message) t.getFinder().getRoot();
+        Structure[] groups = m.getAll("ORDER");
+        List<Requested> exams = new ArrayList<>();
+        if (groups.length <= 1) {
+            exams.add(new Requested(nz(t.get("/.ORC-1")), first(t.get("/.ORC-2-1"), t.get("/.OBR-2-1")),
+                    nz(t.get("/.OBR-4-1")), nz(t.get("/.OBR-4-2")), nz(t.get("/.OBR-24")),
+                    (nz(t.get("/.OBR-16-2")) + nz(t.get("/.OBR-16-3"))).strip(),
+                    first(t.get("/.OBR-13"), t.get("/.DG1-3-2")), first(tq1Priority(t), t.get("/.OBR-27-6"))));
+        } else {
+            String sharedDiagnosis = nz(t.get("/.DG1-3-2"));
+            for (Structure s : groups) {
+                Group g = (Group) s;
+                Segment orc = (Segment) g.get("ORC");
+                Segment obr = obr(g);
+                Segment tq1 = segment(g, "TIMING", "TQ1");
+                // several exams of one order: each OBR its own placer number where the HIS gives one
+                exams.add(new Requested(v(orc, 1, 1), first(v(obr, 2, 1), v(orc, 2, 1)), v(obr, 4, 1), v(obr, 4, 2),
+                        v(obr, 24, 1), (v(obr, 16, 2) + v(obr, 16, 3)).strip(), first(v(obr, 13, 1), sharedDiagnosis),
+                        first(v(tq1, 9, 1), v(obr, 27, 6))));
+            }
+        }
+        List<String> done = new ArrayList<>();
+        for (Requested r : exams) {
+            done.add(order(c, p, r, now));
+        }
+        return String.join("; ", done);
+    }
+
+    private String order(Connection c, Patient p, Requested r, long now) throws SQLException, Refused {
+        if (r.placer().isEmpty()) {
             throw missing("ORC", 2, "the placer order number (ORC-2 or OBR-2) is missing");
         }
-        if (control.equals("CA") || control.equals("OC")) {
-            if (!registrations.cancelOrder(c, placer, now)) {
-                throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception("there is no order " + placer
+        if (r.control().equals("CA") || r.control().equals("OC")) {
+            if (!registrations.cancelOrder(c, r.placer(), now)) {
+                throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception("there is no order " + r.placer()
                         + " to cancel", ErrorCode.UNKNOWN_KEY_IDENTIFIER), "ORC", 2));
             }
-            return "order " + placer + " cancelled";
+            return "order " + r.placer() + " cancelled";
         }
-        if (!control.isEmpty() && !control.equals("NW") && !control.equals("XO") && !control.equals("SC")) {
-            throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception("order control " + control
+        if (!r.control().isEmpty() && !r.control().equals("NW") && !r.control().equals("XO")
+                && !r.control().equals("SC")) {
+            throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception("order control " + r.control()
                     + " is not taken here (NW, XO, CA)", ErrorCode.TABLE_VALUE_NOT_FOUND), "ORC", 1));
         }
-        String procedureCode = nz(t.get("/.OBR-4-1"));
-        String procedureText = nz(t.get("/.OBR-4-2"));
-        if (procedureCode.isEmpty() && procedureText.isEmpty()) {
+        if (r.procedureCode().isEmpty() && r.procedureText().isEmpty()) {
             throw missing("OBR", 4, "the requested procedure (OBR-4) is missing");
         }
         registrations.savePatient(c, p, now);
-        String physician = (nz(t.get("/.OBR-16-2")) + nz(t.get("/.OBR-16-3"))).strip();
-        String diagnosis = first(t.get("/.OBR-13"), t.get("/.DG1-3-2"));
         // v2.5 says it in TQ1-9, earlier versions in OBR-27's sixth component
-        String priority = switch (first(tq1Priority(t), t.get("/.OBR-27-6"))) {
+        String priority = switch (r.priorityCode()) {
             case "S" -> "EMERGENCY";
             case "A" -> "URGENT";
             default -> "ROUTINE";
         };
-        Order placed = registrations.placeOrder(c, new Order(0, placer, "", p.patientId(), procedureCode, procedureText,
-                nz(t.get("/.OBR-24")), diagnosis, physician, priority, "ORDERED", "HL7"), now);
-        return "order " + placer + " of " + p.patientId() + " is exam " + placed.accessionNumber();
+        Order placed = registrations.placeOrder(c, new Order(0, r.placer(), "", p.patientId(), r.procedureCode(),
+                r.procedureText(), r.modality(), r.diagnosis(), r.physician(), priority, "ORDERED", "HL7"), now);
+        return "order " + r.placer() + " of " + p.patientId() + " is exam " + placed.accessionNumber();
+    }
+
+    /** The group's OBR: in OMI^O23 directly, in ORM^O01 inside its ORDER_DETAIL. */
+    private static Segment obr(Group g) throws HL7Exception {
+        Segment direct = segment(g, null, "OBR");
+        return direct != null ? direct : segment(g, "ORDER_DETAIL", "OBR");
+    }
+
+    /** A segment of the group (or of its named sub-group), null where the structure has none. */
+    private static Segment segment(Group g, String subGroup, String name) {
+        try {
+            Group in = subGroup == null ? g : (Group) g.get(subGroup);
+            return (Segment) in.get(name);
+        } catch (HL7Exception | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String v(Segment s, int field, int component) {
+        if (s == null) {
+            return "";
+        }
+        try {
+            return nz(Terser.get(s, field, 0, component, 1));
+        } catch (HL7Exception | RuntimeException e) {
+            return "";
+        }
     }
 
     private static String tq1Priority(Terser t) {

@@ -59,6 +59,23 @@ class Hl7ListenerTest {
             "PID|1||||赵^六",
             "ORC|NW|ORD1003",
             "OBR|1|ORD1003||DX001^胸部正位");
+    /** One order, two body parts: two ORDER groups, each its own OBR (and placer number in OBR-2). */
+    private static final String ORM_TWO_PARTS = String.join("\r",
+            "MSH|^~\\&|HIS|QSZ|FOVEA|RAD|20261204107000||ORM^O01|MSG0007|P|2.3|||||CHN|UNICODE UTF-8",
+            "PID|1||P0003||孙^丽||19900202|F",
+            "ORC|NW|ORD2000",
+            "OBR|1|ORD2000-1||CT002^头颅CT平扫|||||||||车祸外伤|||^王^医生||||||||CT",
+            "ORC|NW|ORD2000",
+            "OBR|2|ORD2000-2||CT003^颈椎CT平扫|||||||||车祸外伤|||^王^医生||||||||CT|||^^^^^S");
+    private static final String OMI_TWO_PARTS = String.join("\r",
+            "MSH|^~\\&|HIS|QSZ|FOVEA|RAD|20261204108000||OMI^O23^OMI_O23|MSG0008|P|2.5.1|||||CHN|UNICODE UTF-8",
+            "PID|1||P0004||钱^七||19700707|M",
+            "ORC|NW|ORD3001",
+            "TQ1|1||||||||S",
+            "OBR|1|ORD3001||MR020^腰椎MR平扫|||||||||腰痛|||^赵^医生||||||||MR",
+            "ORC|NW|ORD3002",
+            "TQ1|1||||||||R",
+            "OBR|1|ORD3002||DX002^腰椎正侧位|||||||||腰痛|||^赵^医生||||||||DX");
     private static final String ORU = String.join("\r",
             "MSH|^~\\&|LIS|QSZ|FOVEA|RAD|20261204106000||ORU^R01|MSG0006|P|2.5.1",
             "PID|1||P0001||王^建国");
@@ -133,6 +150,23 @@ class Hl7ListenerTest {
 
                 assertThat(ack(send(his, link, ORU))).isEqualTo("AR");
                 assertThat(registrations.orders()).hasSize(2);
+
+                // several body parts in one message: each its own exam, with its own priority
+                assertThat(ack(send(his, link, ORM_TWO_PARTS))).isEqualTo("AA");
+                Order head = only(registrations.orders(), "ORD2000-1");
+                Order neck = only(registrations.orders(), "ORD2000-2");
+                assertThat(head.procedureText()).isEqualTo("头颅CT平扫");
+                assertThat(neck.procedureText()).isEqualTo("颈椎CT平扫");
+                assertThat(head.priority()).isEqualTo("ROUTINE");
+                assertThat(neck.priority()).isEqualTo("EMERGENCY");
+                assertThat(head.accessionNumber()).isNotEqualTo(neck.accessionNumber());
+                assertThat(ack(send(his, link, OMI_TWO_PARTS))).isEqualTo("AA");
+                assertThat(only(registrations.orders(), "ORD3001").priority()).isEqualTo("EMERGENCY");
+                Order spine = only(registrations.orders(), "ORD3002");
+                assertThat(spine.modality()).isEqualTo("DX");
+                assertThat(spine.priority()).isEqualTo("ROUTINE");
+                assertThat(spine.patientId()).isEqualTo("P0004");
+                assertThat(registrations.orders()).hasSize(6);
             } finally {
                 link.close();
             }
