@@ -70,6 +70,26 @@ final class CliLogin {
 
     /** As {@link #require(Users, String, Permission)} with the password already read (it is cleared). */
     User require(Users users, String login, char[] password, Permission needed) {
+        User u = authenticated(users, login, password);
+        if (!u.may(needed)) {
+            throw new UserError(u.login() + " is a " + u.role().typed() + " and may not do this ("
+                    + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+        return u;
+    }
+
+    /**
+     * The user named by {@code login} after their password, whatever their role: for a command
+     * whose rule depends on more than one permission and which says itself what is refused.
+     */
+    User authenticated(Users users, String login) {
+        if (login == null) {
+            throw new UserError("Name the user doing this: --as LOGIN");
+        }
+        return authenticated(users, login, password("Password of " + login));
+    }
+
+    private static User authenticated(Users users, String login, char[] password) {
         LoginResult r = users.authenticate(login, password);
         if (r instanceof LoginResult.Refused refused) {
             throw new UserError(switch (refused.reason()) {
@@ -79,11 +99,6 @@ final class CliLogin {
                         + refused.attemptsLeft() + " attempts left before the account locks)";
             });
         }
-        User u = ((LoginResult.Success) r).user();
-        if (!u.may(needed)) {
-            throw new UserError(u.login() + " is a " + u.role().typed() + " and may not do this ("
-                    + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
-        }
-        return u;
+        return ((LoginResult.Success) r).user();
     }
 }

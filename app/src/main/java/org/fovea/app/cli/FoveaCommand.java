@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, ListCommand.class,
                 SnapshotCommand.class, DicomCommand.class, MeasurementsCommand.class, ReportCommand.class,
                 UserCommand.class, AuditCommand.class, AlertCommand.class, CenterCommand.class, RemoteCommand.class,
-                Hl7Command.class, QueueCommand.Register.class, QueueCommand.Queue.class,
+                Hl7Command.class, OrderCommand.class, QueueCommand.Register.class, QueueCommand.Queue.class,
                 QueueCommand.Label.class, DeviceCommand.Devices.class, DeviceCommand.Book.class, DeviceCommand.Day.class,
                 WorklistCommand.class})
 public final class FoveaCommand implements Callable<Integer> {
