@@ -1,15 +1,11 @@
 package org.fovea.bench;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.app.HL7Service;
-import ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.Registrations;
 import org.fovea.registration.hl7.Hl7Listener;
 import org.fovea.reporting.ReportingDatabase;
@@ -123,11 +119,7 @@ public final class Hl7Benchmark {
     }
 
     private static HapiContext context() {
-        HapiContext ctx = new DefaultHapiContext();
-        ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-        ctx.setValidationContext(ValidationContextFactory.noValidation());
-        ctx.setLowerLayerProtocol(new ExtendedMinLowerLayerProtocol());
-        return ctx;
+        return org.fovea.registration.hl7.HapiContexts.create(null);
     }
 
     private static int freePort() throws java.io.IOException {

@@ -1,11 +1,8 @@
 package org.fovea.registration;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.OrderChanges.Change;
 import org.fovea.registration.OrderChanges.Field;
 import org.fovea.registration.hl7.Hl7Outbox;
@@ -193,9 +190,7 @@ class OrderChangesTest {
     }
 
     private static Terser parse(String er7) throws Exception {
-        try (HapiContext ctx = new DefaultHapiContext()) {
-            ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-            ctx.setValidationContext(ValidationContextFactory.noValidation());
+        try (HapiContext ctx = org.fovea.registration.hl7.HapiContexts.create(null)) {
             Message m = ctx.getPipeParser().parse(er7);
             return new Terser(m);
         }

@@ -1,16 +1,11 @@
 package org.fovea.app.cli;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
-import ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.Order;
 import org.fovea.registration.Patient;
 import org.fovea.registration.Registrations;
@@ -183,14 +178,10 @@ class OrderCommandTest {
     private static final class His implements ReceivingApplication<Message>, AutoCloseable {
         final List<Message> received = new CopyOnWriteArrayList<>();
         private final ExecutorService threads = Executors.newCachedThreadPool();
-        private final HapiContext ctx = new DefaultHapiContext(threads);
+        private final HapiContext ctx = org.fovea.registration.hl7.HapiContexts.create(threads);
         private final HL7Service server;
 
         His(int port) throws InterruptedException {
-            ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-            ctx.setValidationContext(ValidationContextFactory.noValidation());
-            ctx.setLowerLayerProtocol(new ExtendedMinLowerLayerProtocol());
-            ctx.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
             server = ctx.newServer(port, false);
             server.registerApplication("*", "*", this);
             server.startAndWait();

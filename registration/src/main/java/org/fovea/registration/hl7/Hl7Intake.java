@@ -62,8 +62,18 @@ public final class Hl7Intake implements ReceivingApplication<Message> {
         }
     }
 
+    /**
+     * Answers in UTF-8 whatever the message came in: HAPI's generated ACK names no character set
+     * (MSH-18), so an error text naming a Chinese value would reach the HIS as question marks.
+     */
     @Override
     public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+        Message ack = process(message);
+        new Terser(ack).set("/MSH-18", "UNICODE UTF-8");
+        return ack;
+    }
+
+    private Message process(Message message) throws HL7Exception {
         Terser t = new Terser(message);
         String sender = t.get("/MSH-3-1") + "|" + nz(t.get("/MSH-4-1"));
         String control = nz(t.get("/MSH-10"));

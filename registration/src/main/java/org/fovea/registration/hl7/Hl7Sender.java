@@ -8,11 +8,8 @@ import ca.uhn.hl7v2.app.Initiator;
 import ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol;
 import ca.uhn.hl7v2.llp.LLPException;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.StandardSocketFactory;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.Registrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +71,7 @@ public final class Hl7Sender implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HapiContext ctx = new DefaultHapiContext(io);
-        ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-        ctx.setValidationContext(ValidationContextFactory.noValidation());
-        ctx.setLowerLayerProtocol(new ExtendedMinLowerLayerProtocol());
-        // no id_file in the working directory: the sender never makes control IDs with HAPI's generator
-        ctx.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+        HapiContext ctx = HapiContexts.create(io);
         ctx.setSocketFactory(new StandardSocketFactory() {
             @Override
             public Socket createSocket() {

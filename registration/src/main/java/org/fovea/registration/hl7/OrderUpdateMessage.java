@@ -1,6 +1,5 @@
 package org.fovea.registration.hl7;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
@@ -9,8 +8,6 @@ import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.OBR;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.PID;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.Order;
 import org.fovea.registration.Patient;
 
@@ -46,10 +43,7 @@ public final class OrderUpdateMessage {
     }
 
     private static HapiContext context() {
-        HapiContext ctx = new DefaultHapiContext();
-        ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-        ctx.setValidationContext(ValidationContextFactory.noValidation());
-        return ctx;
+        return HapiContexts.create(null);
     }
 
     /**

@@ -1,13 +1,9 @@
 package org.fovea.registration.hl7;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
-import ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.Order;
 import org.fovea.registration.Patient;
 import org.fovea.registration.Registrations;
@@ -148,6 +144,12 @@ class Hl7ListenerTest {
                 assertThat(registrations.orders()).noneMatch(o -> o.placerOrder().equals("ORD1003"));
                 assertThat(registrations.patient("")).isEmpty();
 
+                // the answer is in UTF-8 (MSH-18), so a Chinese value in the error text arrives whole
+                Message unknown = send(his, link, ORM_CANCEL.replace("MSG0004", "MSG0009").replace("ORD1001", "检查单9"));
+                assertThat(ack(unknown)).isEqualTo("AE");
+                assertThat(new ca.uhn.hl7v2.util.Terser(unknown).get("/MSH-18")).isEqualTo("UNICODE UTF-8");
+                assertThat(unknown.encode()).contains("there is no order 检查单9 to cancel");
+
                 assertThat(ack(send(his, link, ORU))).isEqualTo("AR");
                 assertThat(registrations.orders()).hasSize(2);
 
@@ -174,11 +176,7 @@ class Hl7ListenerTest {
     }
 
     private static HapiContext his() {
-        HapiContext his = new DefaultHapiContext();
-        his.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-        his.setValidationContext(ValidationContextFactory.noValidation());
-        his.setLowerLayerProtocol(new ExtendedMinLowerLayerProtocol());
-        return his;
+        return HapiContexts.create(null);
     }
 
     private static Message send(HapiContext his, Connection link, String text) throws Exception {

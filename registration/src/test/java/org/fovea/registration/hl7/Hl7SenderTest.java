@@ -1,18 +1,14 @@
 package org.fovea.registration.hl7;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
-import ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.fovea.registration.Order;
 import org.fovea.registration.OrderChanges;
 import org.fovea.registration.OrderChanges.Field;
@@ -61,14 +57,11 @@ class Hl7SenderTest {
         final List<Message> received = new CopyOnWriteArrayList<>();
         final List<String> unknownOrders;
         private final ExecutorService threads = Executors.newCachedThreadPool();
-        private final HapiContext ctx = new DefaultHapiContext(threads);
+        private final HapiContext ctx = HapiContexts.create(threads);
         private final HL7Service server;
 
         His(int port, List<String> unknownOrders) throws InterruptedException {
             this.unknownOrders = unknownOrders;
-            ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-            ctx.setValidationContext(ValidationContextFactory.noValidation());
-            ctx.setLowerLayerProtocol(new ExtendedMinLowerLayerProtocol());
             ctx.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
             server = ctx.newServer(port, false);
             server.registerApplication("*", "*", this);
