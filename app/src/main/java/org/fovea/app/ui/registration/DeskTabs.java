@@ -23,7 +23,7 @@ public final class DeskTabs implements AutoCloseable {
     public DeskTabs(I18n i18n, Path home, TabPane tabs) {
         this.tabs = tabs;
         this.service = RegistrationService.open(home);
-        this.registration = new RegistrationPage(i18n, service);
+        this.registration = new RegistrationPage(i18n, service, () -> user);
         this.exam = new ExamPage(i18n, service, () -> user != null ? user.login() : System.getProperty("user.name", ""));
         show(null);
     }

@@ -49,9 +49,14 @@ public final class RegistrationPage {
     private final Label status = new Label();
     private final AppointmentBoard board;
 
-    public RegistrationPage(I18n i18n, RegistrationService service) {
+    private final java.util.function.Supplier<org.fovea.reporting.identity.User> user;
+
+    /** @param user who works at the desk (null in a department without logins) */
+    public RegistrationPage(I18n i18n, RegistrationService service,
+                            java.util.function.Supplier<org.fovea.reporting.identity.User> user) {
         this.i18n = i18n;
         this.service = service;
+        this.user = user;
         scan.setId("reg-scan");
         scan.setPromptText(i18n.get("reg.scan.prompt"));
         scan.setPrefColumnCount(30);
@@ -78,11 +83,12 @@ public final class RegistrationPage {
         Button label = Tables.button(i18n.get("reg.label"), "reg-label", () -> act(this::label));
         Button checkIn = Tables.button(i18n.get("reg.checkIn"), "reg-checkin", () -> act(this::checkIn));
         Button cancel = Tables.button(i18n.get("reg.cancel"), "reg-cancel", () -> act(this::cancel));
-        for (Button b : List.of(book, label, checkIn, cancel)) {
+        Button change = Tables.button(i18n.get("reg.change"), "reg-change", () -> act(this::changeRequest));
+        for (Button b : List.of(book, label, checkIn, cancel, change)) {
             b.disableProperty().bind(Bindings.isNull(table.getSelectionModel().selectedItemProperty()));
         }
         HBox.setHgrow(scan, Priority.ALWAYS);
-        HBox top = new HBox(8, scan, find, walkIn, book, label, checkIn, cancel);
+        HBox top = new HBox(8, scan, find, walkIn, book, label, checkIn, change, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
         status.setId("reg-status");
@@ -244,6 +250,22 @@ public final class RegistrationPage {
                 }
             }
         }, "reg.cancelled");
+    }
+
+    /** Changes a field of the exam's request, after showing what was changed before. */
+    private void changeRequest(RegistrationService.Row row) {
+        String acc = row.order().accessionNumber();
+        service.run(d -> new org.fovea.registration.OrderChanges(d.registrations(), java.time.Clock.systemDefaultZone())
+                .history(acc)).whenComplete((history, error) -> {
+                    if (error != null) {
+                        problem(error);
+                        return;
+                    }
+                    new ChangeRequestDialog(i18n, table, acc, history).showAndWait().ifPresent(asked -> update(row, d ->
+                            new org.fovea.registration.OrderChanges(d.registrations(), java.time.Clock.systemDefaultZone())
+                                    .change(acc, asked.field(), asked.value(), asked.reason(),
+                                            ChangeRequestDialog.who(user.get())), "reg.changed"));
+                });
     }
 
     private interface Change {

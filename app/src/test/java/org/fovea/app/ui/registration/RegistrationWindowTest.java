@@ -139,6 +139,24 @@ class RegistrationWindowTest {
         }
         assertThat(demo.home.resolve("labels").resolve(acc + ".pdf")).isNotEmptyFile();
 
+        // the registrar corrects the request: logged, with the old and new value
+        robot.clickOn("#reg-change");
+        waitUntil(() -> robot.lookup("#reg-change-value").tryQuery().isPresent());
+        ComboBox<org.fovea.registration.OrderChanges.Field> field = robot.lookup("#reg-change-field").queryAs(ComboBox.class);
+        robot.interact(() -> field.setValue(org.fovea.registration.OrderChanges.Field.DIAGNOSIS));
+        set(robot, "#reg-change-value", "头痛待查，伴呕吐");
+        set(robot, "#reg-change-reason", "临床补充");
+        robot.clickOn("#reg-change-ok");
+        waitUntil(() -> status.getText().startsWith("检查 " + acc + " 已修改"));
+        try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
+            var history = new org.fovea.registration.OrderChanges(Registrations.open(db.dataSource()),
+                    Clock.systemDefaultZone()).history(acc);
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).oldValue()).isEqualTo("头痛待查");
+            assertThat(history.get(0).newValue()).isEqualTo("头痛待查，伴呕吐");
+            assertThat(history.get(0).changedBy()).isEqualTo("os:" + System.getProperty("user.name"));
+        }
+
         // the appointment board shows the booking in CT1's day
         waitUntil(() -> robot.lookup("#board-CT1 .label").queryAll().stream()
                 .anyMatch(n -> "1/4".equals(((Label) n).getText())));
