@@ -196,6 +196,52 @@ public final class OrderChanges {
                 outbox == null ? "" : Hl7Outbox.PENDING, "");
     }
 
+    /**
+     * The HIS's own change of an order it sent before (ORC-1 XO), in the HL7 message's transaction:
+     * each field that differs is written and logged as changed by {@code by} (the HIS), nothing
+     * is sent back. A field the HIS leaves empty keeps its value. Refused, naming the exam, when the
+     * exam is examined or cancelled, or when the modality would change under a booking.
+     *
+     * @param incoming the request as the HIS now says it, by field
+     * @return the changes made (none when the HIS sent the order again unchanged)
+     */
+    public List<Change> fromHis(Connection c, String accession, java.util.Map<Field, String> incoming, String by,
+                                long now) throws SQLException {
+        Order o = Registrations.orders(c, "WHERE accession_number = ? FOR UPDATE", accession).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("There is no exam " + accession));
+        List<Change> out = new ArrayList<>();
+        for (java.util.Map.Entry<Field, String> e : incoming.entrySet()) {
+            Field field = e.getKey();
+            if (e.getValue() == null || e.getValue().isBlank() || field.ofPatient()) {
+                continue;
+            }
+            String newValue = normalised(accession, field, e.getValue());
+            String oldValue = orderValue(o, field);
+            if (oldValue.equals(newValue)) {
+                continue;
+            }
+            if (o.status().equals("EXAMINED") || o.status().equals("CANCELLED")) {
+                throw new IllegalArgumentException("Exam " + accession + " (order " + o.placerOrder() + ") is "
+                        + o.status().toLowerCase(Locale.ROOT) + ": its " + field.typed() + " is not changed to "
+                        + newValue + "; the department changes it by hand if it must");
+            }
+            if (field == Field.MODALITY && (o.status().equals("BOOKED") || o.status().equals("CHECKED_IN"))) {
+                throw new IllegalArgumentException("Exam " + accession + " (order " + o.placerOrder() + ") is booked "
+                        + "for " + o.modality() + ": its modality cannot change to " + newValue + "; cancel the order "
+                        + "and send it again");
+            }
+            write(c, o, field, newValue, now);
+            boolean major = field == Field.PROCEDURE || field == Field.MODALITY
+                    || field == Field.PRIORITY && newValue.equals("EMERGENCY");
+            String why = "order update from the HIS";
+            long id = log(c, accession, field, oldValue, newValue, by, why, major, now, null);
+            audit.append(c, Actor.here(by), AuditAction.ORDER_CHANGED, "exam", accession, field.typed() + ": "
+                    + oldValue + " → " + newValue + "; " + why);
+            out.add(new Change(id, accession, field, oldValue, newValue, by, why, major, now, "", ""));
+        }
+        return out;
+    }
+
     /** The new value as stored, or a refusal naming the exam when it cannot be one. */
     private static String normalised(String accession, Field field, String value) {
         String v = value == null ? "" : value.strip();

@@ -81,6 +81,11 @@ public final class Registrations {
         return byAccession(c, accession).orElseThrow();
     }
 
+    /** The exam of an HIS order number, in the caller's transaction. */
+    public Optional<Order> orderOfPlacer(Connection c, String placerOrder) throws SQLException {
+        return byPlacer(c, placerOrder);
+    }
+
     /** Cancels the HIS's order (ORC-1 CA); false when there is none of that number. */
     public boolean cancelOrder(Connection c, String placerOrder, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.Terser;
 import org.fovea.registration.Order;
+import org.fovea.registration.OrderChanges;
 import org.fovea.registration.Patient;
 import org.fovea.registration.Registrations;
 import org.slf4j.Logger;
@@ -38,10 +39,12 @@ public final class Hl7Intake implements ReceivingApplication<Message> {
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Intake.class);
 
     private final Registrations registrations;
+    private final OrderChanges changes;
     private final Clock clock;
 
     public Hl7Intake(Registrations registrations, Clock clock) {
         this.registrations = registrations;
+        this.changes = new OrderChanges(registrations, clock);
         this.clock = clock;
     }
 
@@ -197,6 +200,25 @@ public final class Hl7Intake implements ReceivingApplication<Message> {
             case "A" -> "URGENT";
             default -> "ROUTINE";
         };
+        java.util.Optional<Order> known = registrations.orderOfPlacer(c, r.placer());
+        if (r.control().equals("XO") && known.isPresent()) {
+            // the HIS changes its order: what differs is written and logged as the HIS's change
+            java.util.Map<OrderChanges.Field, String> incoming = new java.util.EnumMap<>(OrderChanges.Field.class);
+            incoming.put(OrderChanges.Field.PROCEDURE, r.procedureCode().isEmpty() ? r.procedureText()
+                    : r.procedureCode() + "^" + r.procedureText());
+            incoming.put(OrderChanges.Field.MODALITY, r.modality());
+            incoming.put(OrderChanges.Field.DIAGNOSIS, r.diagnosis());
+            incoming.put(OrderChanges.Field.PHYSICIAN, r.physician());
+            incoming.put(OrderChanges.Field.PRIORITY, r.priorityCode().isEmpty() ? "" : priority);
+            try {
+                List<OrderChanges.Change> changed = changes.fromHis(c, known.get().accessionNumber(), incoming, "HIS", now);
+                return "order " + r.placer() + " (exam " + known.get().accessionNumber() + ") updated: " + (changed.isEmpty()
+                        ? "nothing differed" : String.join(", ", changed.stream().map(x -> x.field().typed()).toList()));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(AcknowledgmentCode.AE, located(new HL7Exception(e.getMessage(),
+                        ErrorCode.APPLICATION_RECORD_LOCKED), "ORC", 1));
+            }
+        }
         Order placed = registrations.placeOrder(c, new Order(0, r.placer(), "", p.patientId(), r.procedureCode(),
                 r.procedureText(), r.modality(), r.diagnosis(), r.physician(), priority, "ORDERED", "HL7"), now);
         return "order " + r.placer() + " of " + p.patientId() + " is exam " + placed.accessionNumber();

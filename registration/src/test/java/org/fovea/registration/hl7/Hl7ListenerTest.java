@@ -169,6 +169,24 @@ class Hl7ListenerTest {
                 assertThat(spine.priority()).isEqualTo("ROUTINE");
                 assertThat(spine.patientId()).isEqualTo("P0004");
                 assertThat(registrations.orders()).hasSize(6);
+
+                // the HIS changes its MR order (XO): the exam takes the new procedure and priority, logged as the HIS's
+                String xo = OMI_O23.replace("MSG0003", "MSG0010").replace("ORC|NW|ORD1002", "ORC|XO|ORD1002")
+                        .replace("TQ1|1||||||||R", "TQ1|1||||||||S").replace("MR010^头颅MR平扫", "MR011^头颅MR增强");
+                assertThat(ack(send(his, link, xo))).isEqualTo("AA");
+                Order changed = only(registrations.orders(), "ORD1002");
+                assertThat(changed.accessionNumber()).isEqualTo(mr.accessionNumber());
+                assertThat(changed.procedureText()).isEqualTo("头颅MR增强");
+                assertThat(changed.priority()).isEqualTo("EMERGENCY");
+                assertThat(new org.fovea.registration.OrderChanges(registrations, java.time.Clock.systemUTC())
+                        .history(mr.accessionNumber())).extracting(c -> c.field().typed() + " " + c.changedBy())
+                        .containsExactlyInAnyOrder("procedure HIS", "priority HIS");
+                // a cancelled order is not changed by an XO: AE naming the exam
+                Message late = send(his, link, ORM_O01_GB18030.replace("MSG0002", "MSG0011").replace("ORC|NW", "ORC|XO")
+                        .replace("CT001^胸部CT平扫", "CT002^胸部CT增强"));
+                assertThat(ack(late)).isEqualTo("AE");
+                assertThat(late.encode()).contains("is cancelled");
+                assertThat(only(registrations.orders(), "ORD1001").procedureText()).isEqualTo("胸部CT平扫");
             } finally {
                 link.close();
             }
