@@ -29,16 +29,8 @@ class CenterCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = FoveaCommand.commandLine(home);
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     @Test
@@ -83,7 +75,7 @@ class CenterCommandTest {
     void aConfigurationThatCannotWorkIsOneSentence(@TempDir Path etc) throws Exception {
         Path config = etc.resolve("center.json");
         Files.writeString(config, "{\"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:1/center\", \"keyStore\": \"none.p12\"}");
-        Run r = run("center", "serve", "--config", config.toString());
+        CliRun r = run("center", "serve", "--config", config.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("fovea: ").contains(config.toString()).contains("none.p12")
                 .doesNotContain("Exception");
@@ -92,20 +84,14 @@ class CenterCommandTest {
         Tls.selfSigned(etc.resolve("c.p12"), "pw".toCharArray(), "localhost");
         Files.writeString(config, "{\"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:1/center\", \"keyStore\": \"c.p12\", "
                 + "\"keyStorePassword\": \"pw\", \"orthancUrl\": \"http://127.0.0.1:1\"}");
-        Run down = run("center", "serve", "--config", config.toString());
+        CliRun down = run("center", "serve", "--config", config.toString());
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.err().strip()).startsWith("fovea: The center cannot start on jdbc:postgresql://127.0.0.1:1/center");
         assertThat(down.err().strip().lines()).hasSize(1);
     }
 
-    private Run runWithStdin(String stdin, String... args) {
-        java.io.InputStream was = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        try {
-            return run(args);
-        } finally {
-            System.setIn(was);
-        }
+    private CliRun runWithStdin(String input, String... args) {
+        return CliRun.withInput(home, input, args);
     }
 
     @Test
@@ -121,18 +107,18 @@ class CenterCommandTest {
                     "--center").code()).isZero();
             assertThat(run("center", "add-hospital", "--config", c, "--code", "TOWN-A", "--name", "青山镇卫生院").out())
                     .contains("added TOWN-A 青山镇卫生院");
-            Run again = run("center", "add-hospital", "--config", c, "--code", "TOWN-A", "--name", "x");
+            CliRun again = run("center", "add-hospital", "--config", c, "--code", "TOWN-A", "--name", "x");
             assertThat(again.code()).isEqualTo(1);
             assertThat(again.err().strip()).startsWith("fovea: Hospital TOWN-A cannot be added").doesNotContain("\tat ");
-            Run expert = runWithStdin("expert-pass-1\n", "center", "add-account", "--config", c, "--hospital", "CENTER",
+            CliRun expert = runWithStdin("expert-pass-1\n", "center", "add-account", "--config", c, "--hospital", "CENTER",
                     "--login", "chen", "--name", "陈专家", "--role", "EXPERT", "--group", "chest", "--level", "3");
             assertThat(expert.code()).as(expert.err()).isZero();
-            Run weak = runWithStdin("123\n", "center", "add-account", "--config", c, "--hospital", "TOWN-A",
+            CliRun weak = runWithStdin("123\n", "center", "add-account", "--config", c, "--hospital", "TOWN-A",
                     "--login", "li", "--name", "李医生", "--role", "DOCTOR");
             assertThat(weak.code()).isEqualTo(1);
             assertThat(run("center", "add-rule", "--config", c, "--priority", "10", "--modality", "CT", "--body-part",
                     "CHEST", "--group", "chest", "--urgent-level", "2").code()).isZero();
-            Run list = run("center", "list", "--config", c);
+            CliRun list = run("center", "list", "--config", c);
             assertThat(list.out()).contains("CENTER  远程影像诊断中心 (the center)  1 accounts")
                     .contains("TOWN-A  青山镇卫生院  0 accounts").contains("chen  陈专家  expert  group chest  level 3")
                     .contains("10  CT CHEST -> chest  least_loaded  urgent: level 2+");

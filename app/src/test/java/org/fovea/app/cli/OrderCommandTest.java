@@ -44,32 +44,17 @@ class OrderCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = FoveaCommand.commandLine(home);
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
-    /** A command with standard input, as a script typing passwords would. */
-    private Run runWithInput(String input, String... args) {
-        java.io.InputStream before = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        try {
-            return run(args);
-        } finally {
-            System.setIn(before);
-        }
+    private CliRun runWithInput(String input, String... args) {
+        return CliRun.withInput(home, input, args);
     }
 
     @Test
     void withoutUsersTheComputersAccountChangesAWalkInAndTheHistoryListsIt() {
-        Run registered = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", "13600000000",
+        CliRun registered = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", "13600000000",
                 "--allergies", "无", "--diagnosis", "胸痛待查", "--exam", "胸部CT平扫", "--modality", "CT");
         Matcher m = Pattern.compile("accession (CT\\d{8}-\\d{4})").matcher(registered.out());
         assertThat(m.find()).as(registered.out() + registered.err()).isTrue();
@@ -77,14 +62,14 @@ class OrderCommandTest {
         String me = "os:" + System.getProperty("user.name");
 
         assertThat(run("order", "history", acc).out()).isEqualTo("exam " + acc + " has not been changed\n");
-        Run allergies = run("order", "change", acc, "--field", "allergies", "--value", "碘造影剂", "--reason", "患者自述");
+        CliRun allergies = run("order", "change", acc, "--field", "allergies", "--value", "碘造影剂", "--reason", "患者自述");
         assertThat(allergies.code()).as(allergies.err()).isZero();
         assertThat(allergies.out()).isEqualTo("exam " + acc + ": allergies 无 → 碘造影剂, by " + me + "\n");
-        Run procedure = run("order", "change", acc, "--field", "procedure", "--value", "CT002^胸部CT增强");
+        CliRun procedure = run("order", "change", acc, "--field", "procedure", "--value", "CT002^胸部CT增强");
         assertThat(procedure.out()).contains("procedure 胸部CT平扫 → CT002^胸部CT增强")
                 .contains("(major; not an HIS order, nothing to send)");
 
-        Run bad = run("order", "change", acc, "--field", "priority", "--value", "STAT");
+        CliRun bad = run("order", "change", acc, "--field", "priority", "--value", "STAT");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("EMERGENCY, URGENT or ROUTINE, not \"STAT\"");
         assertThat(run("order", "change", acc, "--field", "colour", "--value", "x").err())
@@ -121,7 +106,7 @@ class OrderCommandTest {
                 .contains("Name the user doing this: --as LOGIN");
         assertThat(runWithInput("wrong-password\n", "order", "change", acc, "--field", "phone", "--value", "1", "--as",
                 "zhao").err()).contains("Wrong login or password for zhao");
-        Run refused = runWithInput("Wang-2026-tech\n", "order", "change", acc, "--field", "procedure", "--value",
+        CliRun refused = runWithInput("Wang-2026-tech\n", "order", "change", acc, "--field", "procedure", "--value",
                 "CT002^胸部CT增强", "--as", "wang");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("wang (technician) may not change the procedure of exam " + acc);

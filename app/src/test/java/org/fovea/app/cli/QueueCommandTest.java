@@ -2,10 +2,7 @@ package org.fovea.app.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,20 +19,12 @@ class QueueCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = FoveaCommand.commandLine(home);
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     private String register(String id, String name, String priority) {
-        Run r = run("register", "--patient-id", id, "--name", name, "--sex", "F", "--phone", "13600000000",
+        CliRun r = run("register", "--patient-id", id, "--name", name, "--sex", "F", "--phone", "13600000000",
                 "--allergies", "无", "--diagnosis", "胸痛待查", "--exam", "胸部CT平扫", "--modality", "CT",
                 "--priority", priority);
         assertThat(r.code()).as(r.err()).isZero();
@@ -46,7 +35,7 @@ class QueueCommandTest {
 
     @Test
     void walkInsAreRegisteredCheckedInAndCalled() {
-        Run blank = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", " ",
+        CliRun blank = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", " ",
                 "--allergies", "无", "--diagnosis", "x", "--exam", "胸部CT平扫", "--modality", "CT");
         assertThat(blank.code()).isEqualTo(1);
         assertThat(blank.err()).contains("--phone is required and cannot be blank");
@@ -56,18 +45,18 @@ class QueueCommandTest {
         assertThat(run("queue", "checkin", emergency, "--room", "CT1").out()).contains("emergency");
         assertThat(run("queue", "checkin", emergency, "--room", "CT1").err()).contains("checked in already");
 
-        Run first = run("queue", "next", "--room", "CT1", "--as", "wang");
+        CliRun first = run("queue", "next", "--room", "CT1", "--as", "wang");
         assertThat(first.out()).contains(emergency).contains("吴二").contains("called 1x by wang");
         String id = first.out().substring(0, first.out().indexOf(' '));
         assertThat(run("queue", "board", "--room", "CT1").out()).isEqualTo("请 吴* 到 CT1 检查\n候诊  周*\n");
         assertThat(run("queue", "skip", id).out()).contains("waiting").contains("skipped 1x");
-        Run second = run("queue", "next", "--room", "CT1", "--as", "wang");
+        CliRun second = run("queue", "next", "--room", "CT1", "--as", "wang");
         assertThat(second.out()).as("the emergency again: it is still first of the waiting").contains(emergency);
         assertThat(run("queue", "done", id, "--assist", "nurse.zhou").out()).contains("done");
-        Run workload = run("queue", "workload");
+        CliRun workload = run("queue", "workload");
         assertThat(workload.out()).contains("wang").contains("technician").contains("nurse.zhou").contains("assistant")
                 .contains("{CT=1}");
-        Run third = run("queue", "next", "--room", "CT1", "--as", "zhao");
+        CliRun third = run("queue", "next", "--room", "CT1", "--as", "zhao");
         assertThat(third.out()).contains(routine).contains("called 1x by zhao");
         assertThat(run("queue", "list", "--room", "CT1").out()).contains(routine).doesNotContain(emergency);
         assertThat(run("queue", "next", "--room", "CT1", "--as", "zhao").out()).contains("nobody");

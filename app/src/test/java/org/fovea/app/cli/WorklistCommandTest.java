@@ -26,16 +26,8 @@ class WorklistCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = FoveaCommand.commandLine(home);
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     private static String find(String pattern, String text) {
@@ -46,7 +38,7 @@ class WorklistCommandTest {
 
     @Test
     void devicesBookingsAndTheirDay() {
-        Run added = run("device", "add", "CT1", "--name", "CT 1 室", "--modality", "ct", "--room", "CT1", "--station-ae",
+        CliRun added = run("device", "add", "CT1", "--name", "CT 1 室", "--modality", "ct", "--room", "CT1", "--station-ae",
                 "CT1_AE", "--slot-minutes", "15", "--capacity", "2", "--opens", "08:00", "--closes", "17:30");
         assertThat(added.code()).as(added.err()).isZero();
         assertThat(added.out()).startsWith("added CT1  CT 1 室  CT  room CT1  station AE CT1_AE  15-min slots x2  08:00-17:30");
@@ -58,14 +50,14 @@ class WorklistCommandTest {
 
         String acc = register();
         LocalDate tomorrow = LocalDate.now().plusDays(1);
-        Run booked = run("book", acc, "--from", tomorrow.toString());
+        CliRun booked = run("book", acc, "--from", tomorrow.toString());
         assertThat(booked.code()).as(booked.err()).isZero();
         assertThat(booked.out()).startsWith("booked " + acc + " on CT1, " + tomorrow + " 08:00, study UID ");
         assertThat(run("book", acc).err()).contains(acc).contains("booked");
         assertThat(run("book", "NOPE-1").err()).contains("There is no exam NOPE-1");
         assertThat(run("book", acc, "--from", "07/12/2026").err()).contains("not a date yyyy-MM-dd");
 
-        Run day = run("schedule", "--device", "CT1", "--day", tomorrow.toString());
+        CliRun day = run("schedule", "--device", "CT1", "--day", tomorrow.toString());
         assertThat(day.out()).contains("08:00  1/2\n    " + acc + "  周一  胸部CT平扫  booked\n08:15  0/2\n")
                 .contains("17:15  0/2\n");
         assertThat(run("schedule", "--device", "MR9").err()).contains("There is no device MR9");
@@ -78,7 +70,7 @@ class WorklistCommandTest {
                 "--to", "11:00").err()).contains("--from 10h is not a time");
         String head = register();
         String neck = register();
-        Run visit = run("book", head, neck, "--from", after.toString());
+        CliRun visit = run("book", head, neck, "--from", after.toString());
         assertThat(visit.out()).contains("booked " + head + " on CT1, " + after + " 10:00 with wang")
                 .contains("booked " + neck + " on CT1, " + after + " 10:00 with wang");
         assertThat(run("schedule", "--device", "CT1", "--day", after.toString()).out())
@@ -106,7 +98,7 @@ class WorklistCommandTest {
             }
             assertThat(out.toString()).startsWith("Modality worklist DEPT_MWL on port ");
             String port = find("on port (\\d+)", out.toString());
-            Run answer = run("dicom", "worklist", "DEPT_MWL@127.0.0.1:" + port, "-k", "ScheduledStationAETitle=CT1_AE",
+            CliRun answer = run("dicom", "worklist", "DEPT_MWL@127.0.0.1:" + port, "-k", "ScheduledStationAETitle=CT1_AE",
                     "-k", "PatientName=周*", "--json");
             assertThat(answer.code()).as(answer.err()).isZero();
             assertThat(answer.out()).contains("\"AccessionNumber\" : \"" + acc + "\"")
@@ -123,7 +115,7 @@ class WorklistCommandTest {
     }
 
     private String register() {
-        Run r = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", "13600000000",
+        CliRun r = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", "13600000000",
                 "--allergies", "无", "--diagnosis", "胸痛待查", "--exam", "胸部CT平扫", "--modality", "CT");
         assertThat(r.code()).as(r.err()).isZero();
         return find("accession (CT\\d{8}-\\d{4})", r.out());
