@@ -116,24 +116,25 @@ public final class HandUpload {
             }
             return new Report(order, patient, List.of(), refused);
         }
+        // every header first: whether a file without an accession is the exam's depends on the others of its study
         Map<Path, ImageHeader> headers = new LinkedHashMap<>();
+        Map<Path, String> unreadable = new HashMap<>();
         for (Path f : files) {
             try {
                 headers.put(f, header(f));
             } catch (DicomReadException e) {
-                refused.add(new Refused(f, notDicom(e.reason())));
+                unreadable.put(f, notDicom(e.reason()));
             }
         }
         Studies studies = new Studies(order, stored, headers.values());
         List<Accepted> accepted = new ArrayList<>();
-        for (Map.Entry<Path, ImageHeader> e : headers.entrySet()) {
-            String reason = studies.refusal(e.getValue(), patient);
+        for (Path f : files) {
+            ImageHeader h = headers.get(f);
+            String reason = h == null ? unreadable.get(f) : studies.refusal(h, patient);
             if (reason != null) {
-                refused.add(new Refused(e.getKey(), reason));
+                refused.add(new Refused(f, reason));
             } else {
-                ImageHeader h = e.getValue();
-                accepted.add(new Accepted(e.getKey(), h.sopInstanceUid(), h.studyInstanceUid(),
-                        h.accessionNumber().isEmpty()));
+                accepted.add(new Accepted(f, h.sopInstanceUid(), h.studyInstanceUid(), h.accessionNumber().isEmpty()));
             }
         }
         return new Report(order, patient, accepted, refused);

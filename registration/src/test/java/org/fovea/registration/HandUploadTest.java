@@ -1,5 +1,6 @@
 package org.fovea.registration;
 
+import org.assertj.core.groups.Tuple;
 import org.fovea.dicom.DatasetBuilder;
 import org.fovea.dicom.Uids;
 import org.fovea.reporting.ReportingDatabase;
@@ -121,11 +122,12 @@ class HandUploadTest {
         assertThat(r.order().accessionNumber()).isEqualTo(exam);
         assertThat(r.patientLabel()).isEqualTo("P1 王建国");
         assertThat(r.accepted()).extracting(a -> upload.relativize(a.file()).toString(), HandUpload.Accepted::fillAccession)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a-right.dcm", false),
-                        org.assertj.core.groups.Tuple.tuple("f-booked-study.dcm", true),
-                        org.assertj.core.groups.Tuple.tuple("g-loose.dcm", true),
-                        org.assertj.core.groups.Tuple.tuple("series2/b-right.dcm", false));
-        assertThat(r.refused()).extracting(HandUpload.Refused::message).containsExactlyInAnyOrder(
+                .containsExactly(Tuple.tuple("a-right.dcm", false),
+                        Tuple.tuple("f-booked-study.dcm", true),
+                        Tuple.tuple("g-loose.dcm", true),
+                        Tuple.tuple("series2/b-right.dcm", false));
+        assertThat(r.refused()).as("a path that is not there, then the files in walk order")
+                .extracting(HandUpload.Refused::message).containsExactly(
                 missing + ": no such file or folder",
                 upload.resolve("c-wrong-patient.dcm") + ": patient ID P2, but exam " + exam + " is patient P1 (王建国)",
                 upload.resolve("d-other-accession.dcm") + ": accession number CT20990101-0001, but the upload is into "
