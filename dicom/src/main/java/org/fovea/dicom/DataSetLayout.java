@@ -66,15 +66,25 @@ public final class DataSetLayout {
                             int offsetTableEntries, long firstFragmentOffset, long firstFragmentLength) {
     }
 
+    /**
+     * A top-level element of the data set and the bytes it takes, its tag and length included:
+     * from {@code start} up to, not including, {@code end}. Positions are in the file, except for
+     * a Deflated data set, where they count its inflated bytes.
+     */
+    public record Element(int tag, long start, long end) {
+    }
+
     private final String transferSyntaxUid;
     private final List<Integer> headerTags;
+    private final List<Element> elements;
     private final PixelData pixelData;
     private final boolean floatPixelData;
 
-    private DataSetLayout(String transferSyntaxUid, List<Integer> headerTags, PixelData pixelData,
-                          boolean floatPixelData) {
+    private DataSetLayout(String transferSyntaxUid, List<Integer> headerTags, List<Element> elements,
+                          PixelData pixelData, boolean floatPixelData) {
         this.transferSyntaxUid = transferSyntaxUid;
         this.headerTags = headerTags;
+        this.elements = elements;
         this.pixelData = pixelData;
         this.floatPixelData = floatPixelData;
     }
@@ -87,6 +97,14 @@ public final class DataSetLayout {
     /** The top-level elements before Pixel Data, meta information included, as tags (group << 16 | element). */
     public List<Integer> headerTags() {
         return headerTags;
+    }
+
+    /**
+     * The data set's top-level elements in file order, the file meta information left out: where
+     * a value can be replaced without touching any other byte ({@link AccessionFill}).
+     */
+    public List<Element> elements() {
+        return elements;
     }
 
     /** The top-level Pixel Data (7FE0,0010), or null when the data set has none. */
@@ -146,6 +164,9 @@ public final class DataSetLayout {
         private boolean explicit = true;
         private boolean bigEndian;
         private final List<Integer> headerTags = new ArrayList<>();
+        private final List<Element> elements = new ArrayList<>();
+        /** The tag of the top-level element being walked (its items' elements leave it alone). */
+        private int topTag;
         private PixelData pixelData;
         private boolean floatPixelData;
         private String metaTransferSyntax;
@@ -196,7 +217,7 @@ public final class DataSetLayout {
                 in = new ElementSource.StreamSource(inflated, DEFLATED_LIMIT);
             }
             walkDataSet(UNDEFINED, 0, true);
-            return new DataSetLayout(ts, List.copyOf(headerTags), pixelData, floatPixelData);
+            return new DataSetLayout(ts, List.copyOf(headerTags), List.copyOf(elements), pixelData, floatPixelData);
         }
 
         /** Where the data set or meta information starts: after "DICM" at 128, else at 0. */
@@ -252,8 +273,12 @@ public final class DataSetLayout {
                 if (end == UNDEFINED && top && in.atEnd()) {
                     return;
                 }
+                long start = in.position();
                 if (!element(end, depth, top, seen)) {
                     return;
+                }
+                if (top) {
+                    elements.add(new Element(topTag, start, in.position()));
                 }
             }
             if (in.position() != end) {
@@ -276,6 +301,9 @@ public final class DataSetLayout {
             }
             if (!seen.add(tag)) {
                 throw refused("the header holds element " + tagName(tag) + " twice");
+            }
+            if (top) {
+                topTag = tag;
             }
             boolean meta = inMeta;
             boolean explicitHere = meta || explicit;

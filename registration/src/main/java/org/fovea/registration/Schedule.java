@@ -313,6 +313,15 @@ public final class Schedule {
         return bookings("WHERE b.accession_number = ?", accession).stream().findFirst();
     }
 
+    /**
+     * The booking that gave an exam this Study Instance UID, if any: whose images a file of that
+     * study is. No index serves it (a hand upload asks once per study it brings, and the bookings
+     * are one row per exam).
+     */
+    public Optional<Booking> bookingOfStudy(String studyUid) {
+        return bookings("WHERE b.study_uid = ?", studyUid).stream().findFirst();
+    }
+
     /** A device's bookings of a day, by slot, cancelled exams left out. */
     public List<Booking> bookings(String deviceCode, LocalDate day) {
         return bookings("JOIN reg_orders o ON o.accession_number = b.accession_number WHERE b.device_code = ? AND "

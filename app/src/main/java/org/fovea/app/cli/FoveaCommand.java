@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 UserCommand.class, AuditCommand.class, AlertCommand.class, CenterCommand.class, RemoteCommand.class,
                 Hl7Command.class, OrderCommand.class, QueueCommand.Register.class, QueueCommand.Queue.class,
                 QueueCommand.Label.class, DeviceCommand.Devices.class, DeviceCommand.Book.class, DeviceCommand.Day.class,
-                WorklistCommand.class})
+                WorklistCommand.class, UploadCommand.class})
 public final class FoveaCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoveaCommand.class);
