@@ -187,6 +187,7 @@ public final class WorkstationWindow implements AutoCloseable {
                 remote.tab());
         desks = new DeskTabs(i18n, home, tabs);
         viewer.notes().setSource(desks.notesSource());
+        desks.exam().uploads().setArchive(archive.destination(), r -> studyList.refresh());
         buildMenus();
         buildSendMenu();
         root.setTop(menuBar);

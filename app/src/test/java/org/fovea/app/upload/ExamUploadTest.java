@@ -1,7 +1,6 @@
 package org.fovea.app.upload;
 
 import org.fovea.dicom.CancelToken;
-import org.fovea.dicom.DatasetBuilder;
 import org.fovea.dicom.Uids;
 import org.fovea.dicom.archive.LocalArchive;
 import org.fovea.dicom.archive.StudyQuery;
@@ -42,18 +41,8 @@ class ExamUploadTest {
         }
     }
 
-    private static Path image(Path file, String accession) {
-        String study = Uids.random();
-        DatasetBuilder b = new DatasetBuilder()
-                .set("SOPClassUID", "1.2.840.10008.5.1.4.1.1.2").set("SOPInstanceUID", Uids.random())
-                .set("StudyInstanceUID", study).set("SeriesInstanceUID", study + ".1").set("Modality", "CT")
-                .set("PatientID", "P1").setInt("SamplesPerPixel", 1).set("PhotometricInterpretation", "MONOCHROME2")
-                .setInt("Rows", 2).setInt("Columns", 2).setInt("BitsAllocated", 16).setInt("BitsStored", 12)
-                .setInt("HighBit", 11).setInt("PixelRepresentation", 0).pixels(new short[4]);
-        if (accession != null) {
-            b.set("AccessionNumber", accession);
-        }
-        b.write(file);
+    private static Path image(Path file, String accession) throws Exception {
+        TinyCt.write(file, "P1", accession, Uids.random());
         return file;
     }
 

@@ -61,12 +61,16 @@ public final class ExamPage {
     private final Label status = new Label();
     private final Timeline refresher = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
     private QueueEntry shown;
+    private final Uploads uploads;
+    private final Button stopUpload = new Button();
 
     /** @param technician who is at the desk: the logged-in user, or the computer's user without logins */
     public ExamPage(I18n i18n, RegistrationService service, Supplier<String> technician) {
         this.i18n = i18n;
         this.service = service;
         this.technician = technician;
+        this.uploads = new Uploads(i18n, service, status);
+        stopUpload.setText(i18n.get("exam.upload.cancel"));
         room.setId("exam-room");
         room.setPromptText(i18n.get("exam.room.prompt"));
         room.valueProperty().addListener((o, was, now) -> refresh());
@@ -104,7 +108,15 @@ public final class ExamPage {
         Button display = Tables.button(i18n.get("exam.display"), "exam-display", () ->
                 WaitingRoomWindow.open(i18n, service, room.getValue() == null ? List.of() : List.of(room.getValue()), -1));
         Button workload = Tables.button(i18n.get("exam.workload"), "exam-workload", this::workload);
-        HBox top = new HBox(8, Forms.labelled(i18n, "exam.room", room), next, recall, skip, done, display, workload);
+        Button upload = Tables.button(i18n.get("exam.upload"), "exam-upload", this::chooseUpload);
+        upload.disableProperty().bind(Bindings.isNull(called.getSelectionModel().selectedItemProperty())
+                .or(uploads.running));
+        stopUpload.setId("exam-upload-cancel");
+        stopUpload.visibleProperty().bind(uploads.running);
+        stopUpload.managedProperty().bind(uploads.running);
+        stopUpload.setOnAction(e -> uploads.cancel());
+        HBox top = new HBox(8, Forms.labelled(i18n, "exam.room", room), next, recall, skip, done, upload, stopUpload,
+                display, workload);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
 
@@ -265,6 +277,23 @@ public final class ExamPage {
         });
     }
 
+    /** Asks for the folder of the called exam's images (a CD, a modality's export) and uploads it into the exam. */
+    private void chooseUpload() {
+        QueueEntry q = called.getSelectionModel().getSelectedItem();
+        if (q == null) {
+            return;
+        }
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(i18n.format("exam.upload.title", q.accessionNumber()));
+        java.io.File folder = chooser.showDialog(called.getScene().getWindow());
+        if (folder != null) {
+            uploads.start(q.accessionNumber(), List.of(folder.toPath()));
+        }
+    }
+
+    /** The uploads of this desk. */
+    public Uploads uploads() { return uploads; }
+
     /** Today's workload of the department (T3): each person's examined exams by role and modality. */
     private void workload() {
         java.time.ZoneId zone = ZoneId.systemDefault();
@@ -308,6 +337,7 @@ public final class ExamPage {
     /** Stops refreshing (the window closes). */
     public void close() {
         refresher.stop();
+        uploads.close();
     }
 
 

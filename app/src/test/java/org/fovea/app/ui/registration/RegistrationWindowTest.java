@@ -126,10 +126,12 @@ class RegistrationWindowTest {
         Label status = robot.lookup("#reg-status").queryAs(Label.class);
         waitUntil(() -> status.getText().startsWith("已登记检查 CT"));
         String acc;
+        String walkInId;
         try (ReportingDatabase db = ReportingDatabase.forHome(demo.home)) {
             Registrations r = Registrations.open(db.dataSource());
             Order walkIn = r.search("王建国", 10).stream().filter(o -> o.source().equals("MANUAL")).findFirst().orElseThrow();
             acc = walkIn.accessionNumber();
+            walkInId = walkIn.patientId();
             assertThat(walkIn.status()).isEqualTo("BOOKED");
             assertThat(walkIn.clinicalDiagnosis()).isEqualTo("头痛待查");
             Patient p = r.patient(walkIn.patientId()).orElseThrow();
@@ -181,6 +183,18 @@ class RegistrationWindowTest {
         set(robot, "#exam-note", "患者躁动，第 20-40 层有运动伪影");
         robot.clickOn("#exam-save-note");
         waitUntil(() -> robot.lookup("#exam-notes").queryListView().getItems().size() == 1);
+
+        // images uploaded by hand into the called exam: the patient's stored, another patient's refused with the reason
+        Path folder = Files.createTempDirectory("fovea-upload");
+        String study = org.fovea.dicom.Uids.random();
+        String sop = org.fovea.app.upload.TinyCt.write(folder.resolve("head-1.dcm"), walkInId, acc, study);
+        org.fovea.app.upload.TinyCt.write(folder.resolve("other.dcm"), "P0001", acc, study);
+        robot.interact(() -> w[0].desks().exam().uploads().start(acc, List.of(folder)));
+        waitUntil(() -> robot.lookup("#exam-status").queryAs(Label.class).getText().startsWith("已上传 1 幅图像到检查 " + acc));
+        assertThat(onFx(() -> robot.lookup("#exam-status").queryAs(Label.class).getText())).contains("other.dcm")
+                .contains("patient ID P0001");
+        assertThat(demo.archive.study(study)).isPresent();
+        assertThat(demo.archive.instances(study + ".1")).extracting(i -> i.sopInstanceUid()).containsExactly(sop);
 
         // the waiting-room display; a second desk calls the next patient: on screen within a second, and spoken
         robot.clickOn("#exam-display");
