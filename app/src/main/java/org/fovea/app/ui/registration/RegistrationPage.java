@@ -229,8 +229,20 @@ public final class RegistrationPage {
         }
     }
 
+    /** Saves the label and prints it where the desk has a printer; the status says which. */
     private void label(RegistrationService.Row row) {
-        update(row, d -> saveLabel(d, row.order().accessionNumber()), "reg.labelled");
+        String acc = row.order().accessionNumber();
+        service.run(d -> {
+            Path file = saveLabel(d, acc);
+            return LabelPrinter.print(file).map(printer -> i18n.format("reg.printed", acc, printer))
+                    .orElse(i18n.format("reg.labelled", acc, file.toString()));
+        }).whenComplete((said, error) -> {
+            if (error != null) {
+                problem(error);
+            } else {
+                status.setText(said);
+            }
+        });
     }
 
     private void checkIn(RegistrationService.Row row) {

@@ -141,6 +141,12 @@ class RegistrationWindowTest {
         }
         assertThat(demo.home.resolve("labels").resolve(acc + ".pdf")).isNotEmptyFile();
 
+        // Label: printed where the computer has a printer (the test machine has none: saved, and the status says where)
+        robot.clickOn("#reg-label");
+        boolean printer = javax.print.PrintServiceLookup.lookupDefaultPrintService() != null;
+        waitUntil(() -> printer ? status.getText().startsWith("检查 " + acc + " 的条码已在 ")
+                : status.getText().startsWith("检查 " + acc + " 的条码已保存为 ") && status.getText().contains(acc + ".pdf"));
+
         // the registrar corrects the request: logged, with the old and new value
         robot.clickOn("#reg-change");
         waitUntil(() -> robot.lookup("#reg-change-value").tryQuery().isPresent());
