@@ -4,7 +4,6 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.util.idgenerator.NanoTimeGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 
 import java.util.concurrent.ExecutorService;
@@ -16,6 +15,9 @@ import java.util.concurrent.ExecutorService;
  * {@code id_file}, which it writes into whatever the working directory is.
  */
 public final class HapiContexts {
+
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() * 1000);
 
     private HapiContexts() {
     }
@@ -30,7 +32,9 @@ public final class HapiContexts {
         ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
         ctx.setValidationContext(ValidationContextFactory.noValidation());
         ctx.setLowerLayerProtocol(new ExtendedMinLowerLayerProtocol());
-        ctx.getParserConfiguration().setIdGenerator(new NanoTimeGenerator());
+        // counted up from the start time: unique across restarts, and free (HAPI's NanoTimeGenerator
+        // sleeps a millisecond per ID, which capped the listener at a few hundred ACKs a second)
+        ctx.getParserConfiguration().setIdGenerator(() -> Long.toString(NEXT_ID.incrementAndGet()));
         return ctx;
     }
 }
