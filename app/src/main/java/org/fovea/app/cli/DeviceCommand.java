@@ -46,7 +46,7 @@ final class DeviceCommand {
         }
     }
 
-    private static LocalDate date(String option, String value) {
+    static LocalDate date(String option, String value) {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {

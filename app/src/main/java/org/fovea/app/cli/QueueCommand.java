@@ -355,14 +355,7 @@ final class QueueCommand {
         }
 
         private static java.time.LocalDate day(String option, String value) {
-            if (value == null) {
-                return java.time.LocalDate.now();
-            }
-            try {
-                return java.time.LocalDate.parse(value);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new UserError(option + " " + value + " is not a day: write it as 2026-12-04");
-            }
+            return value == null ? java.time.LocalDate.now() : DeviceCommand.date(option, value);
         }
     }
 }
