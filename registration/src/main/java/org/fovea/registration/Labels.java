@@ -72,6 +72,25 @@ public final class Labels {
         }
     }
 
+    /**
+     * The label of a registered exam: its patient, its procedure's preparation, and where and when
+     * from its booking (the booked device's room; the slot, asking the patient to come 15 minutes
+     * early). A room or check-in text given overrides the booking's.
+     *
+     * @throws IllegalArgumentException naming the accession number when there is no such exam
+     */
+    public static byte[] ofExam(Registrations r, Schedule schedule, String accession, String room, String checkIn)
+            throws IOException {
+        Order o = r.order(accession).orElseThrow(() -> new IllegalArgumentException("There is no exam " + accession));
+        Patient p = r.patient(o.patientId()).orElseThrow();
+        Booking b = schedule.booking(accession).orElse(null);
+        String where = room != null && !room.isBlank() ? room
+                : b == null ? "" : schedule.device(b.deviceCode()).map(Device::room).orElse("");
+        String when = checkIn != null && !checkIn.isBlank() ? checkIn
+                : b == null ? "按预约时间提前 15 分钟" : b.day() + " " + b.slot() + "（请提前 15 分钟报到）";
+        return pdf(o, p, where, preparation(o.modality()), when);
+    }
+
     /** What a patient does before an exam of this modality, until the department words its own. */
     public static String preparation(String modality) {
         return switch (modality.toUpperCase(java.util.Locale.ROOT)) {

@@ -119,6 +119,16 @@ public final class OrderChanges {
     }
 
     /** Whether {@code user} may change {@code field} (the rule of the class comment). */
+    /**
+     * Who changes a request where the department has no users yet (a workstation standing alone):
+     * the computer's account, {@code os:NAME}, with a registrar's rights.
+     */
+    public static User computerAccount() {
+        String name = System.getProperty("user.name", "");
+        return new User(0, "os:" + name, name, org.fovea.reporting.identity.Role.REGISTRAR, true, 0,
+                java.time.Instant.EPOCH);
+    }
+
     public static boolean may(User user, Field field) {
         return user.may(Permission.REGISTER) || user.may(Permission.EXAMINE) && TECHNICIAN_FIELDS.contains(field);
     }

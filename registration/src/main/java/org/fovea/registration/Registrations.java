@@ -95,6 +95,45 @@ public final class Registrations {
         }
     }
 
+    /**
+     * Registers a walk-in or an emergency by hand (T5): the patient and one exam, in one
+     * transaction. Phone, allergies and clinical diagnosis are required; a patient ID that belongs
+     * to a patient of another name is refused (a typing slip must not rename someone), while the
+     * same ID and name registers another exam for that patient and updates what they gave now.
+     *
+     * @throws IllegalArgumentException naming what is missing or whose the ID is; nothing is stored
+     */
+    public Order registerWalkIn(Patient p, Order o, long now) {
+        for (String[] f : new String[][] {{"phone", p.phone()}, {"allergies (无 when none)", p.allergies()},
+                {"clinical diagnosis", o.clinicalDiagnosis()}}) {
+            if (f[1] == null || f[1].isBlank()) {
+                throw new IllegalArgumentException("The " + f[0] + " of " + p.name() + " is required");
+            }
+        }
+        if (!List.of("ROUTINE", "URGENT", "EMERGENCY").contains(o.priority())) {
+            throw new IllegalArgumentException("The priority is ROUTINE, URGENT or EMERGENCY, not " + o.priority());
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Patient> known = patient(c, p.patientId());
+                if (known.isPresent() && !known.get().name().replace("^", "").equals(p.name().replace("^", ""))) {
+                    throw new IllegalArgumentException("Patient ID " + p.patientId() + " is " + known.get().name()
+                            + "'s: check the ID, or pick the patient from those of the same name");
+                }
+                savePatient(c, p, now);
+                Order placed = placeOrder(c, o, now);
+                c.commit();
+                return placed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** Cancels one exam (the registrar's cancel; a booked slot is free again); false when there is none. */
     public boolean cancelExam(Connection c, String accession, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE reg_orders SET status = 'CANCELLED', updated_ms = ? "

@@ -322,6 +322,19 @@ public final class Schedule {
         return bookings("WHERE b.study_uid = ?", studyUid).stream().findFirst();
     }
 
+    /** The bookings of these exams, by accession number (one query, for a list of exams). */
+    public java.util.Map<String, Booking> bookings(List<String> accessions) {
+        if (accessions.isEmpty()) {
+            return java.util.Map.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(accessions.size(), "?"));
+        java.util.Map<String, Booking> out = new HashMap<>();
+        for (Booking b : bookings("WHERE b.accession_number IN (" + marks + ")", accessions.toArray())) {
+            out.put(b.accessionNumber(), b);
+        }
+        return out;
+    }
+
     /** A device's bookings of a day, by slot, cancelled exams left out. */
     public List<Booking> bookings(String deviceCode, LocalDate day) {
         return bookings("JOIN reg_orders o ON o.accession_number = b.accession_number WHERE b.device_code = ? AND "

@@ -3,7 +3,6 @@ package org.fovea.app.cli;
 import org.fovea.registration.OrderChanges;
 import org.fovea.registration.OrderChanges.Change;
 import org.fovea.registration.OrderChanges.Field;
-import org.fovea.reporting.identity.Role;
 import org.fovea.reporting.identity.User;
 import org.fovea.reporting.identity.Users;
 import picocli.CommandLine;
@@ -96,16 +95,11 @@ final class OrderCommand implements Callable<Integer> {
             if (users.list().isEmpty()) {
                 if (as != null) {
                     throw new UserError("This department has no users yet, so --as " + as + " cannot be checked: "
-                            + "leave it out (the change is recorded as " + osAccount() + ") or add the users first");
+                            + "leave it out (the change is recorded as " + OrderChanges.computerAccount().login() + ") or add the users first");
                 }
-                return new User(0, osAccount(), System.getProperty("user.name", ""), Role.REGISTRAR, true, 0,
-                        Instant.EPOCH);
+                return OrderChanges.computerAccount();
             }
             return new CliLogin().authenticated(users, as);
-        }
-
-        private static String osAccount() {
-            return "os:" + System.getProperty("user.name", "");
         }
     }
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -95,25 +94,9 @@ final class QueueCommand {
 
         @Override
         public Integer call() {
-            for (String[] f : new String[][] {{"--phone", phone}, {"--allergies", allergies}, {"--diagnosis", diagnosis}}) {
-                if (f[1].isBlank()) {
-                    throw new UserError(f[0] + " is required and cannot be blank");
-                }
-            }
-            if (!List.of("ROUTINE", "URGENT", "EMERGENCY").contains(priority.toUpperCase())) {
-                throw new UserError("--priority is ROUTINE, URGENT or EMERGENCY, not " + priority);
-            }
-            Order o = withRegistrations(parent.home(), r -> {
-                try (Connection c = r.dataSource().getConnection()) {
-                    c.setAutoCommit(false);
-                    long now = System.currentTimeMillis();
-                    r.savePatient(c, new Patient(patientId, name, sex, birthDate, phone, allergies, ""), now);
-                    Order placed = r.placeOrder(c, new Order(0, "", "", patientId, "", exam, modality.toUpperCase(),
-                            diagnosis, "", priority.toUpperCase(), "ORDERED", "MANUAL"), now);
-                    c.commit();
-                    return placed;
-                }
-            });
+            Order o = withRegistrations(parent.home(), r -> r.registerWalkIn(new Patient(patientId, name, sex, birthDate,
+                    phone, allergies, ""), new Order(0, "", "", patientId, "", exam, modality.toUpperCase(), diagnosis, "",
+                    priority.toUpperCase(), "ORDERED", "MANUAL"), System.currentTimeMillis()));
             spec.commandLine().getOut().printf("registered %s: %s %s, accession %s%n", patientId, name(name), exam,
                     o.accessionNumber());
             spec.commandLine().getOut().flush();
@@ -133,20 +116,17 @@ final class QueueCommand {
         private String accession;
         @Option(names = "--out", required = true, paramLabel = "FILE.pdf")
         private Path out;
-        @Option(names = "--room", defaultValue = "", description = "The room the patient goes to.")
+        @Option(names = "--room", defaultValue = "", description = "The room the patient goes to (default: the booked "
+                + "device's).")
         private String room;
         @Option(names = "--check-in", defaultValue = "", paramLabel = "TEXT", description = "When to check in, e.g. "
-                + "\"2026-12-05 08:30 前\".")
+                + "\"2026-12-05 08:30 前\" (default: the booked slot).")
         private String checkIn;
 
         @Override
         public Integer call() {
-            byte[] pdf = withRegistrations(parent.home(), r -> {
-                var o = r.order(accession).orElseThrow(() -> new UserError("There is no exam " + accession));
-                var p = r.patient(o.patientId()).orElseThrow();
-                return org.fovea.registration.Labels.pdf(o, p, room, org.fovea.registration.Labels.preparation(
-                        o.modality()), checkIn.isBlank() ? "按预约时间提前 15 分钟" : checkIn);
-            });
+            byte[] pdf = withRegistrations(parent.home(), r -> org.fovea.registration.Labels.ofExam(r,
+                    new org.fovea.registration.Schedule(r, Clock.systemDefaultZone()), accession, room, checkIn));
             try {
                 java.nio.file.Files.write(out, pdf);
             } catch (java.io.IOException e) {

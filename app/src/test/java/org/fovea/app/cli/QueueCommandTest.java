@@ -38,8 +38,13 @@ class QueueCommandTest {
         CliRun blank = run("register", "--patient-id", "W1", "--name", "周^一", "--sex", "F", "--phone", " ",
                 "--allergies", "无", "--diagnosis", "x", "--exam", "胸部CT平扫", "--modality", "CT");
         assertThat(blank.code()).isEqualTo(1);
-        assertThat(blank.err()).contains("--phone is required and cannot be blank");
+        assertThat(blank.err()).contains("The phone of 周^一 is required");
         String routine = register("W1", "周^一", "ROUTINE");
+        // the same patient ID under another name: a typing slip, refused, nobody renamed
+        CliRun slip = run("register", "--patient-id", "W1", "--name", "郑^三", "--sex", "M", "--phone", "13600000001",
+                "--allergies", "无", "--diagnosis", "x", "--exam", "头颅CT平扫", "--modality", "CT");
+        assertThat(slip.err()).contains("Patient ID W1 is 周^一's");
+        assertThat(run("queue", "board", "--room", "CT1").code()).isZero();
         String emergency = register("W2", "吴^二", "EMERGENCY");
         assertThat(run("queue", "checkin", routine, "--room", "CT1").out()).contains("waiting");
         assertThat(run("queue", "checkin", emergency, "--room", "CT1").out()).contains("emergency");

@@ -12,7 +12,6 @@ import javafx.scene.layout.VBox;
 import org.fovea.app.ui.common.Dialogs;
 import org.fovea.app.ui.common.I18n;
 import org.fovea.registration.OrderChanges;
-import org.fovea.reporting.identity.Role;
 import org.fovea.reporting.identity.User;
 
 import java.time.Instant;
@@ -78,7 +77,6 @@ final class ChangeRequestDialog {
 
     /** Who changes: the logged-in user, or without logins this computer's account with a registrar's rights. */
     static User who(User loggedIn) {
-        return loggedIn != null ? loggedIn : new User(0, "os:" + System.getProperty("user.name", ""),
-                System.getProperty("user.name", ""), Role.REGISTRAR, true, 0, Instant.EPOCH);
+        return loggedIn != null ? loggedIn : OrderChanges.computerAccount();
     }
 }

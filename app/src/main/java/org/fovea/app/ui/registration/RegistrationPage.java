@@ -122,7 +122,7 @@ public final class RegistrationPage {
     /** Looks up what the field holds; a scan that finds one exam selects it. */
     private void search(boolean fromField) {
         String text = scan.getText();
-        service.run(d -> d.registrations().search(text, 200).stream().map(o -> RegistrationService.row(d, o)).toList())
+        service.run(d -> RegistrationService.rows(d, d.registrations().search(text, 200)))
                 .whenComplete((rows, error) -> {
                     if (error != null) {
                         problem(error);
@@ -165,23 +165,7 @@ public final class RegistrationPage {
 
     private void store(RegisterDialog.WalkIn w) {
         service.run(d -> {
-            Order placed;
-            try (Connection c = d.registrations().dataSource().getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    Patient known = d.registrations().patient(w.patient().patientId()).orElse(null);
-                    if (known != null && !known.name().replace("^", "").equals(w.patient().name().replace("^", ""))) {
-                        throw new IllegalArgumentException(i18n.format("reg.idTaken", w.patient().patientId(),
-                                PersonNameFormat.registered(known.name())));
-                    }
-                    d.registrations().savePatient(c, w.patient(), System.currentTimeMillis());
-                    placed = d.registrations().placeOrder(c, w.order(), System.currentTimeMillis());
-                    c.commit();
-                } catch (Exception e) {
-                    c.rollback();
-                    throw e;
-                }
-            }
+            Order placed = d.registrations().registerWalkIn(w.patient(), w.order(), System.currentTimeMillis());
             if (w.bookNow()) {
                 d.schedule().book(placed.accessionNumber(), LocalDate.now());
                 saveLabel(d, placed.accessionNumber());
@@ -214,8 +198,8 @@ public final class RegistrationPage {
                 for (String acc : accessions) {
                     saveLabel(d, acc);
                 }
-                return accessions.stream().map(a -> RegistrationService.row(d, d.registrations().order(a).orElseThrow()))
-                        .toList();
+                return RegistrationService.rows(d, accessions.stream().map(a -> d.registrations().order(a).orElseThrow())
+                        .toList());
             }).whenComplete((now, error) -> {
                 if (error != null) {
                     problem(error);
@@ -306,12 +290,7 @@ public final class RegistrationPage {
 
     /** The exam's label and preparation page, saved as {@code labels/ACC.pdf} in the workstation's home. */
     static Path saveLabel(RegistrationService.Desk d, String accession) throws Exception {
-        Order o = d.registrations().order(accession).orElseThrow();
-        Patient p = d.registrations().patient(o.patientId()).orElseThrow();
-        Booking b = d.schedule().booking(accession).orElse(null);
-        String room = b == null ? "" : d.schedule().device(b.deviceCode()).map(Device::room).orElse("");
-        String when = b == null ? "" : b.day() + " " + b.slot() + "（请提前 15 分钟报到）";
-        byte[] pdf = Labels.pdf(o, p, room, Labels.preparation(o.modality()), when);
+        byte[] pdf = Labels.ofExam(d.registrations(), d.schedule(), accession, "", "");
         Path file = d.home().resolve("labels").resolve(accession + ".pdf");
         Files.createDirectories(file.getParent());
         Files.write(file, pdf);

@@ -80,6 +80,17 @@ public final class RegistrationService implements AutoCloseable {
         }, worker);
     }
 
+    /**
+     * The rows of exams, read on the service's thread: each patient once, the bookings in one
+     * query (a search shows up to 200 exams, often several of one patient).
+     */
+    static java.util.List<Row> rows(Desk d, java.util.List<Order> orders) {
+        java.util.Map<String, Booking> booked = d.schedule().bookings(orders.stream().map(Order::accessionNumber).toList());
+        java.util.Map<String, java.util.Optional<Patient>> patients = new java.util.HashMap<>();
+        return orders.stream().map(o -> new Row(o, patients.computeIfAbsent(o.patientId(),
+                id -> d.registrations().patient(id)).orElse(null), booked.get(o.accessionNumber()))).toList();
+    }
+
     /** The row of an exam, read on the service's thread. */
     static Row row(Desk d, Order o) {
         return new Row(o, d.registrations().patient(o.patientId()).orElse(null),

@@ -132,20 +132,21 @@ public final class WaitingRoomWindow {
         return out;
     }
 
-    private record Board(List<WaitingRoom.Line> lines, List<QueueEntry> calls) {
+    /** The called and the next waiting of the rooms shown, read once per refresh. */
+    private record Board(List<QueueEntry> calls, List<QueueEntry> waiting) {
     }
 
     private void refresh() {
         service.run(d -> {
             List<String> shown = rooms.isEmpty() ? d.schedule().devices().stream().filter(Device::active)
                     .map(Device::room).distinct().toList() : rooms;
-            List<WaitingRoom.Line> lines = new ArrayList<>();
             List<QueueEntry> calls = new ArrayList<>();
+            List<QueueEntry> waiting = new ArrayList<>();
             for (String r : shown) {
-                lines.addAll(WaitingRoom.board(d.queues(), r, WAITING_SHOWN));
                 calls.addAll(d.queues().called(r));
+                waiting.addAll(d.queues().waiting(r).stream().limit(WAITING_SHOWN).toList());
             }
-            return new Board(lines, calls);
+            return new Board(calls, waiting);
         }).whenComplete((board, error) -> {
             if (error != null) {
                 return;
@@ -155,8 +156,8 @@ public final class WaitingRoomWindow {
                     .sorted(java.util.Comparator.comparingLong(QueueEntry::calledMs).reversed()).limit(CALLS_SHOWN)
                     .map(q -> big(i18n.format("waiting.call", WaitingRoom.mask(q.patientName()), q.room()), 56,
                             Color.web("#ffd54f"))).toList());
-            waitingBox.getChildren().setAll(board.lines().stream().filter(l -> !l.called())
-                    .map(l -> big(l.name() + "    " + l.room(), 36, Color.WHITE)).toList());
+            waitingBox.getChildren().setAll(board.waiting().stream()
+                    .map(q -> big(WaitingRoom.mask(q.patientName()) + "    " + q.room(), 36, Color.WHITE)).toList());
             for (QueueEntry q : board.calls()) {
                 // those already called when the screen opens are not announced again
                 if (announced.add(q.id() + ":" + q.calls()) && !first) {
