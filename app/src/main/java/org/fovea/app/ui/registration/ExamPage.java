@@ -255,25 +255,27 @@ public final class ExamPage {
         }));
     }
 
+    /** What the request panel shows of an exam, read together. */
+    private record Request(Order order, Patient patient, List<ExamNotes.Note> notes) {
+    }
+
     private void show(QueueEntry q) {
         shown = q;
         service.run(d -> {
             Order o = d.registrations().order(q.accessionNumber()).orElseThrow();
-            Patient p = d.registrations().patient(o.patientId()).orElseThrow();
-            return new Object[]{o, p, d.notes().notes(q.accessionNumber())};
+            return new Request(o, d.registrations().patient(o.patientId()).orElseThrow(),
+                    d.notes().notes(q.accessionNumber()));
         }).whenComplete((found, error) -> {
             if (error != null || shown != q) {
                 return;
             }
-            Order o = (Order) found[0];
-            Patient p = (Patient) found[1];
-            @SuppressWarnings("unchecked")
-            List<ExamNotes.Note> n = (List<ExamNotes.Note>) found[2];
+            Order o = found.order();
+            Patient p = found.patient();
             allergies.setText(i18n.format("exam.allergies", p.allergies().isBlank() ? "—" : p.allergies()));
             request.setText(i18n.format("exam.request.text", PersonNameFormat.registered(p.name()), p.patientId(),
                     p.sex(), p.birthDate().isEmpty() ? "—" : p.birthDate(), o.procedureText(), o.clinicalDiagnosis(),
                     o.requestingPhysician().isEmpty() ? "—" : o.requestingPhysician(), o.accessionNumber()));
-            notes.getItems().setAll(n.stream().map(ExamPage::line).toList());
+            notes.getItems().setAll(found.notes().stream().map(ExamPage::line).toList());
         });
     }
 
